@@ -1,0 +1,21 @@
+// Personal data masking (PIPL; SEC rules of issue 4). Applied to every answer unless the caller
+// holds the personal-data permission for the record. Pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "domain/customer.hpp"
+
+namespace patron::domain {
+
+// 13812345678 -> 138****5678; landlines keep the area code and the last 4 digits.
+std::string MaskPhone(std::string_view phone);
+// 110101199003071234 -> 110***********1234
+std::string MaskIdNumber(std::string_view id_number);
+// Keeps the first 6 characters (province/city), masks the rest.
+std::string MaskAddress(std::string_view address);
+// Masks every personal field of a customer in place.
+void MaskCustomer(Customer& customer);
+
+}  // namespace patron::domain

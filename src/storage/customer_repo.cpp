@@ -1,0 +1,378 @@
+#include "domain/search.hpp"
+#include "storage/store.hpp"
+
+namespace patron::storage {
+namespace {
+
+constexpr const char* kCustomerColumns =
+    "SELECT org_id, id, version, kind, customer_type, special_kind, category, name, company_name, id_number, "
+    "enterprise_nature, supervising_unit, address, website, credit_status, grade, secrecy, notes, department_id, "
+    "owner_id, created_at, updated_at, created_by FROM customers ";
+constexpr const char* kInsertCustomer =
+    "INSERT INTO customers(org_id, id, version, kind, customer_type, special_kind, category, name, company_name, "
+    "id_number, enterprise_nature, supervising_unit, address, website, credit_status, grade, secrecy, notes, "
+    "department_id, owner_id, created_at, updated_at, created_by) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+constexpr const char* kUpdateCustomer =
+    "UPDATE customers SET version = version + 1, kind = ?3, customer_type = ?4, special_kind = ?5, category = ?6, "
+    "name = ?7, company_name = ?8, id_number = ?9, enterprise_nature = ?10, supervising_unit = ?11, address = ?12, "
+    "website = ?13, credit_status = ?14, grade = ?15, secrecy = ?16, notes = ?17, department_id = ?18, owner_id = ?19, "
+    "updated_at = ?20 WHERE org_id = ?1 AND id = ?2 AND version = ?21";
+constexpr const char* kDeletePhones = "DELETE FROM customer_phones WHERE org_id = ?1 AND customer_id = ?2";
+constexpr const char* kInsertPhone =
+    "INSERT INTO customer_phones(org_id, customer_id, seq, kind, number, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kSelectPhones =
+    "SELECT kind, number, label FROM customer_phones WHERE org_id = ?1 AND customer_id = ?2 ORDER BY seq";
+constexpr const char* kDeleteContacts = "DELETE FROM customer_contacts WHERE org_id = ?1 AND customer_id = ?2";
+constexpr const char* kInsertContact =
+    "INSERT INTO customer_contacts(org_id, customer_id, seq, name, title, mobile, landline, email, is_primary) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr const char* kSelectContacts =
+    "SELECT name, title, mobile, landline, email, is_primary FROM customer_contacts WHERE org_id = ?1 AND "
+    "customer_id = ?2 ORDER BY seq";
+constexpr const char* kCountCustomers = "SELECT COUNT(*) FROM customers WHERE org_id = ?1";
+
+constexpr const char* kVehicleColumns =
+    "SELECT org_id, id, customer_id, version, vin, plate, brand, model, color, purchase_date, sold_by_us, created_at "
+    "FROM vehicles ";
+constexpr const char* kInsertVehicle =
+    "INSERT INTO vehicles(org_id, id, customer_id, version, vin, plate, brand, model, color, purchase_date, "
+    "sold_by_us, created_at) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr const char* kUpdateVehicle =
+    "UPDATE vehicles SET version = version + 1, customer_id = ?3, vin = ?4, plate = ?5, brand = ?6, model = ?7, "
+    "color = ?8, purchase_date = ?9, sold_by_us = ?10 WHERE org_id = ?1 AND id = ?2 AND version = ?11";
+
+constexpr const char* kInsertInteraction =
+    "INSERT INTO interactions(org_id, customer_id, id, kind, direction, subject, body, occurred_at, author_id, "
+    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr const char* kSelectInteractions =
+    "SELECT i.id, i.customer_id, i.kind, i.direction, i.subject, i.body, i.occurred_at, i.author_id, "
+    "COALESCE(u.display_name, ''), i.created_at FROM interactions i LEFT JOIN users u ON u.org_id = i.org_id AND "
+    "u.id = i.author_id WHERE i.org_id = ?1 AND i.customer_id = ?2 ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?3";
+
+constexpr const char* kInsertHistory =
+    "INSERT INTO customer_history(org_id, customer_id, id, version, field, old_value, new_value, changed_by, "
+    "changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr const char* kSelectHistory =
+    "SELECT h.id, h.customer_id, h.version, h.field, h.old_value, h.new_value, h.changed_by, "
+    "COALESCE(u.display_name, ''), h.changed_at FROM customer_history h LEFT JOIN users u ON u.org_id = h.org_id "
+    "AND u.id = h.changed_by WHERE h.org_id = ?1 AND h.customer_id = ?2 ORDER BY h.id DESC LIMIT ?3";
+
+constexpr const char* kUpsertSearch =
+    "INSERT INTO customer_search(org_id, customer_id, text) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (org_id, customer_id) DO UPDATE SET text = excluded.text";
+constexpr const char* kDeleteFts = "DELETE FROM customer_fts WHERE rowid = ?1";
+constexpr const char* kInsertFts = "INSERT INTO customer_fts(rowid, text, org_id) VALUES (?1, ?2, ?3)";
+constexpr const char* kDeleteGrams = "DELETE FROM customer_grams WHERE org_id = ?1 AND customer_id = ?2";
+constexpr const char* kInsertGram = "INSERT INTO customer_grams(org_id, gram, customer_id) VALUES (?1, ?2, ?3)";
+
+domain::Customer ReadCustomer(const Row& r) {
+    domain::Customer c;
+    c.org_id = r.GetId<OrgId>(0);
+    c.id = r.GetId<CustomerId>(1);
+    c.version = r.Int(2);
+    c.kind = r.Text(3);
+    c.customer_type = r.Text(4);
+    c.special_kind = r.Text(5);
+    c.category = r.Text(6);
+    c.name = r.Text(7);
+    c.company_name = r.Text(8);
+    c.id_number = r.Text(9);
+    c.enterprise_nature = r.Text(10);
+    c.supervising_unit = r.Text(11);
+    c.address = r.Text(12);
+    c.website = r.Text(13);
+    c.credit_status = r.Text(14);
+    c.grade = r.Text(15);
+    c.secrecy = r.Text(16);
+    c.notes = r.Text(17);
+    c.department_id = r.GetId<DepartmentId>(18);
+    c.owner_id = r.GetId<UserId>(19);
+    c.created_at = r.Int(20);
+    c.updated_at = r.Int(21);
+    c.created_by = r.GetId<UserId>(22);
+    return c;
+}
+
+domain::Vehicle ReadVehicle(const Row& r) {
+    domain::Vehicle v;
+    v.org_id = r.GetId<OrgId>(0);
+    v.id = r.GetId<VehicleId>(1);
+    v.customer_id = r.GetId<CustomerId>(2);
+    v.version = r.Int(3);
+    v.vin = r.Text(4);
+    v.plate = r.Text(5);
+    v.brand = r.Text(6);
+    v.model = r.Text(7);
+    v.color = r.Text(8);
+    v.purchase_date = r.Text(9);
+    v.sold_by_us = r.Int(10) != 0;
+    v.created_at = r.Int(11);
+    return v;
+}
+
+// Escapes LIKE wildcards; used with ESCAPE '\'.
+std::string LikePattern(std::string_view q) {
+    std::string out = "%";
+    for (char c : q) {
+        if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    out.push_back('%');
+    return out;
+}
+
+// An FTS5 phrase: the query in double quotes, inner quotes doubled.
+std::string FtsPhrase(std::string_view q) {
+    std::string out = "\"";
+    for (char c : q) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+    return out;
+}
+
+const char* OrderBy(std::string_view sort) {
+    if (sort == "name") return " ORDER BY c.name, c.id";
+    if (sort == "-name") return " ORDER BY c.name DESC, c.id DESC";
+    if (sort == "updated_at") return " ORDER BY c.updated_at, c.id";
+    if (sort == "id") return " ORDER BY c.id";
+    if (sort == "-id") return " ORDER BY c.id DESC";
+    return " ORDER BY c.updated_at DESC, c.id DESC";
+}
+
+}  // namespace
+
+void CustomerRepo::WriteChildren(const domain::Customer& c) {
+    tx_.Exec(kDeletePhones, {c.org_id, c.id});
+    for (std::size_t phone_idx = 0; phone_idx < c.phones.size(); ++phone_idx) {
+        const auto& p = c.phones[phone_idx];
+        tx_.Exec(kInsertPhone, {c.org_id, c.id, static_cast<std::int64_t>(phone_idx), p.kind, p.number, p.label});
+    }
+    tx_.Exec(kDeleteContacts, {c.org_id, c.id});
+    for (std::size_t contact_idx = 0; contact_idx < c.contacts.size(); ++contact_idx) {
+        const auto& k = c.contacts[contact_idx];
+        tx_.Exec(kInsertContact, {c.org_id, c.id, static_cast<std::int64_t>(contact_idx), k.name, k.title, k.mobile,
+                                  k.landline, k.email, k.is_primary});
+    }
+}
+
+void CustomerRepo::InsertCustomer(const domain::Customer& c) {
+    tx_.Exec(kInsertCustomer,
+             {c.org_id, c.id, c.kind, c.customer_type, c.special_kind, c.category, c.name, c.company_name, c.id_number,
+              c.enterprise_nature, c.supervising_unit, c.address, c.website, c.credit_status, c.grade, c.secrecy,
+              c.notes, c.department_id, OptionalId(c.owner_id), c.created_at, c.updated_at, OptionalId(c.created_by)});
+    WriteChildren(c);
+}
+
+bool CustomerRepo::UpdateCustomer(const domain::Customer& c, std::int64_t expected_version) {
+    std::int64_t changed =
+        tx_.Exec(kUpdateCustomer, {c.org_id, c.id, c.kind, c.customer_type, c.special_kind, c.category, c.name,
+                                   c.company_name, c.id_number, c.enterprise_nature, c.supervising_unit, c.address,
+                                   c.website, c.credit_status, c.grade, c.secrecy, c.notes, c.department_id,
+                                   OptionalId(c.owner_id), c.updated_at, expected_version});
+    if (changed != 1) return false;
+    WriteChildren(c);
+    return true;
+}
+
+std::optional<domain::Customer> CustomerRepo::GetCustomer(OrgId org, CustomerId id) {
+    static const std::string kSql = std::string(kCustomerColumns) + "WHERE org_id = ?1 AND id = ?2";
+    std::optional<domain::Customer> out;
+    tx_.Query(kSql, {org, id}, [&](const Row& r) { out = ReadCustomer(r); });
+    if (!out) return out;
+    tx_.Query(kSelectPhones, {org, id}, [&](const Row& r) { out->phones.push_back({r.Text(0), r.Text(1), r.Text(2)}); });
+    tx_.Query(kSelectContacts, {org, id}, [&](const Row& r) {
+        out->contacts.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0});
+    });
+    return out;
+}
+
+std::int64_t CustomerRepo::CountCustomers(OrgId org) { return tx_.QueryInt(kCountCustomers, {org}).value_or(0); }
+
+void CustomerRepo::IndexCustomer(const domain::Customer& c, const std::vector<domain::Vehicle>& vehicles) {
+    // Lower-cased like queries are (domain::NormalizeQuery), so LIKE matches the same on both backends.
+    std::string text = domain::SearchText(c, vehicles);
+    for (auto& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    tx_.Exec(kUpsertSearch, {c.org_id, c.id, text});
+    if (tx_.dialect() == Dialect::kSqlite) {
+        tx_.Exec(kDeleteFts, {c.id});
+        tx_.Exec(kInsertFts, {c.id, text, c.org_id});
+    }
+    tx_.Exec(kDeleteGrams, {c.org_id, c.id});
+    for (const auto& gram : domain::ShortGrams(c)) tx_.Exec(kInsertGram, {c.org_id, gram, c.id});
+}
+
+Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
+    std::vector<Param> params{query.org};
+    std::string from = " FROM customers c";
+    std::string where = " WHERE c.org_id = ?1";
+    std::string pattern;
+    auto next = [&]() { return "?" + std::to_string(params.size() + 1); };
+    switch (domain::PlanQuery(query.q)) {
+        case domain::QueryPlan::kAll: break;
+        case domain::QueryPlan::kTrigram:
+            if (tx_.dialect() == Dialect::kSqlite) {
+                pattern = FtsPhrase(query.q);
+                from = " FROM customer_fts f JOIN customers c ON c.org_id = ?1 AND c.id = f.rowid";
+                where += " AND f.org_id = ?1 AND customer_fts MATCH " + next();
+            } else {
+                pattern = LikePattern(query.q);
+                from = " FROM customer_search s JOIN customers c ON c.org_id = s.org_id AND c.id = s.customer_id";
+                where += " AND s.org_id = ?1 AND s.text LIKE " + next() + " ESCAPE '\\'";
+            }
+            params.emplace_back(pattern);
+            break;
+        case domain::QueryPlan::kGram:
+            pattern = query.q;
+            from = " FROM customer_grams g JOIN customers c ON c.org_id = g.org_id AND c.id = g.customer_id";
+            where += " AND g.org_id = ?1 AND g.gram = " + next();
+            params.emplace_back(pattern);
+            break;
+        case domain::QueryPlan::kScan:
+            pattern = LikePattern(query.q);
+            from = " FROM customer_search s JOIN customers c ON c.org_id = s.org_id AND c.id = s.customer_id";
+            where += " AND s.org_id = ?1 AND s.text LIKE " + next() + " ESCAPE '\\'";
+            params.emplace_back(pattern);
+            break;
+    }
+    if (query.scope) {
+        if (query.scope->empty()) return {};
+        where += " AND c.department_id IN (";
+        for (std::size_t dept_idx = 0; dept_idx < query.scope->size(); ++dept_idx) {
+            where += (dept_idx ? ", " : "") + next();
+            params.emplace_back((*query.scope)[dept_idx]);
+        }
+        where += ")";
+    }
+    if (query.department.valid()) {
+        where += " AND c.department_id = " + next();
+        params.emplace_back(query.department);
+    }
+    if (query.owner.valid()) {
+        where += " AND c.owner_id = " + next();
+        params.emplace_back(query.owner);
+    }
+    if (!query.category.empty()) {
+        where += " AND c.category = " + next();
+        params.emplace_back(query.category);
+    }
+    Page<CustomerSummary> page;
+    // Counting is capped: past kCountCap matches the answer says "10000+" instead of scanning on.
+    std::string count_sql = "SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT " + std::to_string(kCountCap + 1) + ") t";
+    tx_.Query(count_sql, params, [&](const Row& r) { page.total = r.Int(0); });
+    if (page.total > kCountCap) {
+        page.total = kCountCap;
+        page.total_is_estimate = true;
+    }
+    std::string sql =
+        "SELECT c.id, c.version, c.name, c.kind, c.customer_type, c.category, c.company_name, c.grade, c.secrecy, "
+        "(SELECT p.number FROM customer_phones p WHERE p.org_id = c.org_id AND p.customer_id = c.id ORDER BY p.seq "
+        "LIMIT 1), c.department_id, c.owner_id, c.updated_at" +
+        from + where + OrderBy(query.sort) + " LIMIT " + next();
+    params.emplace_back(query.limit);
+    sql += " OFFSET " + next();
+    params.emplace_back(query.offset);
+    tx_.Query(sql, params, [&](const Row& r) {
+        CustomerSummary s;
+        s.id = r.GetId<CustomerId>(0);
+        s.version = r.Int(1);
+        s.name = r.Text(2);
+        s.kind = r.Text(3);
+        s.customer_type = r.Text(4);
+        s.category = r.Text(5);
+        s.company_name = r.Text(6);
+        s.grade = r.Text(7);
+        s.secrecy = r.Text(8);
+        s.phone = r.Text(9);
+        s.department_id = r.GetId<DepartmentId>(10);
+        s.owner_id = r.GetId<UserId>(11);
+        s.updated_at = r.Int(12);
+        page.items.push_back(std::move(s));
+    });
+    return page;
+}
+
+void CustomerRepo::InsertVehicle(const domain::Vehicle& v) {
+    tx_.Exec(kInsertVehicle, {v.org_id, v.id, v.customer_id, v.vin, v.plate, v.brand, v.model, v.color,
+                              v.purchase_date, v.sold_by_us, v.created_at});
+}
+
+bool CustomerRepo::UpdateVehicle(const domain::Vehicle& v, std::int64_t expected_version) {
+    return tx_.Exec(kUpdateVehicle, {v.org_id, v.id, v.customer_id, v.vin, v.plate, v.brand, v.model, v.color,
+                                     v.purchase_date, v.sold_by_us, expected_version}) == 1;
+}
+
+std::optional<domain::Vehicle> CustomerRepo::GetVehicle(OrgId org, VehicleId id) {
+    static const std::string kSql = std::string(kVehicleColumns) + "WHERE org_id = ?1 AND id = ?2";
+    std::optional<domain::Vehicle> out;
+    tx_.Query(kSql, {org, id}, [&](const Row& r) { out = ReadVehicle(r); });
+    return out;
+}
+
+std::optional<domain::Vehicle> CustomerRepo::FindVehicleByVin(OrgId org, std::string_view vin) {
+    static const std::string kSql = std::string(kVehicleColumns) + "WHERE org_id = ?1 AND vin = ?2";
+    std::optional<domain::Vehicle> out;
+    tx_.Query(kSql, {org, vin}, [&](const Row& r) { out = ReadVehicle(r); });
+    return out;
+}
+
+std::vector<domain::Vehicle> CustomerRepo::ListVehicles(OrgId org, CustomerId customer) {
+    static const std::string kSql = std::string(kVehicleColumns) + "WHERE org_id = ?1 AND customer_id = ?2 ORDER BY id";
+    std::vector<domain::Vehicle> out;
+    tx_.Query(kSql, {org, customer}, [&](const Row& r) { out.push_back(ReadVehicle(r)); });
+    return out;
+}
+
+void CustomerRepo::InsertInteraction(const domain::Interaction& i) {
+    tx_.Exec(kInsertInteraction, {i.org_id, i.customer_id, i.id, i.kind, i.direction, i.subject, i.body,
+                                  i.occurred_at, i.author_id, i.created_at});
+}
+
+std::vector<domain::Interaction> CustomerRepo::ListInteractions(OrgId org, CustomerId customer, std::int64_t limit) {
+    std::vector<domain::Interaction> out;
+    tx_.Query(kSelectInteractions, {org, customer, limit}, [&](const Row& r) {
+        domain::Interaction i;
+        i.org_id = org;
+        i.id = r.GetId<InteractionId>(0);
+        i.customer_id = r.GetId<CustomerId>(1);
+        i.kind = r.Text(2);
+        i.direction = r.Text(3);
+        i.subject = r.Text(4);
+        i.body = r.Text(5);
+        i.occurred_at = r.Int(6);
+        i.author_id = r.GetId<UserId>(7);
+        i.author_name = r.Text(8);
+        i.created_at = r.Int(9);
+        out.push_back(std::move(i));
+    });
+    return out;
+}
+
+void CustomerRepo::InsertHistory(OrgId org, const std::vector<domain::HistoryEntry>& entries) {
+    for (const auto& h : entries) {
+        tx_.Exec(kInsertHistory, {org, h.customer_id, h.id, h.version, h.field, h.old_value, h.new_value, h.changed_by,
+                                  h.changed_at});
+    }
+}
+
+std::vector<domain::HistoryEntry> CustomerRepo::ListHistory(OrgId org, CustomerId customer, std::int64_t limit) {
+    std::vector<domain::HistoryEntry> out;
+    tx_.Query(kSelectHistory, {org, customer, limit}, [&](const Row& r) {
+        domain::HistoryEntry h;
+        h.id = r.Int(0);
+        h.customer_id = r.GetId<CustomerId>(1);
+        h.version = r.Int(2);
+        h.field = r.Text(3);
+        h.old_value = r.Text(4);
+        h.new_value = r.Text(5);
+        h.changed_by = r.GetId<UserId>(6);
+        h.changed_by_name = r.Text(7);
+        h.changed_at = r.Int(8);
+        out.push_back(std::move(h));
+    });
+    return out;
+}
+
+}  // namespace patron::storage

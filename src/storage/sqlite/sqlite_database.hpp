@@ -1,0 +1,17 @@
+// SQLite backend driver: WAL mode, busy_timeout, one connection per concurrent transaction from a
+// pool, prepared statements cached per connection, writers serialised in-process by a mutex
+// (and across processes by BEGIN IMMEDIATE).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/sql.hpp"
+
+namespace patron::storage::sqlite {
+
+// Opens (creating if needed) the database file at `path`. ":memory:" is not supported (each pooled
+// connection would see its own database); tests use a temporary file.
+std::unique_ptr<Database> OpenSqlite(const std::string& path);
+
+}  // namespace patron::storage::sqlite

@@ -1,0 +1,254 @@
+// The storage interface the app layer sees: a Store hands out units of work (Tx), each one
+// database transaction, through which narrow repositories load and save domain records.
+//
+// Contract, every backend (see tests/storage_contract/):
+// - Every call is scoped by OrgId; no call returns a record of another organisation.
+// - "Not found" is std::nullopt or false, never an exception.
+// - Update*(record, expected_version) writes only if the stored version equals expected_version,
+//   then stores version + 1 and returns true; otherwise changes nothing and returns false.
+// - Infrastructure failures throw patron::StorageError (ConstraintError on a violated unique key).
+// - A Tx not committed is rolled back when destroyed.
+// Thread safety: Store is thread-safe; a Tx belongs to one thread at a time.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/audit.hpp"
+#include "domain/customer.hpp"
+#include "domain/organization.hpp"
+#include "domain/session.hpp"
+#include "storage/sql.hpp"
+
+namespace patron::storage {
+
+template <typename T>
+struct Page {
+    std::vector<T> items;
+    std::int64_t total = 0;
+    bool total_is_estimate = false;  // true when total was capped (kCountCap)
+};
+
+inline constexpr std::int64_t kCountCap = 10000;
+
+class OrgRepo {
+public:
+    explicit OrgRepo(SqlTx& tx) : tx_(tx) {}
+    void InsertOrganization(const domain::Organization& org);
+    std::optional<domain::Organization> FindOrganizationByCode(std::string_view code);
+    std::optional<domain::Organization> GetOrganization(OrgId id);
+    std::vector<domain::Organization> ListOrganizations();
+
+    void InsertDepartment(const domain::Department& d);
+    bool UpdateDepartment(const domain::Department& d, std::int64_t expected_version);
+    std::optional<domain::Department> GetDepartment(OrgId org, DepartmentId id);
+    std::vector<domain::Department> ListDepartments(OrgId org);
+
+    void InsertUser(const domain::User& u);
+    bool UpdateUser(const domain::User& u, std::int64_t expected_version);
+    std::optional<domain::User> GetUser(OrgId org, UserId id);
+    std::optional<domain::User> FindUserByUsername(OrgId org, std::string_view username);
+    std::vector<domain::User> ListUsers(OrgId org);
+
+    void UpsertRole(OrgId org, const domain::Role& role);
+    bool UpdateRolePermissions(OrgId org, const domain::Role& role, std::int64_t expected_version);
+    std::vector<domain::Role> ListRoles(OrgId org);
+
+    void InsertAssignment(OrgId org, const domain::RoleAssignment& a);
+    bool DeleteAssignment(OrgId org, std::int64_t id);
+    std::vector<domain::RoleAssignment> ListAssignments(OrgId org, UserId user);
+
+private:
+    SqlTx& tx_;
+};
+
+class AuthRepo {
+public:
+    explicit AuthRepo(SqlTx& tx) : tx_(tx) {}
+    void InsertSession(const domain::Session& s);
+    std::optional<domain::Session> FindSession(OrgId org, std::string_view token_hash);
+    void TouchSession(OrgId org, std::string_view token_hash, Timestamp now);
+    bool RevokeSession(OrgId org, UserId user, SessionId id, Timestamp now);
+    void RevokeUserSessions(OrgId org, UserId user, Timestamp now);
+    std::vector<domain::Session> ListSessions(OrgId org, UserId user, Timestamp now);
+
+    void RecordLoginFailure(OrgId org, std::string_view username, std::string_view ip, Timestamp at);
+    std::int64_t CountFailuresForUser(OrgId org, std::string_view username, Timestamp since);
+    std::int64_t CountFailuresForAddress(OrgId org, std::string_view ip, Timestamp since);
+    void ClearFailuresForUser(OrgId org, std::string_view username);
+
+private:
+    SqlTx& tx_;
+};
+
+struct CustomerQuery {
+    OrgId org;
+    std::string q;                                     // normalised (domain::NormalizeQuery)
+    std::optional<std::vector<DepartmentId>> scope;    // nullopt: every department
+    DepartmentId department;                           // optional filter
+    UserId owner;                                      // optional filter
+    std::string category;                              // optional filter
+    std::string sort = "-updated_at";                  // name, -name, updated_at, -updated_at, id, -id
+    std::int64_t offset = 0;
+    std::int64_t limit = 20;
+};
+
+struct CustomerSummary {
+    CustomerId id;
+    std::int64_t version = 0;
+    std::string name;
+    std::string kind;
+    std::string customer_type;
+    std::string category;
+    std::string company_name;
+    std::string grade;
+    std::string secrecy;
+    std::string phone;  // first phone
+    DepartmentId department_id;
+    UserId owner_id;
+    Timestamp updated_at = 0;
+};
+
+class CustomerRepo {
+public:
+    explicit CustomerRepo(SqlTx& tx) : tx_(tx) {}
+    void InsertCustomer(const domain::Customer& c);
+    bool UpdateCustomer(const domain::Customer& c, std::int64_t expected_version);
+    std::optional<domain::Customer> GetCustomer(OrgId org, CustomerId id);
+    Page<CustomerSummary> Search(const CustomerQuery& query);
+    std::int64_t CountCustomers(OrgId org);
+    // Rewrites the search index rows of one customer (text, trigram, short grams).
+    void IndexCustomer(const domain::Customer& c, const std::vector<domain::Vehicle>& vehicles);
+
+    void InsertVehicle(const domain::Vehicle& v);
+    bool UpdateVehicle(const domain::Vehicle& v, std::int64_t expected_version);
+    std::optional<domain::Vehicle> GetVehicle(OrgId org, VehicleId id);
+    std::optional<domain::Vehicle> FindVehicleByVin(OrgId org, std::string_view vin);
+    std::vector<domain::Vehicle> ListVehicles(OrgId org, CustomerId customer);
+
+    void InsertInteraction(const domain::Interaction& i);
+    std::vector<domain::Interaction> ListInteractions(OrgId org, CustomerId customer, std::int64_t limit);
+
+    void InsertHistory(OrgId org, const std::vector<domain::HistoryEntry>& entries);
+    std::vector<domain::HistoryEntry> ListHistory(OrgId org, CustomerId customer, std::int64_t limit);
+
+private:
+    void WriteChildren(const domain::Customer& c);
+    SqlTx& tx_;
+};
+
+struct AuditQuery {
+    OrgId org;
+    UserId user;
+    std::string object_type;
+    std::string object_id;
+    std::string action;
+    Timestamp from = 0;
+    Timestamp to = 0;
+    std::int64_t before_seq = 0;  // paging: entries with seq < before_seq (0: newest)
+    std::int64_t limit = 50;
+};
+
+class AuditRepo {
+public:
+    explicit AuditRepo(SqlTx& tx) : tx_(tx) {}
+    // The newest entry's seq and hash for the organisation's chain (0, "" when empty).
+    std::pair<std::int64_t, std::string> ChainHead(OrgId org);
+    void Append(const domain::AuditEntry& entry);
+    std::vector<domain::AuditEntry> Search(const AuditQuery& query);
+    // Every entry of the organisation in seq order, for chain verification.
+    void ForEach(OrgId org, const std::function<void(const domain::AuditEntry&)>& visit);
+
+private:
+    SqlTx& tx_;
+};
+
+struct PolicyValue {
+    std::string key;
+    std::int64_t value = 0;
+    std::int64_t version = 0;
+    UserId updated_by;
+    Timestamp updated_at = 0;
+    std::string reason;  // history only
+};
+
+class PolicyRepo {
+public:
+    explicit PolicyRepo(SqlTx& tx) : tx_(tx) {}
+    std::vector<PolicyValue> List(OrgId org);
+    // Writes key = value if the stored version is expected_version (0: not stored yet).
+    bool Put(OrgId org, const PolicyValue& value, std::int64_t expected_version);
+    std::vector<PolicyValue> History(OrgId org, std::string_view key);
+
+private:
+    SqlTx& tx_;
+};
+
+struct ImportJob {
+    ImportJobId id;
+    OrgId org_id;
+    std::string kind = "customers";
+    bool dry_run = true;
+    std::string status = "running";  // running, validated, failed, committed
+    std::int64_t total = 0;
+    std::int64_t processed = 0;
+    std::int64_t imported = 0;
+    std::string errors_json = "[]";
+    UserId created_by;
+    Timestamp created_at = 0;
+    std::optional<Timestamp> finished_at;
+};
+
+class ImportRepo {
+public:
+    explicit ImportRepo(SqlTx& tx) : tx_(tx) {}
+    void Insert(const ImportJob& job);
+    void Update(const ImportJob& job);
+    std::optional<ImportJob> Get(OrgId org, ImportJobId id);
+
+private:
+    SqlTx& tx_;
+};
+
+// One unit of work. Not thread-safe.
+class Tx {
+public:
+    explicit Tx(std::unique_ptr<SqlTx> sql)
+        : sql_(std::move(sql)), org_(*sql_), auth_(*sql_), customers_(*sql_), audit_(*sql_), policy_(*sql_),
+          imports_(*sql_) {}
+    OrgRepo& org() { return org_; }
+    AuthRepo& auth() { return auth_; }
+    CustomerRepo& customers() { return customers_; }
+    AuditRepo& audit() { return audit_; }
+    PolicyRepo& policy() { return policy_; }
+    ImportRepo& imports() { return imports_; }
+    // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
+    std::int64_t NextId() { return ReserveIds(1); }
+    std::int64_t ReserveIds(std::int64_t n);
+    void Commit() { sql_->Commit(); }
+    SqlTx& sql() { return *sql_; }
+
+private:
+    std::unique_ptr<SqlTx> sql_;
+    OrgRepo org_;
+    AuthRepo auth_;
+    CustomerRepo customers_;
+    AuditRepo audit_;
+    PolicyRepo policy_;
+    ImportRepo imports_;
+};
+
+class Store {
+public:
+    explicit Store(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+    std::unique_ptr<Tx> Read() { return std::make_unique<Tx>(db_->Begin(TxMode::kRead)); }
+    std::unique_ptr<Tx> Write() { return std::make_unique<Tx>(db_->Begin(TxMode::kWrite)); }
+    Database& database() { return *db_; }
+
+private:
+    std::unique_ptr<Database> db_;
+};
+
+}  // namespace patron::storage
