@@ -1,0 +1,326 @@
+#include "app/customer_service.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "app/audit_writer.hpp"
+#include "domain/masking.hpp"
+#include "domain/search.hpp"
+
+namespace patron::app {
+namespace {
+
+using namespace domain::perm;
+
+std::string IdText(CustomerId id) { return std::to_string(id.value); }
+
+// A caller who sees masked values may send them back untouched; keep the stored value then.
+void KeepMaskedValues(const domain::Customer& stored, domain::Customer& updated) {
+    if (updated.id_number == domain::MaskIdNumber(stored.id_number)) updated.id_number = stored.id_number;
+    if (updated.address == domain::MaskAddress(stored.address)) updated.address = stored.address;
+    auto restore = [&](std::string& number) {
+        if (number.find('*') == std::string::npos) return;
+        for (const auto& p : stored.phones) {
+            if (number == domain::MaskPhone(p.number)) number = p.number;
+        }
+        for (const auto& k : stored.contacts) {
+            if (number == domain::MaskPhone(k.mobile)) number = k.mobile;
+            if (number == domain::MaskPhone(k.landline)) number = k.landline;
+        }
+    };
+    for (auto& p : updated.phones) restore(p.number);
+    for (auto& k : updated.contacts) {
+        restore(k.mobile);
+        restore(k.landline);
+    }
+}
+
+Status CheckOwner(storage::Tx& tx, OrgId org, const domain::Customer& c) {
+    if (!tx.org().GetDepartment(org, c.department_id)) {
+        return MakeError(ErrorCode::kInvalidArgument, "department does not exist", "department_id");
+    }
+    if (c.owner_id.valid() && !tx.org().GetUser(org, c.owner_id)) {
+        return MakeError(ErrorCode::kInvalidArgument, "owner does not exist", "owner_id");
+    }
+    return {};
+}
+
+}  // namespace
+
+Expected<domain::Customer> CustomerService::LoadChecked(storage::Tx& tx, const Caller& caller, CustomerId id,
+                                                        const char* permission, const char* action) {
+    auto customer = tx.customers().GetCustomer(caller.org(), id);
+    if (!customer) return NotFound("customer");
+    if (!caller.principal.HasIn(permission, customer->department_id)) {
+        ctx_.audit.Record(AuditFor(caller, action, "customer", IdText(id), "denied"));
+        return Forbidden(std::string("do this (") + permission + ") for customers of that department");
+    }
+    return std::move(*customer);
+}
+
+CustomerView CustomerService::MakeView(storage::Tx& tx, const Caller& caller, domain::Customer customer) {
+    CustomerView view;
+    view.vehicles = tx.customers().ListVehicles(caller.org(), customer.id);
+    if (auto d = tx.org().GetDepartment(caller.org(), customer.department_id)) view.department_name = d->name;
+    if (customer.owner_id.valid()) {
+        if (auto u = tx.org().GetUser(caller.org(), customer.owner_id)) view.owner_name = u->display_name;
+    }
+    view.masked = !caller.principal.HasIn(kPersonalData, customer.department_id);
+    if (view.masked) domain::MaskCustomer(customer);
+    view.customer = std::move(customer);
+    return view;
+}
+
+Expected<storage::Page<CustomerListItem>> CustomerService::List(const Caller& caller, const CustomerListQuery& q) {
+    if (!caller.principal.Has(kCustomerRead)) {
+        ctx_.audit.Record(AuditFor(caller, "customer.list", "customer", "", "denied"));
+        return Forbidden("view customers");
+    }
+    if (q.page < 1) return MakeError(ErrorCode::kInvalidArgument, "page must be 1 or more", "page");
+    if (q.page_size < 1 || q.page_size > kMaxPageSize) {
+        return MakeError(ErrorCode::kInvalidArgument, "page_size must be 1–" + std::to_string(kMaxPageSize), "page_size");
+    }
+    static constexpr const char* kSorts[] = {"name", "-name", "updated_at", "-updated_at", "id", "-id"};
+    if (std::find_if(std::begin(kSorts), std::end(kSorts), [&](const char* s) { return q.sort == s; }) == std::end(kSorts)) {
+        return MakeError(ErrorCode::kInvalidArgument, "sort must be one of name, -name, updated_at, -updated_at, id, -id",
+                         "sort");
+    }
+    storage::CustomerQuery sq;
+    sq.org = caller.org();
+    sq.q = domain::NormalizeQuery(q.q);
+    sq.scope = caller.principal.Scope(kCustomerRead);
+    sq.department = q.department;
+    sq.owner = q.owner;
+    sq.category = q.category;
+    sq.sort = q.sort;
+    sq.limit = q.page_size;
+    sq.offset = (q.page - 1) * q.page_size;
+    auto tx = ctx_.store.Read();
+    auto page = tx->customers().Search(sq);
+    std::unordered_map<std::int64_t, std::string> departments;
+    for (const auto& d : tx->org().ListDepartments(caller.org())) departments[d.id.value] = d.name;
+    std::unordered_map<std::int64_t, std::string> owners;
+    storage::Page<CustomerListItem> out;
+    out.total = page.total;
+    out.total_is_estimate = page.total_is_estimate;
+    for (auto& s : page.items) {
+        CustomerListItem item;
+        item.department_name = departments[s.department_id.value];
+        if (s.owner_id.valid()) {
+            auto it = owners.find(s.owner_id.value);
+            if (it == owners.end()) {
+                auto u = tx->org().GetUser(caller.org(), s.owner_id);
+                it = owners.emplace(s.owner_id.value, u ? u->display_name : "").first;
+            }
+            item.owner_name = it->second;
+        }
+        if (!caller.principal.HasIn(kPersonalData, s.department_id)) s.phone = domain::MaskPhone(s.phone);
+        item.summary = std::move(s);
+        out.items.push_back(std::move(item));
+    }
+    ctx_.audit.Record(AuditFor(caller, "customer.list", "customer", "", "ok",
+                               "q=" + sq.q.substr(0, 40) + " results=" + std::to_string(out.items.size())));
+    return out;
+}
+
+Expected<CustomerView> CustomerService::Get(const Caller& caller, CustomerId id) {
+    auto tx = ctx_.store.Read();
+    auto customer = LoadChecked(*tx, caller, id, kCustomerRead, "customer.read");
+    if (!customer.ok()) return customer.error();
+    CustomerView view = MakeView(*tx, caller, std::move(*customer));
+    ctx_.audit.Record(AuditFor(caller, "customer.read", "customer", IdText(id), "ok", view.masked ? "" : "unmasked"));
+    return view;
+}
+
+Expected<CustomerView> CustomerService::Create(const Caller& caller, domain::Customer c) {
+    c.org_id = caller.org();
+    PATRON_TRY(domain::ValidateCustomer(c));
+    if (!caller.principal.HasIn(kCustomerCreate, c.department_id)) {
+        ctx_.audit.Record(AuditFor(caller, "customer.create", "customer", "", "denied"));
+        return Forbidden("create customers in that department");
+    }
+    auto tx = ctx_.store.Write();
+    PATRON_TRY(CheckOwner(*tx, caller.org(), c));
+    const Timestamp now = ctx_.clock.Now();
+    c.id = CustomerId(tx->NextId());
+    c.version = 1;
+    c.created_at = now;
+    c.updated_at = now;
+    c.created_by = caller.user();
+    tx->customers().InsertCustomer(c);
+    tx->customers().IndexCustomer(c, {});
+    domain::HistoryEntry created{tx->NextId(), c.id, 1, "created", "", c.name, caller.user(), "", now};
+    tx->customers().InsertHistory(caller.org(), {created});
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller, "customer.create", "customer", IdText(c.id)));
+    auto rtx = ctx_.store.Read();
+    return MakeView(*rtx, caller, std::move(c));
+}
+
+Expected<CustomerView> CustomerService::Update(const Caller& caller, CustomerId id, std::int64_t version,
+                                               const std::function<Status(domain::Customer&)>& apply) {
+    auto tx = ctx_.store.Write();
+    auto stored = LoadChecked(*tx, caller, id, kCustomerUpdate, "customer.update");
+    if (!stored.ok()) return stored.error();
+    domain::Customer c = *stored;
+    PATRON_TRY(apply(c));
+    c.id = id;
+    c.org_id = caller.org();
+    c.created_at = stored->created_at;
+    c.created_by = stored->created_by;
+    KeepMaskedValues(*stored, c);
+    PATRON_TRY(domain::ValidateCustomer(c));
+    if (c.department_id != stored->department_id && !caller.principal.HasIn(kCustomerUpdate, c.department_id)) {
+        ctx_.audit.Record(AuditFor(caller, "customer.update", "customer", IdText(id), "denied", "move department"));
+        return Forbidden("move the customer to that department");
+    }
+    PATRON_TRY(CheckOwner(*tx, caller.org(), c));
+    if (stored->version != version) return StaleVersion(stored->version);
+    auto changes = domain::DiffCustomer(*stored, c);
+    const Timestamp now = ctx_.clock.Now();
+    if (changes.empty()) {
+        auto view = MakeView(*tx, caller, std::move(c));
+        return view;
+    }
+    c.updated_at = now;
+    if (!tx->customers().UpdateCustomer(c, version)) return StaleVersion(stored->version);
+    c.version = version + 1;
+    auto vehicles = tx->customers().ListVehicles(caller.org(), id);
+    tx->customers().IndexCustomer(c, vehicles);
+    std::vector<domain::HistoryEntry> history;
+    std::string fields;
+    for (const auto& change : changes) {
+        history.push_back({tx->NextId(), id, c.version, change.field, change.old_value, change.new_value, caller.user(),
+                           "", now});
+        fields += (fields.empty() ? "" : ",") + change.field;
+    }
+    tx->customers().InsertHistory(caller.org(), history);
+    auto view = MakeView(*tx, caller, c);
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller, "customer.update", "customer", IdText(id), "ok", "fields=" + fields));
+    return view;
+}
+
+Expected<std::vector<domain::Vehicle>> CustomerService::ListVehicles(const Caller& caller, CustomerId id) {
+    auto tx = ctx_.store.Read();
+    auto customer = LoadChecked(*tx, caller, id, kCustomerRead, "customer.read");
+    if (!customer.ok()) return customer.error();
+    ctx_.audit.Record(AuditFor(caller, "customer.read", "customer", IdText(id), "ok", "vehicles"));
+    return tx->customers().ListVehicles(caller.org(), id);
+}
+
+Expected<domain::Vehicle> CustomerService::AddVehicle(const Caller& caller, CustomerId id, domain::Vehicle v) {
+    PATRON_TRY(domain::ValidateVehicle(v));
+    auto tx = ctx_.store.Write();
+    auto customer = LoadChecked(*tx, caller, id, kCustomerUpdate, "vehicle.create");
+    if (!customer.ok()) return customer.error();
+    if (tx->customers().FindVehicleByVin(caller.org(), v.vin)) {
+        return MakeError(ErrorCode::kConflict, "a vehicle with this VIN is already registered", "vin");
+    }
+    const Timestamp now = ctx_.clock.Now();
+    v.org_id = caller.org();
+    v.customer_id = id;
+    v.id = VehicleId(tx->NextId());
+    v.version = 1;
+    v.created_at = now;
+    tx->customers().InsertVehicle(v);
+    tx->customers().IndexCustomer(*customer, tx->customers().ListVehicles(caller.org(), id));
+    tx->customers().InsertHistory(
+        caller.org(), {{tx->NextId(), id, customer->version, "vehicles", "", v.vin + " " + v.plate, caller.user(), "", now}});
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller, "vehicle.create", "customer", IdText(id), "ok", "vehicle " + std::to_string(v.id.value)));
+    return v;
+}
+
+Expected<domain::Vehicle> CustomerService::UpdateVehicle(const Caller& caller, CustomerId id, VehicleId vehicle_id,
+                                                         std::int64_t version,
+                                                         const std::function<Status(domain::Vehicle&)>& apply) {
+    auto tx = ctx_.store.Write();
+    auto customer = LoadChecked(*tx, caller, id, kCustomerUpdate, "vehicle.update");
+    if (!customer.ok()) return customer.error();
+    auto stored = tx->customers().GetVehicle(caller.org(), vehicle_id);
+    if (!stored || stored->customer_id != id) return NotFound("vehicle");
+    domain::Vehicle v = *stored;
+    PATRON_TRY(apply(v));
+    v.id = vehicle_id;
+    v.org_id = caller.org();
+    v.customer_id = id;
+    PATRON_TRY(domain::ValidateVehicle(v));
+    if (v.vin != stored->vin) {
+        if (tx->customers().FindVehicleByVin(caller.org(), v.vin)) {
+            return MakeError(ErrorCode::kConflict, "a vehicle with this VIN is already registered", "vin");
+        }
+    }
+    if (stored->version != version) return StaleVersion(stored->version);
+    if (!tx->customers().UpdateVehicle(v, version)) return StaleVersion(stored->version);
+    v.version = version + 1;
+    const Timestamp now = ctx_.clock.Now();
+    tx->customers().IndexCustomer(*customer, tx->customers().ListVehicles(caller.org(), id));
+    auto describe = [](const domain::Vehicle& x) {
+        return x.vin + " " + x.plate + " " + x.brand + " " + x.model + " " + x.color + " " + x.purchase_date;
+    };
+    if (describe(*stored) != describe(v)) {
+        tx->customers().InsertHistory(caller.org(), {{tx->NextId(), id, customer->version, "vehicles", describe(*stored),
+                                                      describe(v), caller.user(), "", now}});
+    }
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller, "vehicle.update", "customer", IdText(id), "ok",
+                               "vehicle " + std::to_string(vehicle_id.value)));
+    return v;
+}
+
+Expected<std::vector<domain::Interaction>> CustomerService::ListInteractions(const Caller& caller, CustomerId id) {
+    auto tx = ctx_.store.Read();
+    auto customer = LoadChecked(*tx, caller, id, kCustomerRead, "customer.read");
+    if (!customer.ok()) return customer.error();
+    ctx_.audit.Record(AuditFor(caller, "customer.read", "customer", IdText(id), "ok", "interactions"));
+    return tx->customers().ListInteractions(caller.org(), id, 500);
+}
+
+Expected<domain::Interaction> CustomerService::AddInteraction(const Caller& caller, CustomerId id,
+                                                              domain::Interaction i) {
+    PATRON_TRY(domain::ValidateInteraction(i));
+    const Timestamp now = ctx_.clock.Now();
+    if (i.occurred_at == 0) i.occurred_at = now;
+    if (i.occurred_at > now + kHourMs) {
+        return MakeError(ErrorCode::kInvalidArgument, "occurred_at must not be in the future", "occurred_at");
+    }
+    auto tx = ctx_.store.Write();
+    auto customer = LoadChecked(*tx, caller, id, kInteractionCreate, "interaction.create");
+    if (!customer.ok()) return customer.error();
+    i.org_id = caller.org();
+    i.customer_id = id;
+    i.id = InteractionId(tx->NextId());
+    i.author_id = caller.user();
+    i.author_name = caller.principal.display_name();
+    i.created_at = now;
+    tx->customers().InsertInteraction(i);
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller, "interaction.create", "customer", IdText(id), "ok", i.kind));
+    return i;
+}
+
+Expected<std::vector<domain::HistoryEntry>> CustomerService::History(const Caller& caller, CustomerId id) {
+    auto tx = ctx_.store.Read();
+    auto customer = LoadChecked(*tx, caller, id, kCustomerRead, "customer.read");
+    if (!customer.ok()) return customer.error();
+    auto history = tx->customers().ListHistory(caller.org(), id, 1000);
+    if (!caller.principal.HasIn(kPersonalData, customer->department_id)) {
+        for (auto& h : history) {
+            if (h.field == "id_number") {
+                h.old_value = domain::MaskIdNumber(h.old_value);
+                h.new_value = domain::MaskIdNumber(h.new_value);
+            } else if (h.field == "address") {
+                h.old_value = domain::MaskAddress(h.old_value);
+                h.new_value = domain::MaskAddress(h.new_value);
+            } else if (h.field == "phones" || h.field == "contacts") {
+                h.old_value = "(personal data)";
+                h.new_value = "(personal data)";
+            }
+        }
+    }
+    ctx_.audit.Record(AuditFor(caller, "customer.read", "customer", IdText(id), "ok", "history"));
+    return history;
+}
+
+}  // namespace patron::app

@@ -1,0 +1,74 @@
+import { lazy, Suspense } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from './auth';
+import { useI18n } from './i18n';
+import AppLayout from './components/AppLayout';
+import Login from './pages/Login';
+
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const CustomerList = lazy(() => import('./pages/CustomerList'));
+const CustomerDetail = lazy(() => import('./pages/CustomerDetail'));
+const CustomerForm = lazy(() => import('./pages/CustomerForm'));
+const Organisation = lazy(() => import('./pages/Organisation'));
+const PolicySettings = lazy(() => import('./pages/PolicySettings'));
+const AuditLog = lazy(() => import('./pages/AuditLog'));
+const ImportExport = lazy(() => import('./pages/ImportExport'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+function RequireAuth({ children }: { children: JSX.Element }) {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) {
+    return (
+      <div style={{ padding: 80, textAlign: 'center' }}>
+        <Spin />
+      </div>
+    );
+  }
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return children;
+}
+
+const fallback = (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin />
+  </div>
+);
+
+export default function App() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <AntApp>
+        <AuthProvider>
+          <Suspense fallback={fallback}>
+            <Routes>
+              <Route path="/login" element={<Login />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<Dashboard />} />
+                <Route path="customers" element={<CustomerList />} />
+                <Route path="customers/new" element={<CustomerForm />} />
+                <Route path="customers/:id" element={<CustomerDetail />} />
+                <Route path="customers/:id/edit" element={<CustomerForm />} />
+                <Route path="org" element={<Organisation />} />
+                <Route path="policy" element={<PolicySettings />} />
+                <Route path="audit" element={<AuditLog />} />
+                <Route path="import" element={<ImportExport />} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

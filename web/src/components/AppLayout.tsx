@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import { Dropdown, Layout, Menu, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  AuditOutlined,
+  BankOutlined,
+  ClockCircleOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  ApartmentOutlined,
+  FolderOpenOutlined,
+  BookOutlined,
+  DollarOutlined,
+  SafetyCertificateOutlined,
+  ReadOutlined,
+  MessageOutlined,
+  PhoneOutlined,
+} from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { useI18n, type Lang, type MessageKey } from '../i18n';
+import SessionsModal from './SessionsModal';
+
+const { Header, Sider, Content } = Layout;
+
+const MAIN: { key: string; label: MessageKey; icon: JSX.Element; testid: string }[] = [
+  { key: '/', label: 'nav.dashboard', icon: <DashboardOutlined />, testid: 'nav-dashboard' },
+  { key: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testid: 'nav-customers' },
+  { key: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testid: 'nav-org' },
+  { key: '/policy', label: 'nav.policy', icon: <SettingOutlined />, testid: 'nav-policy' },
+  { key: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testid: 'nav-audit' },
+  { key: '/import', label: 'nav.importExport', icon: <CloudUploadOutlined />, testid: 'nav-import' },
+];
+
+// Modules of later releases: visible but disabled.
+const SOON: { key: string; label: MessageKey; icon: JSX.Element; rule: string }[] = [
+  { key: 'archives', label: 'nav.archives', icon: <FolderOpenOutlined />, rule: 'ARC-1' },
+  { key: 'handover', label: 'nav.handover', icon: <BookOutlined />, rule: 'ARC-5' },
+  { key: 'penalties', label: 'nav.penalties', icon: <DollarOutlined />, rule: 'ARC-6' },
+  { key: 'access', label: 'nav.accessApprovals', icon: <SafetyCertificateOutlined />, rule: 'SEC-2' },
+  { key: 'lending', label: 'nav.lending', icon: <ReadOutlined />, rule: 'SEC-5' },
+  { key: 'complaints', label: 'nav.complaints', icon: <MessageOutlined />, rule: 'CMP-4' },
+  { key: 'return-visits', label: 'nav.returnVisits', icon: <PhoneOutlined />, rule: 'RV-1' },
+];
+
+export default function AppLayout() {
+  const { me, logout } = useAuth();
+  const { t, lang, setLang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const [sessionsOpen, setSessionsOpen] = useState(false);
+
+  const selected =
+    MAIN.filter((m) => m.key !== '/' && location.pathname.startsWith(m.key)).map((m) => m.key)[0] ??
+    (location.pathname === '/' ? '/' : '');
+
+  const items: MenuProps['items'] = [
+    ...MAIN.map((m) => ({
+      key: m.key,
+      icon: m.icon,
+      label: <span data-testid={m.testid}>{t(m.label)}</span>,
+    })),
+    {
+      type: 'group' as const,
+      key: 'soon',
+      label: collapsed ? '' : t('nav.comingSoonGroup'),
+      children: SOON.map((m) => ({
+        key: `soon:${m.key}`,
+        icon: m.icon,
+        disabled: true,
+        label: (
+          <Tooltip title={`${t('common.comingSoonDesc')} (${m.rule})`} placement="right">
+            <span data-testid={`nav-soon-${m.key}`}>
+              {t(m.label)}{' '}
+              <Tag style={{ marginLeft: 4 }} bordered={false}>
+                {t('common.comingSoon')}
+              </Tag>
+            </span>
+          </Tooltip>
+        ),
+      })),
+    },
+  ];
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'sessions', icon: <ClockCircleOutlined />, label: <span data-testid="menu-sessions">{t('header.mySessions')}</span> },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-logout">{t('header.logout')}</span> },
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} data-testid="sider">
+        <div className="patron-logo">
+          <span className="mark">P</span>
+          {!collapsed && <span>{t('app.short')}</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          items={items}
+          onClick={(e) => {
+            if (!e.key.startsWith('soon:')) navigate(e.key);
+          }}
+        />
+      </Sider>
+      <Layout>
+        <Header className="patron-header">
+          <Space>
+            <BankOutlined />
+            <Typography.Text strong data-testid="org-name">
+              {me?.org?.name}
+            </Typography.Text>
+          </Space>
+          <Space size="large">
+            <Segmented
+              data-testid="lang-switch"
+              size="small"
+              value={lang}
+              onChange={(v) => setLang(v as Lang)}
+              options={[
+                { label: <span data-testid="lang-zh">中文</span>, value: 'zh-CN' },
+                { label: <span data-testid="lang-en">English</span>, value: 'en' },
+              ]}
+            />
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: userMenu,
+                onClick: (e) => {
+                  if (e.key === 'logout') logout();
+                  if (e.key === 'sessions') setSessionsOpen(true);
+                },
+              }}
+            >
+              <a onClick={(e) => e.preventDefault()} data-testid="user-menu">
+                <Space>
+                  <UserOutlined />
+                  <span data-testid="user-display-name">{me?.display_name || me?.username}</span>
+                  <DownOutlined />
+                </Space>
+              </a>
+            </Dropdown>
+          </Space>
+        </Header>
+        <Content className="patron-content">
+          <Outlet />
+        </Content>
+      </Layout>
+      <SessionsModal open={sessionsOpen} onClose={() => setSessionsOpen(false)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,186 @@
+// Shapes from docs/api.md (Patron HTTP API v1).
+
+export interface OrgRef { id: number; code: string; name: string }
+export interface RoleAssignment { id: number; role: string; department_id: number }
+export interface Me {
+  id: number;
+  username: string;
+  display_name: string;
+  org: OrgRef;
+  department_id: number;
+  permissions: string[];
+  roles: RoleAssignment[];
+}
+export interface SessionInfo {
+  id: number | string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+  current: boolean;
+}
+export interface Department {
+  id: number;
+  parent_id: number | null;
+  name: string;
+  kind: string;
+  function: string;
+  version: number;
+}
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  status: string;
+  department_id: number;
+  phone: string;
+  email: string;
+  version: number;
+  roles: RoleAssignment[];
+}
+export interface Role {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  permissions: string[];
+  version: number;
+}
+export interface Phone { kind: string; number: string; label: string }
+export interface Contact {
+  name: string;
+  title: string;
+  mobile: string;
+  landline: string;
+  email: string;
+  is_primary: boolean;
+}
+export interface Vehicle {
+  id: number;
+  version: number;
+  vin: string;
+  plate: string;
+  brand: string;
+  model: string;
+  color: string;
+  purchase_date: string;
+  sold_by_us: boolean;
+}
+export interface Customer {
+  id: number;
+  version: number;
+  kind: string;
+  customer_type: string;
+  special_kind: string;
+  category: string;
+  name: string;
+  company_name: string;
+  id_number: string;
+  enterprise_nature: string;
+  supervising_unit: string;
+  address: string;
+  website: string;
+  credit_status: string;
+  grade: string;
+  secrecy: string;
+  notes: string;
+  department_id: number;
+  department_name: string;
+  owner_id: number;
+  owner_name: string;
+  phones: Phone[];
+  contacts: Contact[];
+  vehicles: Vehicle[];
+  created_at: string;
+  updated_at: string;
+  masked: boolean;
+}
+export interface CustomerSummary {
+  id: number;
+  version: number;
+  name: string;
+  kind: string;
+  customer_type: string;
+  category: string;
+  company_name: string;
+  grade: string;
+  secrecy: string;
+  phone: string;
+  department_id: number;
+  department_name: string;
+  owner_id: number;
+  owner_name: string;
+  updated_at: string;
+}
+export interface Page<T> {
+  items: T[];
+  total: number;
+  total_is_estimate: boolean;
+  page: number;
+  page_size: number;
+}
+export interface Interaction {
+  id: number;
+  kind: string;
+  direction: string;
+  subject: string;
+  body: string;
+  occurred_at: string;
+  author_id: number;
+  author_name: string;
+  created_at: string;
+}
+export interface HistoryEntry {
+  id: number;
+  version: number;
+  field: string;
+  old_value: string;
+  new_value: string;
+  changed_by: number;
+  changed_by_name: string;
+  changed_at: string;
+}
+export interface ImportError { line: number; field: string; message: string }
+export interface ImportJob {
+  id: number | string;
+  status: string;
+  dry_run: boolean;
+  total: number;
+  processed: number;
+  imported: number;
+  errors: ImportError[];
+}
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  user_id: number;
+  username: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  outcome: string;
+  ip: string;
+  user_agent: string;
+  detail: string;
+}
+export interface PolicySetting {
+  key: string;
+  rule: string;
+  unit: string;
+  value: number;
+  default: number;
+  min: number;
+  max: number;
+  version: number;
+  description_zh: string;
+  description_en: string;
+}
+export interface PolicyHistoryEntry {
+  version?: number;
+  value?: number;
+  updated_by?: number;
+  updated_by_name?: string;
+  updated_at?: string;
+  reason?: string;
+  [k: string]: unknown;
+}
