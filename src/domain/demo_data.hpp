@@ -9,6 +9,8 @@
 // only the strings it returns. Not thread-safe: use one generator per thread (seed them differently).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -41,9 +43,9 @@ public:
     std::string Address();
     // Province character, city letter and 5 characters; about 10% new-energy plates with 6 (京AD12345).
     std::string Plate();
-    // 17 characters: real manufacturer prefix (WMI), no I/O/Q, check digit in position 9. VINs from
-    // one generator never repeat (the plant code and serial number count up from a random start),
-    // so a million of them fit the (org_id, vin) unique index.
+    // 17 characters: real manufacturer prefix (WMI), no I/O/Q, check digit in position 9, model year
+    // in position 10. The first 33 million VINs of one generator never repeat (plant code and serial
+    // number are a permuted counter with a random start), so they fit the (org_id, vin) unique index.
     std::string Vin();
     // {brand, model}, e.g. {"大众", "帕萨特"}.
     std::pair<std::string, std::string> BrandModel();
@@ -73,8 +75,13 @@ private:
         std::size_t legal_form;
     };
 
+    enum class AddressDetail { kStreet, kResidential, kOffice };
+
     bool Chance(int percent);
     std::size_t Index(std::size_t size);
+    // An index into a table of weights, given their running sums.
+    template <std::size_t N>
+    std::size_t Pick(const std::array<int, N>& cumulative);
     std::size_t PickCity();
     void AppendDigits(std::string& out, int count);
     void AppendDate(std::string& out, int year_from, int year_to);
@@ -82,15 +89,15 @@ private:
     std::string LandlineIn(std::size_t city);
     std::string IdCardNumberIn(std::size_t city);
     std::string SocialCreditCodeIn(std::size_t city);
-    std::string AddressIn(std::size_t city, bool with_building);
-    std::string PlateIn(std::size_t city);
+    std::string AddressIn(std::size_t city, AddressDetail detail);
+    std::string PlateIn(std::size_t city, bool new_energy);
     std::string VinFor(std::size_t brand, int model_year);
     CompanyParts PickCompany(std::size_t city);
     std::string CompanyNameOf(const CompanyParts& parts) const;
 
     std::mt19937_64 engine_;
-    std::uint64_t vin_counter_;       // next (plant, serial) pair, see Vin()
-    std::size_t last_city_ = 0;       // home city of the customer MakeCustomer made last
+    std::uint64_t vin_counter_;  // next (plant, serial) pair, see Vin()
+    std::size_t last_city_ = 0;  // home city of the customer MakeCustomer made last
 };
 
 }  // namespace patron::domain

@@ -1,0 +1,70 @@
+#include "cli/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+
+#include "common/errors.hpp"
+
+#ifndef PATRON_SOURCE_DIR
+#define PATRON_SOURCE_DIR "."
+#endif
+
+namespace patron::cli {
+
+bool ParseListen(const std::string& listen, std::string* host, unsigned short* port) {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    std::string port_text = listen.substr(colon + 1);
+    if (port_text.empty() || port_text.size() > 5 || port_text.find_first_not_of("0123456789") != std::string::npos) {
+        return false;
+    }
+    long value = std::stol(port_text);
+    if (value > 65535) return false;
+    *host = listen.substr(0, colon);
+    *port = static_cast<unsigned short>(value);
+    return true;
+}
+
+Config LoadConfig(const std::string& path) {
+    Config config;
+    config.static_root = std::string(PATRON_SOURCE_DIR) + "/web/dist";
+    if (!path.empty()) {
+        toml::table table;
+        try {
+            table = toml::parse_file(path);
+        } catch (const toml::parse_error& e) {
+            throw ConfigError("cannot read " + path + ": " + std::string(e.description()));
+        }
+        config.database_url = table["database"]["url"].value_or(config.database_url);
+        config.server.host = table["server"]["host"].value_or(config.server.host);
+        config.server.port = static_cast<unsigned short>(table["server"]["port"].value_or(int{config.server.port}));
+        config.server.io_threads = table["server"]["io_threads"].value_or(config.server.io_threads);
+        config.server.blocking_threads = table["server"]["blocking_threads"].value_or(config.server.blocking_threads);
+        config.server.access_log = table["server"]["access_log"].value_or(config.server.access_log);
+        config.static_root = table["server"]["static_root"].value_or(config.static_root);
+        config.secure_cookies = table["server"]["secure_cookies"].value_or(config.secure_cookies);
+        config.password_cost.ops_limit =
+            table["security"]["argon2_ops"].value_or(static_cast<std::int64_t>(config.password_cost.ops_limit));
+        config.password_cost.mem_limit =
+            static_cast<std::size_t>(table["security"]["argon2_mem_kib"].value_or(
+                static_cast<std::int64_t>(config.password_cost.mem_limit / 1024))) * 1024;
+        config.log_level = table["log"]["level"].value_or(config.log_level);
+    }
+    auto env = [](const char* name) -> const char* {
+        const char* value = std::getenv(name);
+        return value != nullptr && *value != '\0' ? value : nullptr;
+    };
+    if (const char* v = env("PATRON_DATABASE_URL")) config.database_url = v;
+    if (const char* v = env("PATRON_HOST")) config.server.host = v;
+    if (const char* v = env("PATRON_PORT")) config.server.port = static_cast<unsigned short>(std::atoi(v));
+    if (const char* v = env("PATRON_STATIC_ROOT")) config.static_root = v;
+    if (const char* v = env("PATRON_LOG_LEVEL")) config.log_level = v;
+    if (const char* v = env("PATRON_IO_THREADS")) config.server.io_threads = std::max(1, std::atoi(v));
+    if (config.password_cost.ops_limit < 1 || config.password_cost.mem_limit < 8 * 1024 * 1024) {
+        throw ConfigError("argon2 cost below the minimum (ops >= 1, memory >= 8 MiB)");
+    }
+    return config;
+}
+
+}  // namespace patron::cli

@@ -1,0 +1,33 @@
+// Configuration: a TOML file (patron.toml) with environment overrides. Precedence: command-line
+// flag > environment > file > default.
+//   [server]   host, port, io_threads, blocking_threads, static_root, secure_cookies, access_log
+//   [database] url            ("sqlite:./var/patron.db" or "postgresql://user@host/db")
+//   [security] argon2_ops, argon2_mem_kib
+//   [log]      level          (trace, debug, info, warn, error)
+// Environment: PATRON_DATABASE_URL, PATRON_HOST, PATRON_PORT, PATRON_STATIC_ROOT, PATRON_LOG_LEVEL,
+// PATRON_IO_THREADS.
+#pragma once
+
+#include <string>
+
+#include "common/crypto.hpp"
+#include "http/server.hpp"
+
+namespace patron::cli {
+
+struct Config {
+    std::string database_url = "sqlite:./var/patron.db";
+    http::ServerOptions server;
+    std::string static_root;  // default: web/dist next to the source tree the binary was built from
+    bool secure_cookies = false;
+    crypto::PasswordCost password_cost;
+    std::string log_level = "info";
+};
+
+// Reads `path` if it is not empty (a missing explicit file is an error), then the environment.
+Config LoadConfig(const std::string& path);
+
+// "127.0.0.1:8080" -> host, port. False when malformed.
+bool ParseListen(const std::string& listen, std::string* host, unsigned short* port);
+
+}  // namespace patron::cli

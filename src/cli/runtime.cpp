@@ -1,0 +1,65 @@
+#include "cli/runtime.hpp"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "http/api.hpp"
+#include "http/server.hpp"
+
+namespace patron::cli {
+
+Runtime::Runtime(const Config& config)
+    : store(storage::OpenDatabase(config.database_url)),
+      audit(store, clock),
+      policy(store, clock),
+      ctx{store, clock, audit, policy, config.password_cost},
+      auth(ctx),
+      org(ctx),
+      customers(ctx),
+      policy_service(ctx),
+      audit_service(ctx),
+      imports(ctx),
+      setup(ctx) {
+    int applied = storage::Migrate(store.database());
+    if (applied > 0) {
+        spdlog::info("{{\"event\":\"migrated\",\"applied\":{},\"version\":{}}}", applied,
+                     storage::SchemaVersion(store.database()));
+    }
+}
+
+Runtime::~Runtime() {
+    imports.Shutdown();
+    audit.Stop();
+}
+
+int Serve(Runtime& runtime, const Config& config) {
+    // Block the stop signals in every thread; the main thread waits for them with sigwait.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    http::Services services{runtime.auth,          runtime.org,     runtime.customers, runtime.policy_service,
+                            runtime.audit_service, runtime.imports, runtime.store};
+    http::Api api(services, {config.static_root, config.secure_cookies});
+    http::Server server(api, config.server);
+    unsigned short port = server.Start();
+    std::printf("Patron listening on http://%s:%u\n", config.server.host.c_str(), port);
+    std::fflush(stdout);
+    spdlog::info("{{\"event\":\"listening\",\"host\":\"{}\",\"port\":{},\"database\":\"{}\"}}", config.server.host, port,
+                 runtime.store.database().Describe());
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    spdlog::info("{{\"event\":\"stopping\",\"signal\":{}}}", signal_number);
+    api.SetDraining();
+    server.Stop();
+    runtime.imports.Shutdown();
+    runtime.audit.Flush();
+    spdlog::info("{{\"event\":\"stopped\"}}");
+    return 0;
+}
+
+}  // namespace patron::cli

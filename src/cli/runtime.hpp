@@ -1,0 +1,41 @@
+// Explicit wiring of the parts (no magic registration): database, store, clock, audit writer,
+// policy cache, the use-case services, and - for `serve` - the API and the HTTP server.
+#pragma once
+
+#include <memory>
+
+#include "app/admin_service.hpp"
+#include "app/audit_writer.hpp"
+#include "app/auth_service.hpp"
+#include "app/customer_service.hpp"
+#include "app/import_service.hpp"
+#include "app/org_service.hpp"
+#include "cli/config.hpp"
+#include "storage/migrations.hpp"
+
+namespace patron::cli {
+
+class Runtime {
+public:
+    // Opens the database and applies pending migrations.
+    explicit Runtime(const Config& config);
+    ~Runtime();
+
+    storage::Store store;
+    SystemClock clock;
+    app::AuditWriter audit;
+    app::PolicyCache policy;
+    app::AppContext ctx;
+    app::AuthService auth;
+    app::OrgService org;
+    app::CustomerService customers;
+    app::PolicyService policy_service;
+    app::AuditService audit_service;
+    app::ImportService imports;
+    app::SetupService setup;
+};
+
+// Runs the server until SIGTERM or SIGINT; prints "Patron listening on http://HOST:PORT".
+int Serve(Runtime& runtime, const Config& config);
+
+}  // namespace patron::cli

@@ -1,0 +1,77 @@
+// Small helpers shared by the handlers: JSON responses, path and query parameters, turning an
+// Expected into a response through the one error table.
+#pragma once
+
+#include <charconv>
+
+#include "http/errors.hpp"
+#include "http/json_io.hpp"
+#include "http/message.hpp"
+
+namespace patron::http {
+
+inline Response JsonResponse(const json::value& value, int status = 200) {
+    Response r;
+    r.status = status;
+    r.body = json::serialize(value);
+    return r;
+}
+
+inline Response NoContent() {
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+}
+
+// Parses a positive integer from a path or query parameter.
+inline Expected<std::int64_t> ParsePositive(const std::string& text, const std::string& field) {
+    std::int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) {
+        return MakeError(ErrorCode::kInvalidArgument, field + " must be a positive integer", field);
+    }
+    return value;
+}
+
+template <typename IdT>
+Expected<IdT> PathId(const Request& request, const std::string& name) {
+    auto it = request.path_params.find(name);
+    if (it == request.path_params.end()) return MakeError(ErrorCode::kNotFound, "not found");
+    auto value = ParsePositive(it->second, name);
+    // An id that cannot exist is "not found", not a validation error, as for any unknown id.
+    if (!value.ok()) return MakeError(ErrorCode::kNotFound, name + " not found");
+    return IdT(*value);
+}
+
+// An optional positive integer query parameter (0 when absent).
+inline Expected<std::int64_t> QueryInt(const Request& request, const std::string& name, std::int64_t fallback) {
+    const std::string* text = request.Query(name);
+    if (text == nullptr || text->empty()) return fallback;
+    return ParsePositive(*text, name);
+}
+
+inline std::string QueryText(const Request& request, const std::string& name) {
+    const std::string* text = request.Query(name);
+    return text == nullptr ? std::string() : *text;
+}
+
+// Maps Expected<T> to a JSON response with `to_json`, or a problem.
+template <typename T, typename F>
+Response Reply(const Request& request, const Expected<T>& result, F to_json, int status = 200) {
+    if (!result.ok()) return Problem(result.error(), request.request_id);
+    return JsonResponse(to_json(result.value()), status);
+}
+
+inline Response ReplyStatus(const Request& request, const Status& status) {
+    if (!status.ok()) return Problem(status.error(), request.request_id);
+    return NoContent();
+}
+
+// Reads the "version" every update must carry (optimistic concurrency).
+inline void ReadVersion(JsonReader& reader, std::int64_t& version) {
+    reader.Require("version");
+    reader.Int("version", version);
+}
+
+}  // namespace patron::http

@@ -1,0 +1,327 @@
+// /api/v1/customers and their vehicles, interactions (ARC-13) and history (ARC-9); issue 2 §6–7.
+#include "app/customer_service.hpp"
+#include "http/api.hpp"
+#include "http/handlers/common.hpp"
+
+namespace patron::http {
+namespace {
+
+json::value OptionalIdJson(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
+
+json::object VehicleJson(const domain::Vehicle& v) {
+    return {{"id", v.id.value},       {"customer_id", v.customer_id.value}, {"version", v.version},
+            {"vin", v.vin},           {"plate", v.plate},                   {"brand", v.brand},
+            {"model", v.model},       {"color", v.color},                   {"purchase_date", v.purchase_date},
+            {"sold_by_us", v.sold_by_us}, {"created_at", FormatTimestamp(v.created_at)}};
+}
+
+json::object CustomerJson(const app::CustomerView& view) {
+    const domain::Customer& c = view.customer;
+    json::array phones;
+    for (const auto& p : c.phones) phones.push_back({{"kind", p.kind}, {"number", p.number}, {"label", p.label}});
+    json::array contacts;
+    for (const auto& k : c.contacts) {
+        contacts.push_back({{"name", k.name}, {"title", k.title}, {"mobile", k.mobile}, {"landline", k.landline},
+                            {"email", k.email}, {"is_primary", k.is_primary}});
+    }
+    json::array vehicles;
+    for (const auto& v : view.vehicles) vehicles.push_back(VehicleJson(v));
+    return {{"id", c.id.value},
+            {"version", c.version},
+            {"kind", c.kind},
+            {"customer_type", c.customer_type},
+            {"special_kind", c.special_kind},
+            {"category", c.category},
+            {"name", c.name},
+            {"company_name", c.company_name},
+            {"id_number", c.id_number},
+            {"enterprise_nature", c.enterprise_nature},
+            {"supervising_unit", c.supervising_unit},
+            {"address", c.address},
+            {"website", c.website},
+            {"credit_status", c.credit_status},
+            {"grade", c.grade},
+            {"secrecy", c.secrecy},
+            {"notes", c.notes},
+            {"department_id", c.department_id.value},
+            {"department_name", view.department_name},
+            {"owner_id", OptionalIdJson(c.owner_id.value)},
+            {"owner_name", view.owner_name},
+            {"phones", std::move(phones)},
+            {"contacts", std::move(contacts)},
+            {"vehicles", std::move(vehicles)},
+            {"created_at", FormatTimestamp(c.created_at)},
+            {"updated_at", FormatTimestamp(c.updated_at)},
+            {"masked", view.masked}};
+}
+
+// Reads the customer fields present in a body onto `c` (create and PATCH share it).
+void ReadCustomer(JsonReader& r, domain::Customer& c) {
+    r.Str("kind", c.kind, 40);
+    r.Str("customer_type", c.customer_type, 40);
+    r.Str("special_kind", c.special_kind, 40);
+    r.Str("category", c.category, 40);
+    r.Str("name", c.name, 400);
+    r.Str("company_name", c.company_name, 800);
+    r.Str("id_number", c.id_number, 40);
+    r.Str("enterprise_nature", c.enterprise_nature, 400);
+    r.Str("supervising_unit", c.supervising_unit, 800);
+    r.Str("address", c.address, 800);
+    r.Str("website", c.website, 800);
+    r.Str("credit_status", c.credit_status, 400);
+    r.Str("grade", c.grade, 4);
+    r.Str("secrecy", c.secrecy, 20);
+    r.Str("notes", c.notes, 16000);
+    r.IdField("department_id", c.department_id);
+    r.IdField("owner_id", c.owner_id);
+    if (r.Has("phones")) {
+        std::vector<domain::Phone> phones;
+        r.Objects(
+            "phones",
+            [&](JsonReader& e) {
+                domain::Phone p;
+                e.Require("number");
+                e.Str("kind", p.kind, 20);
+                e.Str("number", p.number, 40);
+                e.Str("label", p.label, 400);
+                phones.push_back(std::move(p));
+            },
+            domain::kMaxPhones);
+        c.phones = std::move(phones);
+    }
+    if (r.Has("contacts")) {
+        std::vector<domain::Contact> contacts;
+        r.Objects(
+            "contacts",
+            [&](JsonReader& e) {
+                domain::Contact k;
+                e.Require("name");
+                e.Str("name", k.name, 400);
+                e.Str("title", k.title, 400);
+                e.Str("mobile", k.mobile, 40);
+                e.Str("landline", k.landline, 40);
+                e.Str("email", k.email, 200);
+                e.Bool("is_primary", k.is_primary);
+                contacts.push_back(std::move(k));
+            },
+            domain::kMaxContacts);
+        c.contacts = std::move(contacts);
+    }
+}
+
+void ReadVehicle(JsonReader& r, domain::Vehicle& v) {
+    r.Str("vin", v.vin, 40);
+    r.Str("plate", v.plate, 40);
+    r.Str("brand", v.brand, 400);
+    r.Str("model", v.model, 400);
+    r.Str("color", v.color, 400);
+    r.Str("purchase_date", v.purchase_date, 20);
+    r.Bool("sold_by_us", v.sold_by_us);
+}
+
+json::object InteractionJson(const domain::Interaction& i) {
+    return {{"id", i.id.value},       {"kind", i.kind},       {"direction", i.direction},
+            {"subject", i.subject},   {"body", i.body},       {"occurred_at", FormatTimestamp(i.occurred_at)},
+            {"author_id", i.author_id.value}, {"author_name", i.author_name},
+            {"created_at", FormatTimestamp(i.created_at)}};
+}
+
+json::object HistoryJson(const domain::HistoryEntry& h) {
+    return {{"id", h.id},
+            {"version", h.version},
+            {"field", h.field},
+            {"old_value", h.old_value},
+            {"new_value", h.new_value},
+            {"changed_by", h.changed_by.value},
+            {"changed_by_name", h.changed_by_name},
+            {"changed_at", FormatTimestamp(h.changed_at)}};
+}
+
+template <typename T, typename F>
+json::array ArrayOf(const std::vector<T>& items, F to_json) {
+    json::array out;
+    for (const auto& item : items) out.push_back(to_json(item));
+    return out;
+}
+
+// The list filters shared by the list and the CSV export.
+Expected<app::CustomerListQuery> ListQuery(const Request& req) {
+    app::CustomerListQuery q;
+    q.q = QueryText(req, "q");
+    q.category = QueryText(req, "category");
+    if (std::string sort = QueryText(req, "sort"); !sort.empty()) q.sort = sort;
+    auto page = QueryInt(req, "page", 1);
+    if (!page.ok()) return page.error();
+    auto page_size = QueryInt(req, "page_size", 20);
+    if (!page_size.ok()) return page_size.error();
+    auto department = QueryInt(req, "department_id", 0);
+    if (!department.ok()) return department.error();
+    auto owner = QueryInt(req, "owner_id", 0);
+    if (!owner.ok()) return owner.error();
+    q.page = *page;
+    q.page_size = *page_size;
+    q.department = DepartmentId(*department);
+    q.owner = UserId(*owner);
+    return q;
+}
+
+}  // namespace
+
+void AddCustomerRoutes(Router& router, Services& s) {
+    router.Add({"GET", "/api/v1/customers", AuthMode::kSession, "customer.read"}, [&s](Request& req, const app::Caller* c) {
+        auto q = ListQuery(req);
+        if (!q.ok()) return Problem(q.error(), req.request_id);
+        auto page = s.customers.List(*c, *q);
+        if (!page.ok()) return Problem(page.error(), req.request_id);
+        json::array items;
+        for (const auto& item : page->items) {
+            const auto& sm = item.summary;
+            items.push_back({{"id", sm.id.value},
+                             {"version", sm.version},
+                             {"name", sm.name},
+                             {"kind", sm.kind},
+                             {"customer_type", sm.customer_type},
+                             {"category", sm.category},
+                             {"company_name", sm.company_name},
+                             {"grade", sm.grade},
+                             {"secrecy", sm.secrecy},
+                             {"phone", sm.phone},
+                             {"department_id", sm.department_id.value},
+                             {"department_name", item.department_name},
+                             {"owner_id", OptionalIdJson(sm.owner_id.value)},
+                             {"owner_name", item.owner_name},
+                             {"updated_at", FormatTimestamp(sm.updated_at)}});
+        }
+        return JsonResponse({{"items", std::move(items)},
+                             {"total", page->total},
+                             {"total_is_estimate", page->total_is_estimate},
+                             {"page", q->page},
+                             {"page_size", q->page_size}});
+    });
+    router.Add({"POST", "/api/v1/customers", AuthMode::kSession, "customer.create"},
+               [&s](Request& req, const app::Caller* c) {
+                   domain::Customer customer;
+                   Status body = ReadBody(req.body, [&](JsonReader& r) {
+                       r.Require("name");
+                       r.Require("department_id");
+                       ReadCustomer(r, customer);
+                   });
+                   if (!body.ok()) return Problem(body.error(), req.request_id);
+                   return Reply(req, s.customers.Create(*c, customer), CustomerJson, 201);
+               });
+    router.Add({"GET", "/api/v1/customers/{id}", AuthMode::kSession, "customer.read"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   return Reply(req, s.customers.Get(*c, *id), CustomerJson);
+               });
+    router.Add({"PATCH", "/api/v1/customers/{id}", AuthMode::kSession, "customer.update"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   auto object = ParseObject(req.body);
+                   if (!object.ok()) return Problem(object.error(), req.request_id);
+                   std::int64_t version = 0;
+                   {
+                       JsonReader probe(*object);
+                       ReadVersion(probe, version);
+                   }
+                   return Reply(req,
+                                s.customers.Update(*c, *id, version,
+                                                   [&](domain::Customer& customer) {
+                                                       JsonReader r(*object);
+                                                       ReadVersion(r, version);
+                                                       ReadCustomer(r, customer);
+                                                       return r.Finish();
+                                                   }),
+                                CustomerJson);
+               });
+    router.Add({"GET", "/api/v1/customers/{id}/vehicles", AuthMode::kSession, "customer.read"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   return Reply(req, s.customers.ListVehicles(*c, *id),
+                                [](const auto& list) { return ArrayOf(list, VehicleJson); });
+               });
+    router.Add({"POST", "/api/v1/customers/{id}/vehicles", AuthMode::kSession, "customer.update"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   domain::Vehicle v;
+                   Status body = ReadBody(req.body, [&](JsonReader& r) {
+                       r.Require("vin");
+                       ReadVehicle(r, v);
+                   });
+                   if (!body.ok()) return Problem(body.error(), req.request_id);
+                   return Reply(req, s.customers.AddVehicle(*c, *id, v), VehicleJson, 201);
+               });
+    router.Add({"PATCH", "/api/v1/customers/{id}/vehicles/{vehicle_id}", AuthMode::kSession, "customer.update"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   auto vehicle_id = PathId<VehicleId>(req, "vehicle_id");
+                   if (!vehicle_id.ok()) return Problem(vehicle_id.error(), req.request_id);
+                   auto object = ParseObject(req.body);
+                   if (!object.ok()) return Problem(object.error(), req.request_id);
+                   std::int64_t version = 0;
+                   {
+                       JsonReader probe(*object);
+                       ReadVersion(probe, version);
+                   }
+                   return Reply(req,
+                                s.customers.UpdateVehicle(*c, *id, *vehicle_id, version,
+                                                          [&](domain::Vehicle& v) {
+                                                              JsonReader r(*object);
+                                                              ReadVersion(r, version);
+                                                              ReadVehicle(r, v);
+                                                              return r.Finish();
+                                                          }),
+                                VehicleJson);
+               });
+    router.Add({"GET", "/api/v1/customers/{id}/interactions", AuthMode::kSession, "customer.read"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   return Reply(req, s.customers.ListInteractions(*c, *id),
+                                [](const auto& list) { return ArrayOf(list, InteractionJson); });
+               });
+    router.Add({"POST", "/api/v1/customers/{id}/interactions", AuthMode::kSession, "interaction.create"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   domain::Interaction i;
+                   Status body = ReadBody(req.body, [&](JsonReader& r) {
+                       r.Require("kind");
+                       r.Require("subject");
+                       r.Str("kind", i.kind, 40);
+                       r.Str("direction", i.direction, 40);
+                       r.Str("subject", i.subject, 800);
+                       r.Str("body", i.body, 16000);
+                       r.Time("occurred_at", i.occurred_at);
+                   });
+                   if (!body.ok()) return Problem(body.error(), req.request_id);
+                   return Reply(req, s.customers.AddInteraction(*c, *id, i), InteractionJson, 201);
+               });
+    router.Add({"GET", "/api/v1/customers/{id}/history", AuthMode::kSession, "customer.read"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   return Reply(req, s.customers.History(*c, *id),
+                                [](const auto& list) { return ArrayOf(list, HistoryJson); });
+               });
+    router.Add({"GET", "/api/v1/exports/customers", AuthMode::kSession, "customer.export", true},
+               [&s](Request& req, const app::Caller* c) {
+                   auto q = ListQuery(req);
+                   if (!q.ok()) return Problem(q.error(), req.request_id);
+                   auto csv = s.imports.ExportCsv(*c, *q);
+                   if (!csv.ok()) return Problem(csv.error(), req.request_id);
+                   Response r;
+                   r.content_type = "text/csv; charset=utf-8";
+                   r.body = std::move(*csv);
+                   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"customers.csv\"");
+                   r.headers.emplace_back("Cache-Control", "no-store");
+                   return r;
+               });
+}
+
+}  // namespace patron::http
