@@ -17,7 +17,7 @@ using namespace domain::perm;
 
 struct ColumnAlias {
     const char* column;
-    std::initializer_list<const char*> aliases;
+    std::vector<const char*> aliases;  // not an initializer_list: that would dangle
 };
 
 const std::vector<ColumnAlias>& Aliases() {

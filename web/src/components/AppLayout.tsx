@@ -95,8 +95,15 @@ export default function AppLayout() {
   ];
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} data-testid="sider">
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={220}
+        data-testid="sider"
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
         <div className="patron-logo">
           <span className="mark">P</span>
           {!collapsed && <span>{t('app.short')}</span>}

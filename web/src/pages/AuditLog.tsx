@@ -115,7 +115,7 @@ export default function AuditLog() {
         columns={[
           { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
           { title: t('audit.at'), dataIndex: 'at', width: 170, render: fmtTimeSec },
-          { title: t('audit.user'), key: 'u', width: 140, render: (_, e) => (e.username ? `${e.username} (#${e.user_id})` : e.user_id || '-') },
+          { title: t('audit.user'), key: 'u', width: 140, render: (_, e) => (e.user_id ? `${e.username} (#${e.user_id})` : e.username || '-') },
           { title: t('audit.action'), dataIndex: 'action', width: 160, render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
           { title: t('audit.objectType'), dataIndex: 'object_type', width: 110 },
           { title: t('audit.objectId'), dataIndex: 'object_id', width: 90 },

@@ -29,6 +29,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, asItems, ApiError } from '../api';
 import { useAuth } from '../auth';
+import { useDepartments, useUsers } from '../data';
 import { DIRECTIONS, INTERACTION_KINDS, PLATE_RE, VIN_RE } from '../enums';
 import { applyServerErrors } from '../formErrors';
 import { fmtTime } from '../format';
@@ -57,6 +58,8 @@ export default function CustomerDetail() {
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [vehicleModal, setVehicleModal] = useState<{ open: boolean; vehicle?: Vehicle }>({ open: false });
   const [interactionOpen, setInteractionOpen] = useState(false);
+  const { byId: deptById } = useDepartments();
+  const { users } = useUsers(can('org.read'));
 
   const loadCustomer = useCallback(async () => {
     try {
@@ -132,6 +135,8 @@ export default function CustomerDetail() {
   };
   const showValue = (field: string, v: string) => {
     if (v === '' || v === undefined || v === null) return <Typography.Text type="secondary">∅</Typography.Text>;
+    if (field === 'department_id') return deptById.get(Number(v))?.name ?? v;
+    if (field === 'owner_id') return users.find((u) => u.id === Number(v))?.display_name ?? v;
     return enumGroupOf[field] ? te(enumGroupOf[field], v) : v;
   };
 

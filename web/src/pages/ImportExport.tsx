@@ -26,7 +26,7 @@ export const TEMPLATE_COLUMNS = [
 ];
 
 const RUNNING = new Set(['queued', 'pending', 'running', 'processing', 'started', 'in_progress']);
-const FAILED = new Set(['failed', 'error', 'cancelled']);
+const FAILED = new Set(['failed', 'invalid', 'error', 'cancelled']);
 
 const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE_COLUMNS.join(',') + '\r\n')}`;
 
@@ -80,6 +80,7 @@ export default function ImportExport() {
 
   const percent = job && job.total > 0 ? Math.floor((job.processed / job.total) * 100) : running ? 0 : 100;
   const errors = job?.errors ?? [];
+  // Server statuses: running -> validated | invalid (dry run), committed | invalid (commit), failed.
   const canCommit = !!job && job.dry_run && !running && !FAILED.has(job.status) && errors.length === 0;
 
   if (!can('customer.import') && !can('customer.export')) {

@@ -143,7 +143,7 @@ function DepartmentsTab({ canManage }: { canManage: boolean }) {
                 <Descriptions.Item label={t('org.dept.parent')}>{dept.parent_id ? byId.get(dept.parent_id)?.name : '-'}</Descriptions.Item>
               </Descriptions>
               {canManage && (
-                <Space>
+                <Space style={{ marginTop: 12 }}>
                   <Button icon={<EditOutlined />} onClick={() => setModal({ mode: 'rename', dept })} data-testid="dept-rename">
                     {t('org.dept.rename')}
                   </Button>

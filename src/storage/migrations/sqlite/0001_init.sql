@@ -97,7 +97,7 @@ CREATE TABLE customer_history (
 CREATE TABLE customer_search (
     org_id INTEGER NOT NULL, customer_id INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (org_id, customer_id))
     WITHOUT ROWID;
-CREATE VIRTUAL TABLE customer_fts USING fts5(text, org_id UNINDEXED, tokenize = 'trigram', detail = 'none');
+CREATE VIRTUAL TABLE customer_fts USING fts5(text, org_id UNINDEXED, tokenize = 'trigram');
 CREATE TABLE customer_grams (
     org_id INTEGER NOT NULL, gram TEXT NOT NULL, customer_id INTEGER NOT NULL,
     PRIMARY KEY (org_id, gram, customer_id)) WITHOUT ROWID;

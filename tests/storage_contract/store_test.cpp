@@ -1,0 +1,327 @@
+// The storage contract (src/storage/store.hpp), run on every backend: SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "common/errors.hpp"
+#include "domain/search.hpp"
+#include "storage/migrations.hpp"
+#include "test_support.hpp"
+
+namespace patron::test {
+namespace {
+
+class StoreContract : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override { world_ = std::make_unique<World>(GetParam()); }
+    storage::Store& store() { return world_->store; }
+    OrgFixture Org(const std::string& code) { return MakeOrg(world_->ctx, code); }
+
+    domain::Customer Insert(const OrgFixture& f, domain::Customer c, std::vector<domain::Vehicle> vehicles = {}) {
+        auto tx = store().Write();
+        c.org_id = f.org.id;
+        c.id = CustomerId(tx->NextId());
+        c.version = 1;
+        c.created_at = c.updated_at = 1000;
+        tx->customers().InsertCustomer(c);
+        for (auto& v : vehicles) {
+            v.org_id = f.org.id;
+            v.id = VehicleId(tx->NextId());
+            v.customer_id = c.id;
+            v.version = 1;
+            tx->customers().InsertVehicle(v);
+        }
+        tx->customers().IndexCustomer(c, vehicles);
+        tx->Commit();
+        return c;
+    }
+
+    std::vector<std::string> SearchNames(const OrgFixture& f, const std::string& q,
+                                         std::optional<std::vector<DepartmentId>> scope = std::nullopt) {
+        storage::CustomerQuery query;
+        query.org = f.org.id;
+        query.q = domain::NormalizeQuery(q);
+        query.scope = std::move(scope);
+        query.sort = "name";
+        query.limit = 100;
+        auto tx = store().Read();
+        std::vector<std::string> names;
+        for (const auto& s : tx->customers().Search(query).items) names.push_back(s.name);
+        return names;
+    }
+
+    std::unique_ptr<World> world_;
+};
+
+domain::Vehicle SampleVehicle(const std::string& vin, const std::string& plate) {
+    domain::Vehicle v;
+    v.vin = vin;
+    v.plate = plate;
+    v.brand = "大众";
+    v.model = "帕萨特";
+    return v;
+}
+
+TEST_P(StoreContract, MigrationsAreIdempotentAndVersioned) {
+    EXPECT_EQ(storage::Migrate(store().database()), 0);
+    EXPECT_GE(storage::SchemaVersion(store().database()), 1);
+}
+
+TEST_P(StoreContract, CustomerRoundTripKeepsPhonesAndContacts) {
+    auto f = Org("rt");
+    auto c = Insert(f, SampleCustomer(f.sales_a));
+    auto tx = store().Read();
+    auto loaded = tx->customers().GetCustomer(f.org.id, c.id);
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded->name, "王芳");
+    EXPECT_EQ(loaded->id_number, c.id_number);
+    ASSERT_EQ(loaded->phones.size(), 1u);
+    EXPECT_EQ(loaded->phones[0].number, "13812345678");
+    ASSERT_EQ(loaded->contacts.size(), 1u);
+    EXPECT_EQ(loaded->contacts[0].landline, "010-12345678");
+    EXPECT_TRUE(loaded->contacts[0].is_primary);
+    EXPECT_EQ(loaded->version, 1);
+}
+
+// Issue 2 §4: no query crosses an organisation.
+TEST_P(StoreContract, OrganisationsAreIsolated) {
+    auto a = Org("iso-a");
+    auto b = Org("iso-b");
+    auto c = Insert(a, SampleCustomer(a.sales_a, "李雷"));
+    auto tx = store().Read();
+    EXPECT_FALSE(tx->customers().GetCustomer(b.org.id, c.id));
+    EXPECT_FALSE(tx->org().GetDepartment(b.org.id, a.sales_a));
+    EXPECT_FALSE(tx->org().GetUser(b.org.id, a.sales1));
+    EXPECT_TRUE(SearchNames(b, "李雷").empty());
+    EXPECT_TRUE(SearchNames(b, "李").empty());
+    EXPECT_TRUE(SearchNames(b, "").empty());
+    EXPECT_EQ(SearchNames(a, "李雷"), std::vector<std::string>{"李雷"});
+}
+
+TEST_P(StoreContract, StaleUpdateChangesNothing) {
+    auto f = Org("occ");
+    auto c = Insert(f, SampleCustomer(f.sales_a));
+    c.name = "新名字";
+    {
+        auto tx = store().Write();
+        EXPECT_TRUE(tx->customers().UpdateCustomer(c, 1));
+        tx->Commit();
+    }
+    c.name = "过期的写入";
+    {
+        auto tx = store().Write();
+        EXPECT_FALSE(tx->customers().UpdateCustomer(c, 1));
+        tx->Commit();
+    }
+    auto tx = store().Read();
+    auto loaded = tx->customers().GetCustomer(f.org.id, c.id);
+    EXPECT_EQ(loaded->name, "新名字");
+    EXPECT_EQ(loaded->version, 2);
+}
+
+TEST_P(StoreContract, UncommittedTransactionIsRolledBack) {
+    auto f = Org("rollback");
+    CustomerId id;
+    {
+        auto tx = store().Write();
+        auto c = SampleCustomer(f.sales_a);
+        c.org_id = f.org.id;
+        c.id = id = CustomerId(tx->NextId());
+        tx->customers().InsertCustomer(c);
+    }
+    auto tx = store().Read();
+    EXPECT_FALSE(tx->customers().GetCustomer(f.org.id, id));
+}
+
+TEST_P(StoreContract, ReservedIdsAreUnique) {
+    auto tx = store().Write();
+    std::int64_t first = tx->ReserveIds(10);
+    std::int64_t next = tx->NextId();
+    EXPECT_EQ(next, first + 10);
+    tx->Commit();
+}
+
+TEST_P(StoreContract, SubstringSearchFindsEveryPartAndLength) {
+    auto f = Org("search");
+    Insert(f, SampleCustomer(f.sales_a, "王芳"), {SampleVehicle("LSVAU218XN2183294", "京A12345")});
+    auto company = SampleCustomer(f.sales_a, "欧阳娜娜");
+    company.kind = "company";
+    company.company_name = "北京华信汽车销售有限公司";
+    company.phones = {{"mobile", "13955556666", ""}};
+    Insert(f, company);
+    Insert(f, SampleCustomer(f.sales_b, "王小明"));
+    // 1 and 2 Chinese characters: served without a trigram index.
+    EXPECT_EQ(SearchNames(f, "王"), (std::vector<std::string>{"王小明", "王芳"}));
+    EXPECT_EQ(SearchNames(f, "王芳"), std::vector<std::string>{"王芳"});
+    EXPECT_EQ(SearchNames(f, "欧阳"), std::vector<std::string>{"欧阳娜娜"});
+    // 3+ characters: names, company, phone digits, plate, VIN (case-insensitive).
+    EXPECT_EQ(SearchNames(f, "欧阳娜"), std::vector<std::string>{"欧阳娜娜"});
+    EXPECT_EQ(SearchNames(f, "华信汽车"), std::vector<std::string>{"欧阳娜娜"});
+    EXPECT_EQ(SearchNames(f, "5556666"), std::vector<std::string>{"欧阳娜娜"});
+    EXPECT_EQ(SearchNames(f, "京A123"), std::vector<std::string>{"王芳"});
+    EXPECT_EQ(SearchNames(f, "lsvau218x"), std::vector<std::string>{"王芳"});
+    // Short non-Chinese queries scan.
+    EXPECT_EQ(SearchNames(f, "66").size(), 1u);
+    EXPECT_TRUE(SearchNames(f, "不存在的名字").empty());
+    // LIKE wildcards in the query are literal.
+    EXPECT_TRUE(SearchNames(f, "%%%").empty());
+    EXPECT_TRUE(SearchNames(f, "_").empty());
+}
+
+// ORG-3: search is scoped to the departments the caller may see.
+TEST_P(StoreContract, ORG_3_SearchIsScopedToDepartments) {
+    auto f = Org("scope");
+    Insert(f, SampleCustomer(f.sales_a, "王芳"));
+    Insert(f, SampleCustomer(f.sales_b, "王小明"));
+    EXPECT_EQ(SearchNames(f, "王", std::vector<DepartmentId>{f.sales_b}), std::vector<std::string>{"王小明"});
+    EXPECT_TRUE(SearchNames(f, "王", std::vector<DepartmentId>{}).empty());
+}
+
+TEST_P(StoreContract, SearchPagesAndCounts) {
+    auto f = Org("paging");
+    for (int customer_idx = 0; customer_idx < 25; ++customer_idx) {
+        Insert(f, SampleCustomer(f.sales_a, "张" + std::to_string(100 + customer_idx)));
+    }
+    storage::CustomerQuery q;
+    q.org = f.org.id;
+    q.q = "张";
+    q.sort = "name";
+    q.limit = 10;
+    q.offset = 20;
+    auto tx = store().Read();
+    auto page = tx->customers().Search(q);
+    EXPECT_EQ(page.total, 25);
+    EXPECT_FALSE(page.total_is_estimate);
+    ASSERT_EQ(page.items.size(), 5u);
+    EXPECT_EQ(page.items.front().name, "张120");
+}
+
+TEST_P(StoreContract, VinIsUniqueWithinAnOrganisationOnly) {
+    auto a = Org("vin-a");
+    auto b = Org("vin-b");
+    Insert(a, SampleCustomer(a.sales_a), {SampleVehicle("LSVAU218XN2183294", "京A12345")});
+    Insert(b, SampleCustomer(b.sales_a), {SampleVehicle("LSVAU218XN2183294", "京A12345")});
+    EXPECT_THROW(Insert(a, SampleCustomer(a.sales_a), {SampleVehicle("LSVAU218XN2183294", "京A54321")}),
+                 ConstraintError);
+    auto tx = store().Read();
+    EXPECT_TRUE(tx->customers().FindVehicleByVin(b.org.id, "LSVAU218XN2183294"));
+}
+
+TEST_P(StoreContract, SessionsAreFoundTouchedAndRevoked) {
+    auto f = Org("sessions");
+    domain::Session s;
+    s.org_id = f.org.id;
+    s.user_id = f.sales1;
+    s.token_hash = "abc";
+    s.created_at = s.last_seen_at = 100;
+    s.expires_at = 1000;
+    {
+        auto tx = store().Write();
+        s.id = SessionId(tx->NextId());
+        tx->auth().InsertSession(s);
+        tx->auth().TouchSession(f.org.id, "abc", 200);
+        tx->Commit();
+    }
+    {
+        auto tx = store().Read();
+        auto found = tx->auth().FindSession(f.org.id, "abc");
+        ASSERT_TRUE(found);
+        EXPECT_EQ(found->last_seen_at, 200);
+        EXPECT_FALSE(tx->auth().FindSession(OrgId(f.org.id.value + 1), "abc"));
+        EXPECT_EQ(tx->auth().ListSessions(f.org.id, f.sales1, 300).size(), 1u);
+    }
+    {
+        auto tx = store().Write();
+        EXPECT_TRUE(tx->auth().RevokeSession(f.org.id, f.sales1, s.id, 300));
+        EXPECT_FALSE(tx->auth().RevokeSession(f.org.id, f.sales1, s.id, 300));
+        tx->Commit();
+    }
+    auto tx = store().Read();
+    EXPECT_TRUE(tx->auth().FindSession(f.org.id, "abc")->revoked_at.has_value());
+    EXPECT_TRUE(tx->auth().ListSessions(f.org.id, f.sales1, 300).empty());
+}
+
+TEST_P(StoreContract, LoginFailuresAreCountedPerAccountAndAddress) {
+    auto f = Org("failures");
+    auto tx = store().Write();
+    tx->auth().RecordLoginFailure(f.org.id, "sales1", "10.0.0.1", 100);
+    tx->auth().RecordLoginFailure(f.org.id, "sales1", "10.0.0.2", 200);
+    tx->auth().RecordLoginFailure(f.org.id, "gm", "10.0.0.1", 300);
+    EXPECT_EQ(tx->auth().CountFailuresForUser(f.org.id, "sales1", 0), 2);
+    EXPECT_EQ(tx->auth().CountFailuresForUser(f.org.id, "sales1", 150), 1);
+    EXPECT_EQ(tx->auth().CountFailuresForAddress(f.org.id, "10.0.0.1", 0), 2);
+    tx->auth().ClearFailuresForUser(f.org.id, "sales1");
+    EXPECT_EQ(tx->auth().CountFailuresForUser(f.org.id, "sales1", 0), 0);
+}
+
+TEST_P(StoreContract, PolicyValuesAreVersionedWithHistory) {
+    auto f = Org("policy");
+    auto tx = store().Write();
+    storage::PolicyValue v{"session.idle_minutes", 15, 1, f.admin, 100, "shorter"};
+    EXPECT_TRUE(tx->policy().Put(f.org.id, v, 0));
+    EXPECT_FALSE(tx->policy().Put(f.org.id, v, 0));  // already stored: version 1 expected
+    v.value = 20;
+    EXPECT_TRUE(tx->policy().Put(f.org.id, v, 1));
+    EXPECT_FALSE(tx->policy().Put(f.org.id, v, 1));
+    auto list = tx->policy().List(f.org.id);
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0].value, 20);
+    EXPECT_EQ(list[0].version, 2);
+    auto history = tx->policy().History(f.org.id, "session.idle_minutes");
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].value, 20);
+    EXPECT_EQ(history[1].value, 15);
+}
+
+TEST_P(StoreContract, AuditEntriesAreAppendedAndSearched) {
+    auto f = Org("audit");
+    world_->audit.Flush();
+    auto tx = store().Write();
+    auto [seq, hash] = tx->audit().ChainHead(f.org.id);
+    domain::AuditEntry e;
+    e.org_id = f.org.id;
+    e.seq = seq + 1;
+    e.at = 5;
+    e.user_id = f.sales1;
+    e.username = "sales1";
+    e.action = "customer.read";
+    e.object_type = "customer";
+    e.object_id = "42";
+    e.outcome = "ok";
+    e.prev_hash = hash;
+    e.hash = "h";
+    tx->audit().Append(e);
+    EXPECT_EQ(tx->audit().ChainHead(f.org.id).first, seq + 1);
+    storage::AuditQuery q;
+    q.org = f.org.id;
+    q.object_id = "42";
+    auto found = tx->audit().Search(q);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].username, "sales1");
+    EXPECT_THROW(tx->audit().Append(e), ConstraintError);  // a sequence number is used once
+}
+
+TEST_P(StoreContract, ImportJobsRoundTrip) {
+    auto f = Org("imports");
+    auto tx = store().Write();
+    storage::ImportJob job;
+    job.org_id = f.org.id;
+    job.id = ImportJobId(tx->NextId());
+    job.created_by = f.admin;
+    job.created_at = 10;
+    tx->imports().Insert(job);
+    job.status = "committed";
+    job.imported = 7;
+    job.finished_at = 20;
+    tx->imports().Update(job);
+    auto loaded = tx->imports().Get(f.org.id, job.id);
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded->status, "committed");
+    EXPECT_EQ(loaded->imported, 7);
+    EXPECT_EQ(loaded->finished_at.value_or(0), 20);
+    EXPECT_FALSE(tx->imports().Get(OrgId(1), job.id));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace patron::test
