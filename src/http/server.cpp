@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
@@ -24,6 +25,8 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kDefaultBodyLimit = 1 << 20;
+constexpr std::uint64_t kLargestBody = 1ull << 40;
 
 std::string NewRequestId() {
     static std::atomic<std::uint64_t> counter{0};
@@ -146,28 +149,42 @@ private:
         for (;;) {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(kHeaderLimit);
+            parser.body_limit(kLargestBody);  // the route's own limit is applied once the target is known
             stream.expires_after(options_.idle_timeout);
             auto [ec_header, n_header] =
                 co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
             if (ec_header) {
                 if (ec_header == bhttp::error::header_limit) co_await SendStatusOnly(stream, 431);
+                if (ec_header == bhttp::error::bad_target || ec_header == bhttp::error::bad_method ||
+                    ec_header == bhttp::error::bad_version || ec_header == bhttp::error::bad_field) {
+                    co_await SendStatusOnly(stream, 400);
+                }
                 break;
             }
             const auto& header = parser.get();
             std::string path(header.target().substr(0, header.target().find('?')));
             const Route* probe = api_.router().FindAnyMethod(std::string(header.method_string()), path);
-            parser.body_limit(probe ? probe->spec.max_body : (1u << 20));
-            stream.expires_after(options_.read_timeout);
-            auto [ec_body, n_body] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+            std::size_t limit = probe ? probe->spec.max_body : kDefaultBodyLimit;
             Request request;
             request.request_id = NewRequestId();
             request.remote_ip = remote_ip;
-            if (ec_body == bhttp::error::body_limit) {
+            bool too_large = parser.content_length() && *parser.content_length() > limit;
+            boost::system::error_code ec_body;
+            if (!too_large) {
+                parser.body_limit(limit);  // chunked bodies are counted as they arrive
+                stream.expires_after(options_.read_timeout);
+                std::size_t n_body = 0;
+                std::tie(ec_body, n_body) =
+                    co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+                too_large = ec_body == bhttp::error::body_limit;
+            }
+            if (too_large) {
                 co_await SendProblem(stream, header.version(),
                                      Problem(MakeError(ErrorCode::kPayloadTooLarge, "the request body is too large"),
                                              request.request_id),
                                      request.request_id);
-                break;
+                co_await LingeringClose(stream);
+                co_return;
             }
             if (ec_body) break;
             bhttp::request<bhttp::string_body> beast_request = parser.release();
@@ -216,6 +233,22 @@ private:
                                       const std::string& request_id) {
         auto res = ToBeast(std::move(response), version, false, request_id);
         co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+    }
+
+    // After refusing a request whose body is still arriving, read and drop what the client sends
+    // for a moment before closing, so the client reads our answer instead of a connection reset.
+    asio::awaitable<void> LingeringClose(beast::tcp_stream& stream) {
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream.expires_after(std::chrono::seconds(2));
+        std::array<char, 16384> sink;
+        std::size_t drained = 0;
+        while (drained < (64u << 20)) {
+            auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+            if (ec) break;
+            drained += n;
+        }
+        stream.socket().close(ignored);
     }
 
     asio::awaitable<void> SendStatusOnly(beast::tcp_stream& stream, int status) {

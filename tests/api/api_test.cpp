@@ -1,1 +1,334 @@
+// API tests: the real `patron` binary over HTTP, on SQLite and on PostgreSQL.
 #include <gtest/gtest.h>
+
+#include <memory>
+#include <regex>
+
+#include "api_client.hpp"
+#include "app/import_service.hpp"
+#include "app/org_service.hpp"
+#include "http/api.hpp"
+#include "http/openapi.hpp"
+#include "test_support.hpp"
+
+namespace patron::test {
+namespace {
+
+namespace json = boost::json;
+
+class Api : public ::testing::TestWithParam<std::string> {
+protected:
+    // One server per backend, shared by the tests of this suite (each uses its own records).
+    ServerProcess& server() {
+        static std::map<std::string, std::unique_ptr<ServerProcess>> servers;
+        auto& slot = servers[GetParam()];
+        if (!slot) slot = std::make_unique<ServerProcess>(GetParam());
+        return *slot;
+    }
+    const std::string& Token(const std::string& user) {
+        static std::map<std::string, std::string> tokens;
+        auto& token = tokens[GetParam() + "/" + user];
+        if (token.empty()) token = server().Login(user);
+        return token;
+    }
+    json::object FirstCustomerOf(const std::string& user) {
+        auto list = server().Get(Token(user), "/api/v1/customers?page_size=1&sort=id");
+        return list.Json().at("items").as_array().at(0).as_object();
+    }
+    json::object CreateCustomer(const std::string& user, const std::string& name, std::int64_t department) {
+        json::object body{{"name", name}, {"department_id", department}, {"category", "key"},
+                          {"phones", json::array{json::object{{"number", "13812345678"}}}}};
+        auto r = server().Call(Token(user), "POST", "/api/v1/customers", json::serialize(body));
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.Json().as_object();
+    }
+    static void ExpectProblem(const HttpResponse& r, int status, const std::string& field = {}) {
+        EXPECT_EQ(r.status, status) << r.body;
+        EXPECT_EQ(r.Header("content-type"), "application/problem+json") << r.body;
+        auto body = r.Json();
+        ASSERT_TRUE(body.is_object()) << r.body;
+        EXPECT_EQ(body.at("status").as_int64(), status);
+        EXPECT_TRUE(body.as_object().contains("request_id"));
+        if (!field.empty()) {
+            ASSERT_TRUE(body.as_object().contains("field")) << r.body;
+            EXPECT_EQ(body.at("field").as_string(), field) << r.body;
+        }
+    }
+};
+
+TEST_P(Api, HealthAndReadiness) {
+    EXPECT_EQ(Send(server().port(), "GET", "/healthz").status, 200);
+    EXPECT_EQ(Send(server().port(), "GET", "/readyz").status, 200);
+}
+
+TEST_P(Api, LoginSetsSafeCookiesAndCsrfIsRequiredForCookieSessions) {
+    json::object body{{"org", "demo"}, {"username", "gm"}, {"password", ServerProcess::kPassword}};
+    auto login = Send(server().port(), "POST", "/api/v1/auth/login", json::serialize(body));
+    ASSERT_EQ(login.status, 200) << login.body;
+    std::string session_cookie, csrf;
+    for (auto [it, end] = login.headers.equal_range("set-cookie"); it != end; ++it) {
+        if (it->second.starts_with("patron_session=")) session_cookie = it->second;
+    }
+    EXPECT_NE(session_cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(session_cookie.find("SameSite=Strict"), std::string::npos);
+    std::string token(login.Json().at("token").as_string());
+    csrf = std::string(login.Json().at("csrf_token").as_string());
+    std::map<std::string, std::string> cookie{{"Cookie", "patron_session=" + token + "; patron_csrf=" + csrf}};
+    EXPECT_EQ(Send(server().port(), "GET", "/api/v1/auth/me", "", cookie).status, 200);
+    std::string note = R"({"kind":"note","subject":"CSRF test"})";
+    auto customer = FirstCustomerOf("gm");
+    std::string target = "/api/v1/customers/" + std::to_string(customer.at("id").as_int64()) + "/interactions";
+    ExpectProblem(Send(server().port(), "POST", target, note, cookie), 403);
+    auto with_header = cookie;
+    with_header["X-CSRF-Token"] = csrf;
+    EXPECT_EQ(Send(server().port(), "POST", target, note, with_header).status, 201);
+}
+
+TEST_P(Api, WrongPasswordAndMissingSessionAre401) {
+    json::object body{{"org", "demo"}, {"username", "gm"}, {"password", "not-the-password"}};
+    ExpectProblem(Send(server().port(), "POST", "/api/v1/auth/login", json::serialize(body)), 401);
+    ExpectProblem(Send(server().port(), "GET", "/api/v1/customers"), 401);
+    ExpectProblem(server().Get("1.not-a-token", "/api/v1/customers"), 401);
+}
+
+TEST_P(Api, BadInputGetsPreciseProblemsAndChangesNothing) {
+    auto c = CreateCustomer("gm", "坏输入测试", FirstCustomerOf("gm").at("department_id").as_int64());
+    std::string target = "/api/v1/customers/" + std::to_string(c.at("id").as_int64());
+    const std::string& gm = Token("gm");
+    ExpectProblem(server().Call(gm, "PATCH", target, "{not json"), 400);
+    ExpectProblem(server().Call(gm, "PATCH", target, "[1,2]"), 400);
+    ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"name":42})"), 400, "name");
+    ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"nickname":"x"})"), 400, "nickname");
+    ExpectProblem(server().Call(gm, "PATCH", target, R"({"name":"没有版本"})"), 400, "version");
+    ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"phones":[{"number":"12345"}]})"), 400,
+                  "phones[0].number");
+    ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"id_number":"110101199003071235"})"), 400,
+                  "id_number");
+    ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"category":"vip"})"), 400, "category");
+    ExpectProblem(server().Call(gm, "PATCH", target, "{\"version\":1,\"name\":\"" + std::string(500, 'x') + "\"}"), 400,
+                  "name");
+    ExpectProblem(server().Call(gm, "POST", target + "/vehicles", R"({"vin":"LSVAU2180N2183295"})"), 400, "vin");
+    ExpectProblem(server().Call(gm, "POST", "/api/v1/customers", R"({"department_id":1})"), 400, "name");
+    ExpectProblem(server().Call(gm, "GET", "/api/v1/customers/999999999"), 404);
+    ExpectProblem(server().Call(gm, "GET", "/api/v1/customers/abc"), 404);
+    ExpectProblem(server().Call(gm, "GET", "/api/v1/customers?page_size=100000"), 400, "page_size");
+    ExpectProblem(server().Call(gm, "PATCH", target, "{\"version\":1,\"notes\":\"" + std::string(2 << 20, 'x') + "\"}"),
+                  413);
+    // A stale version: 409, nothing changed.
+    ASSERT_EQ(server().Call(gm, "PATCH", target, R"({"version":1,"grade":"A"})").status, 200);
+    ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"grade":"B"})"), 409, "version");
+    auto now = server().Get(gm, target).Json();
+    EXPECT_EQ(now.at("version").as_int64(), 2);
+    EXPECT_EQ(now.at("grade").as_string(), "A");
+    EXPECT_EQ(now.at("name").as_string(), "坏输入测试");
+}
+
+TEST_P(Api, SEC_1_ForbiddenIs403AndAudited) {
+    auto list = server().Get(Token("gm"), "/api/v1/customers?page_size=200&sort=id").Json().at("items").as_array();
+    std::int64_t foreign = 0;
+    for (const auto& item : list) {
+        if (item.at("department_name").as_string() != "北京店销售部") foreign = item.at("id").as_int64();
+    }
+    ASSERT_NE(foreign, 0);
+    ExpectProblem(server().Get(Token("sales1"), "/api/v1/customers/" + std::to_string(foreign)), 403);
+    auto audit = server().Get(Token("auditor"), "/api/v1/audit?object_id=" + std::to_string(foreign) + "&action=customer.read");
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    bool denied_found = false;
+    auto entries = audit.Json();
+    for (const auto& e : entries.as_array()) {
+        denied_found = denied_found || (e.at("outcome").as_string() == "denied" && e.at("username").as_string() == "sales1");
+    }
+    // Audit writes are batched: the denial shows up within a batch window.
+    for (int attempt = 0; attempt < 50 && !denied_found; ++attempt) {
+        usleep(20000);
+        audit = server().Get(Token("auditor"), "/api/v1/audit?object_id=" + std::to_string(foreign));
+        auto again = audit.Json();
+        for (const auto& e : again.as_array()) denied_found = denied_found || e.at("outcome").as_string() == "denied";
+    }
+    EXPECT_TRUE(denied_found);
+    ExpectProblem(server().Get(Token("sales1"), "/api/v1/audit"), 403);
+}
+
+TEST_P(Api, PersonalDataIsMaskedForStaffWithoutThePermission) {
+    auto as_sales = FirstCustomerOf("sales1");
+    std::string phone(as_sales.at("phone").as_string());
+    EXPECT_NE(phone.find("****"), std::string::npos) << phone;
+    auto detail = server().Get(Token("gm"), "/api/v1/customers/" + std::to_string(as_sales.at("id").as_int64())).Json();
+    EXPECT_EQ(detail.at("phones").as_array().at(0).at("number").as_string().find('*'), std::string::npos);
+}
+
+TEST_P(Api, SearchFindsChineseNamesOfEveryLength) {
+    auto c = CreateCustomer("gm", "诸葛孔明", FirstCustomerOf("gm").at("department_id").as_int64());
+    for (const char* q : {"%E8%AF%B8", "%E8%AF%B8%E8%91%9B", "%E5%AD%94%E6%98%8E", "%E8%AF%B8%E8%91%9B%E5%AD%94"}) {
+        auto r = server().Get(Token("gm"), std::string("/api/v1/customers?q=") + q);
+        ASSERT_EQ(r.status, 200);
+        bool found = false;
+        auto body = r.Json();
+        for (const auto& item : body.at("items").as_array()) found = found || item.at("id") == c.at("id");
+        EXPECT_TRUE(found) << q;
+    }
+}
+
+// Issue 2 §4: a user of one organisation can reach nothing of another, through any route.
+TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
+    std::string out;
+    ASSERT_EQ(server().Cli("init --org other --name 其他公司", &out, "Other-Admin-Password"), 0) << out;
+    std::string other = server().Login("admin", "other", "Other-Admin-Password");
+    ASSERT_FALSE(other.empty());
+    // Ids of the demo organisation, by path parameter.
+    auto customer = FirstCustomerOf("gm");
+    std::int64_t customer_id = customer.at("id").as_int64();
+    auto detail = server().Get(Token("gm"), "/api/v1/customers/" + std::to_string(customer_id)).Json();
+    std::int64_t vehicle_id = detail.at("vehicles").as_array().empty() ? 1 : detail.at("vehicles").at(0).at("id").as_int64();
+    auto me = server().Get(Token("gm"), "/api/v1/auth/me").Json();
+    std::map<std::string, std::string> ids{{"id", std::to_string(customer_id)},
+                                           {"vehicle_id", std::to_string(vehicle_id)},
+                                           {"assignment_id", std::to_string(me.at("roles").at(0).at("id").as_int64())},
+                                           {"code", "sales_consultant"},
+                                           {"key", "session.idle_minutes"}};
+    // Build the route table as the server does, then call every route with the other org's token.
+    World world("sqlite");
+    app::AuthService auth(world.ctx);
+    app::OrgService org(world.ctx);
+    app::CustomerService customers(world.ctx);
+    app::PolicyService policy(world.ctx);
+    app::AuditService audit(world.ctx);
+    app::ImportService imports(world.ctx);
+    http::Api api({auth, org, customers, policy, audit, imports, world.store}, {});
+    int checked = 0;
+    for (const auto& route : api.router().routes()) {
+        if (route.spec.auth == http::AuthMode::kPublic || route.spec.pattern.find('{') == std::string::npos) continue;
+        std::string target = route.spec.pattern;
+        for (const auto& [name, value] : ids) {
+            std::string placeholder = "{" + name + "}";
+            if (auto at = target.find(placeholder); at != std::string::npos) target.replace(at, placeholder.size(), value);
+        }
+        if (route.spec.pattern.starts_with("/api/v1/users/{id}")) {
+            target.replace(14, std::to_string(customer_id).size(), std::to_string(me.at("id").as_int64()));
+        }
+        if (route.spec.pattern.starts_with("/api/v1/departments/{id}")) {
+            target = "/api/v1/departments/" + std::to_string(me.at("department_id").as_int64());
+        }
+        // A body that is valid for the route, so only the record lookup can refuse it.
+        static const std::map<std::string, std::string> kBodies = {
+            {"PATCH /api/v1/customers/{id}", R"({"version":1,"notes":"x"})"},
+            {"POST /api/v1/customers/{id}/vehicles", R"({"vin":"LSVAU218XN2183294"})"},
+            {"PATCH /api/v1/customers/{id}/vehicles/{vehicle_id}", R"({"version":1,"color":"x"})"},
+            {"POST /api/v1/customers/{id}/interactions", R"({"kind":"note","subject":"x"})"},
+            {"PATCH /api/v1/departments/{id}", R"({"version":1,"name":"x"})"},
+            {"PATCH /api/v1/users/{id}", R"({"version":1,"display_name":"x"})"},
+            {"POST /api/v1/users/{id}/password", R"({"password":"Long-Enough-Password"})"},
+            {"POST /api/v1/users/{id}/roles", R"({"role":"auditor","department_id":1})"},
+        };
+        auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
+        std::string body = body_it == kBodies.end() ? "" : body_it->second;
+        auto r = server().Call(other, route.spec.method, target, body);
+        // policy/{key} and roles/{code} name the caller's own organisation's settings, not ids.
+        if (route.spec.pattern.find("{key}") != std::string::npos || route.spec.pattern.find("{code}") != std::string::npos) {
+            continue;
+        }
+        EXPECT_EQ(r.status, 404) << route.spec.method << " " << target << " -> " << r.body;
+        ++checked;
+    }
+    EXPECT_GE(checked, 10);
+    // Lists show nothing of the demo organisation.
+    auto list = server().Get(other, "/api/v1/customers").Json();
+    EXPECT_EQ(list.at("total").as_int64(), 0);
+    std::string encoded;
+    for (unsigned char ch : std::string(customer.at("name").as_string())) {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", ch);
+        encoded += hex;
+    }
+    auto search = server().Get(other, "/api/v1/customers?q=" + encoded);
+    ASSERT_EQ(search.status, 200) << search.body;
+    EXPECT_EQ(search.Json().at("total").as_int64(), 0);
+    auto users = server().Get(other, "/api/v1/users").Json();
+    for (const auto& u : users.as_array()) EXPECT_NE(u.at("username").as_string(), "gm");
+    EXPECT_EQ(server().Get(other, "/api/v1/departments").Json().as_array().size(), 1u);
+}
+
+// Issue 2: GET /api/openapi.json documents every route, and documents no route that does not exist.
+TEST_P(Api, OpenApiDocumentsEveryRoute) {
+    auto doc = Send(server().port(), "GET", "/api/openapi.json").Json();
+    ASSERT_TRUE(doc.is_object());
+    EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
+    World world("sqlite");
+    app::AuthService auth(world.ctx);
+    app::OrgService org(world.ctx);
+    app::CustomerService customers(world.ctx);
+    app::PolicyService policy(world.ctx);
+    app::AuditService audit(world.ctx);
+    app::ImportService imports(world.ctx);
+    http::Api api({auth, org, customers, policy, audit, imports, world.store}, {});
+    std::set<std::pair<std::string, std::string>> routed, documented;
+    for (const auto& route : api.router().routes()) {
+        std::string method = route.spec.method;
+        for (auto& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        routed.insert({method, route.spec.pattern});
+    }
+    for (const auto& [path, item] : doc.at("paths").as_object()) {
+        for (const auto& [method, operation] : item.as_object()) {
+            if (method == "parameters") continue;
+            documented.insert({std::string(method), std::string(path)});
+            // Every operation says which permission it needs.
+            EXPECT_TRUE(operation.as_object().contains("x-permission")) << method << " " << path;
+        }
+    }
+    for (const auto& r : routed) EXPECT_TRUE(documented.count(r)) << "undocumented: " << r.first << " " << r.second;
+    for (const auto& d : documented) EXPECT_TRUE(routed.count(d)) << "documented but not routed: " << d.first << " " << d.second;
+}
+
+TEST_P(Api, ImportReportsProgressAndResult) {
+    std::string csv = "name,department,phone\n导入甲,北京店销售部,13811112222\n导入乙,北京店销售部,bad\n";
+    auto started = server().Call(Token("admin"), "POST", "/api/v1/imports/customers?dry_run=true", "");
+    ExpectProblem(started, 415);
+    auto r = Send(server().port(), "POST", "/api/v1/imports/customers?dry_run=true", csv,
+                  {{"Authorization", "Bearer " + Token("admin")}, {"Content-Type", "text/csv"}});
+    ASSERT_EQ(r.status, 202) << r.body;
+    std::string job = "/api/v1/imports/" + std::to_string(r.Json().at("id").as_int64());
+    json::value report;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        report = server().Get(Token("admin"), job).Json();
+        if (report.at("status").as_string() != "running") break;
+        usleep(20000);
+    }
+    EXPECT_EQ(report.at("status").as_string(), "invalid");
+    ASSERT_EQ(report.at("errors").as_array().size(), 1u);
+    EXPECT_EQ(report.at("errors").at(0).at("line").as_int64(), 3);
+    EXPECT_EQ(report.at("errors").at(0).at("field").as_string(), "phone");
+}
+
+TEST_P(Api, ExportIsCsvOfTheVisibleList) {
+    auto r = server().Get(Token("gm"), "/api/v1/exports/customers");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_TRUE(r.Header("content-type").starts_with("text/csv"));
+    EXPECT_NE(r.body.find("id,name,kind"), std::string::npos);
+    ExpectProblem(server().Get(Token("sales1"), "/api/v1/exports/customers"), 403);
+}
+
+TEST_P(Api, GracefulShutdownFinishesAndKeepsTheAudit) {
+    ServerProcess own(GetParam(), 5);
+    std::string token = own.Login("gm");
+    auto list = own.Get(token, "/api/v1/customers?page_size=1").Json();
+    std::string id = std::to_string(list.at("items").at(0).at("id").as_int64());
+    ASSERT_EQ(own.Get(token, "/api/v1/customers/" + id).status, 200);
+    EXPECT_EQ(own.Stop(), 0);
+    // The read was audited before the process exited (the audit writer flushes on SIGTERM).
+    {
+        storage::Store store(storage::OpenDatabase(own.database_url()));
+        auto tx = store.Read();
+        storage::AuditQuery q;
+        q.org = tx->org().FindOrganizationByCode("demo")->id;
+        q.action = "customer.read";
+        q.object_id = id;
+        EXPECT_EQ(tx->audit().Search(q).size(), 1u);
+    }
+    std::string out;
+    EXPECT_EQ(own.Cli("audit verify --org demo", &out), 0) << out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Api, ::testing::ValuesIn(Backends()), [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace patron::test

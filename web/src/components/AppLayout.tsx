@@ -78,8 +78,8 @@ export default function AppLayout() {
           <Tooltip title={`${t('common.comingSoonDesc')} (${m.rule})`} placement="right">
             <span data-testid={`nav-soon-${m.key}`}>
               {t(m.label)}{' '}
-              <Tag style={{ marginLeft: 4 }} bordered={false}>
-                {t('common.comingSoon')}
+              <Tag style={{ marginLeft: 4, marginRight: 0, fontSize: 11, lineHeight: "16px", paddingInline: 4 }} bordered={false}>
+                {t('nav.soonTag')}
               </Tag>
             </span>
           </Tooltip>
@@ -100,7 +100,7 @@ export default function AppLayout() {
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
-        width={220}
+        width={240}
         data-testid="sider"
         style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >

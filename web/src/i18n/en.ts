@@ -48,6 +48,7 @@ const en: Messages = {
   'nav.lending': 'Lending register',
   'nav.complaints': 'Complaints',
   'nav.returnVisits': 'Return visits',
+  'nav.soonTag': 'Soon',
   'nav.comingSoonGroup': 'Coming soon',
 
   'header.mySessions': 'My sessions',

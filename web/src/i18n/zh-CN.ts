@@ -46,6 +46,7 @@ const zhCN = {
   'nav.lending': '借阅登记',
   'nav.complaints': '投诉',
   'nav.returnVisits': '回访',
+  'nav.soonTag': '即将推出',
   'nav.comingSoonGroup': '即将推出',
 
   'header.mySessions': '我的会话',
