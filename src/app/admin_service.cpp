@@ -29,8 +29,8 @@ Expected<std::vector<PolicySettingView>> PolicyService::List(const Caller& calle
     return out;
 }
 
-Expected<PolicySettingView> PolicyService::Set(const Caller& caller, std::string_view key, std::int64_t value,
-                                               std::int64_t version, std::string reason) {
+Expected<PolicySettingView> PolicyService::Set(
+    const Caller& caller, std::string_view key, std::int64_t value, std::int64_t version, std::string reason) {
     const domain::PolicySetting* setting = domain::FindPolicySetting(key);
     if (setting == nullptr) return NotFound("policy setting");
     PATRON_TRY(domain::ValidatePolicyValue(*setting, value));
@@ -53,8 +53,13 @@ Expected<PolicySettingView> PolicyService::Set(const Caller& caller, std::string
     if (!tx->policy().Put(caller.org(), v, version)) return StaleVersion(current_version);
     tx->Commit();
     ctx_.policy.Invalidate(caller.org());
-    ctx_.audit.Record(AuditFor(caller, "policy.update", "policy", std::string(key), "ok",
-                               std::to_string(old_value) + " -> " + std::to_string(value) + " " + reason.substr(0, 100)));
+    ctx_.audit.Record(
+        AuditFor(caller,
+                 "policy.update",
+                 "policy",
+                 std::string(key),
+                 "ok",
+                 std::to_string(old_value) + " -> " + std::to_string(value) + " " + reason.substr(0, 100)));
     return PolicySettingView{*setting, value, version + 1, caller.user(), v.updated_at};
 }
 
@@ -70,7 +75,8 @@ Expected<std::vector<domain::AuditEntry>> AuditService::Search(const Caller& cal
         ctx_.audit.Record(AuditFor(caller, "audit.search", "audit", "", "denied"));
         return Forbidden("read the audit log");
     }
-    if (query.limit < 1 || query.limit > 500) return MakeError(ErrorCode::kInvalidArgument, "limit must be 1–500", "limit");
+    if (query.limit < 1 || query.limit > 500)
+        return MakeError(ErrorCode::kInvalidArgument, "limit must be 1–500", "limit");
     query.org = caller.org();
     auto tx = ctx_.store.Read();
     auto entries = tx->audit().Search(query);
@@ -103,8 +109,8 @@ ChainCheck AuditService::Verify(OrgId org) {
     return check;
 }
 
-void SetupService::AuditSystem(OrgId org, std::string action, std::string object_type, std::string object_id,
-                               std::string detail) {
+void SetupService::AuditSystem(
+    OrgId org, std::string action, std::string object_type, std::string object_id, std::string detail) {
     domain::AuditEntry e;
     e.org_id = org;
     e.username = "system";
@@ -125,7 +131,8 @@ std::optional<domain::Organization> SetupService::FindOrganization(std::string_v
 Expected<CreatedOrganization> SetupService::CreateOrganization(const NewOrganization& request) {
     if (request.code.empty() || request.code.size() > 32 ||
         request.code.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") != std::string::npos) {
-        return MakeError(ErrorCode::kInvalidArgument, "code must be 1–32 lower-case letters, digits, '-' or '_'", "code");
+        return MakeError(
+            ErrorCode::kInvalidArgument, "code must be 1–32 lower-case letters, digits, '-' or '_'", "code");
     }
     CreatedOrganization out;
     domain::User& admin = out.admin;
@@ -157,9 +164,12 @@ Expected<CreatedOrganization> SetupService::CreateOrganization(const NewOrganiza
     return out;
 }
 
-Expected<domain::User> SetupService::AddUser(std::string_view org_code, const std::string& username,
-                                             const std::string& display_name, const std::string& password,
-                                             std::string_view department_name, const std::string& role) {
+Expected<domain::User> SetupService::AddUser(std::string_view org_code,
+                                             const std::string& username,
+                                             const std::string& display_name,
+                                             const std::string& password,
+                                             std::string_view department_name,
+                                             const std::string& role) {
     auto org = FindOrganization(org_code);
     if (!org) return NotFound("organisation");
     PATRON_TRY(domain::CheckPasswordStrength(password, username));
@@ -171,7 +181,8 @@ Expected<domain::User> SetupService::AddUser(std::string_view org_code, const st
     }
     if (!department.valid()) return MakeError(ErrorCode::kInvalidArgument, "no such department", "department");
     auto roles = tx->org().ListRoles(org->id);
-    if (!role.empty() && std::none_of(roles.begin(), roles.end(), [&](const domain::Role& r) { return r.code == role; })) {
+    if (!role.empty() &&
+        std::none_of(roles.begin(), roles.end(), [&](const domain::Role& r) { return r.code == role; })) {
         return MakeError(ErrorCode::kInvalidArgument, "no such role", "role");
     }
     if (tx->org().FindUserByUsername(org->id, username)) {

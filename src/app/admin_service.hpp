@@ -18,8 +18,8 @@ class PolicyService {
 public:
     explicit PolicyService(AppContext& ctx) : ctx_(ctx) {}
     Expected<std::vector<PolicySettingView>> List(const Caller& caller);
-    Expected<PolicySettingView> Set(const Caller& caller, std::string_view key, std::int64_t value,
-                                    std::int64_t version, std::string reason);
+    Expected<PolicySettingView> Set(
+        const Caller& caller, std::string_view key, std::int64_t value, std::int64_t version, std::string reason);
     Expected<std::vector<storage::PolicyValue>> History(const Caller& caller, std::string_view key);
 
 private:
@@ -65,16 +65,19 @@ public:
     // administrator holding system_admin at the root. kConflict if the code is taken.
     Expected<CreatedOrganization> CreateOrganization(const NewOrganization& request);
     // Adds a user with one role at one department (CLI). CPU-heavy.
-    Expected<domain::User> AddUser(std::string_view org_code, const std::string& username,
-                                   const std::string& display_name, const std::string& password,
-                                   std::string_view department_name, const std::string& role);
+    Expected<domain::User> AddUser(std::string_view org_code,
+                                   const std::string& username,
+                                   const std::string& display_name,
+                                   const std::string& password,
+                                   std::string_view department_name,
+                                   const std::string& role);
     Status SetPassword(std::string_view org_code, const std::string& username, const std::string& password);
     Status DisableUser(std::string_view org_code, const std::string& username);
     std::optional<domain::Organization> FindOrganization(std::string_view code);
 
 private:
-    void AuditSystem(OrgId org, std::string action, std::string object_type, std::string object_id,
-                     std::string detail = {});
+    void AuditSystem(
+        OrgId org, std::string action, std::string object_type, std::string object_id, std::string detail = {});
     AppContext& ctx_;
 };
 

@@ -19,8 +19,8 @@ OrgId OrgOfToken(std::string_view token) {
     return OrgId(value);
 }
 
-domain::AuditEntry LoginAudit(OrgId org, UserId user, std::string_view username, const Origin& origin,
-                              std::string outcome, std::string detail) {
+domain::AuditEntry LoginAudit(
+    OrgId org, UserId user, std::string_view username, const Origin& origin, std::string outcome, std::string detail) {
     domain::AuditEntry e;
     e.org_id = org;
     e.user_id = user;
@@ -51,8 +51,10 @@ domain::Principal LoadPrincipal(storage::Tx& tx, const domain::User& user) {
     return domain::Principal(user.org_id, user.id, user.username, user.display_name, assignments, roles, tree);
 }
 
-Expected<LoginResult> AuthService::Login(std::string_view org_code, std::string_view username,
-                                         std::string_view password, const Origin& origin) {
+Expected<LoginResult> AuthService::Login(std::string_view org_code,
+                                         std::string_view username,
+                                         std::string_view password,
+                                         const Origin& origin) {
     const Timestamp now = ctx_.clock.Now();
     const Error invalid = Unauthenticated("organisation, username or password is wrong");
     std::optional<domain::Organization> org;
@@ -91,8 +93,14 @@ Expected<LoginResult> AuthService::Login(std::string_view org_code, std::string_
             tx->auth().RecordLoginFailure(org->id, username, origin.ip, now);
             tx->Commit();
         }
-        ctx_.audit.Record(LoginAudit(org->id, user ? user->id : UserId(), username, origin, "failed",
-                                     !user ? "unknown user" : !ok ? "wrong password" : "user disabled"));
+        ctx_.audit.Record(LoginAudit(org->id,
+                                     user ? user->id : UserId(),
+                                     username,
+                                     origin,
+                                     "failed",
+                                     !user ? "unknown user"
+                                     : !ok ? "wrong password"
+                                           : "user disabled"));
         return invalid;
     }
     LoginResult result;
@@ -132,7 +140,8 @@ Expected<Caller> AuthService::Authenticate(std::string_view token, const Origin&
         auto session = tx->auth().FindSession(org, hash);
         if (!session) return Unauthenticated("invalid session token");
         domain::PolicyValues policy = ctx_.policy.Get(org);
-        auto state = domain::CheckSession(*session, now, policy.Get(domain::policy_key::kSessionIdleMinutes) * kMinuteMs);
+        auto state =
+            domain::CheckSession(*session, now, policy.Get(domain::policy_key::kSessionIdleMinutes) * kMinuteMs);
         if (state != domain::SessionState::kValid) {
             return Unauthenticated(state == domain::SessionState::kRevoked ? "session ended" : "session expired");
         }

@@ -20,7 +20,9 @@ class AuthService {
 public:
     explicit AuthService(AppContext& ctx) : ctx_(ctx) {}
 
-    Expected<LoginResult> Login(std::string_view org_code, std::string_view username, std::string_view password,
+    Expected<LoginResult> Login(std::string_view org_code,
+                                std::string_view username,
+                                std::string_view password,
                                 const Origin& origin);
     // Resolves a bearer token or session cookie to a caller; kUnauthenticated when absent,
     // unknown, expired or revoked, or when the user is disabled.

@@ -24,8 +24,12 @@ void PolicyCache::Invalidate(OrgId org) {
     cache_.erase(org);
 }
 
-domain::AuditEntry AuditFor(const Caller& caller, std::string action, std::string object_type, std::string object_id,
-                            std::string outcome, std::string detail) {
+domain::AuditEntry AuditFor(const Caller& caller,
+                            std::string action,
+                            std::string object_type,
+                            std::string object_id,
+                            std::string outcome,
+                            std::string detail) {
     domain::AuditEntry e;
     e.org_id = caller.org();
     e.user_id = caller.user();

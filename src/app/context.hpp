@@ -62,8 +62,12 @@ struct AppContext {
 };
 
 // Builds an audit entry for the caller.
-domain::AuditEntry AuditFor(const Caller& caller, std::string action, std::string object_type, std::string object_id,
-                            std::string outcome = "ok", std::string detail = {});
+domain::AuditEntry AuditFor(const Caller& caller,
+                            std::string action,
+                            std::string object_type,
+                            std::string object_id,
+                            std::string outcome = "ok",
+                            std::string detail = {});
 
 // Errors used across services.
 Error Forbidden(const std::string& what);

@@ -47,8 +47,8 @@ Status CheckOwner(storage::Tx& tx, OrgId org, const domain::Customer& c) {
 
 }  // namespace
 
-Expected<domain::Customer> CustomerService::LoadChecked(storage::Tx& tx, const Caller& caller, CustomerId id,
-                                                        const char* permission, const char* action) {
+Expected<domain::Customer> CustomerService::LoadChecked(
+    storage::Tx& tx, const Caller& caller, CustomerId id, const char* permission, const char* action) {
     auto customer = tx.customers().GetCustomer(caller.org(), id);
     if (!customer) return NotFound("customer");
     if (!caller.principal.HasIn(permission, customer->department_id)) {
@@ -78,12 +78,14 @@ Expected<storage::Page<CustomerListItem>> CustomerService::List(const Caller& ca
     }
     if (q.page < 1) return MakeError(ErrorCode::kInvalidArgument, "page must be 1 or more", "page");
     if (q.page_size < 1 || q.page_size > kMaxPageSize) {
-        return MakeError(ErrorCode::kInvalidArgument, "page_size must be 1–" + std::to_string(kMaxPageSize), "page_size");
+        return MakeError(
+            ErrorCode::kInvalidArgument, "page_size must be 1–" + std::to_string(kMaxPageSize), "page_size");
     }
     static constexpr const char* kSorts[] = {"name", "-name", "updated_at", "-updated_at", "id", "-id"};
-    if (std::find_if(std::begin(kSorts), std::end(kSorts), [&](const char* s) { return q.sort == s; }) == std::end(kSorts)) {
-        return MakeError(ErrorCode::kInvalidArgument, "sort must be one of name, -name, updated_at, -updated_at, id, -id",
-                         "sort");
+    if (std::find_if(std::begin(kSorts), std::end(kSorts), [&](const char* s) { return q.sort == s; }) ==
+        std::end(kSorts)) {
+        return MakeError(
+            ErrorCode::kInvalidArgument, "sort must be one of name, -name, updated_at, -updated_at, id, -id", "sort");
     }
     storage::CustomerQuery sq;
     sq.org = caller.org();
@@ -118,7 +120,11 @@ Expected<storage::Page<CustomerListItem>> CustomerService::List(const Caller& ca
         item.summary = std::move(s);
         out.items.push_back(std::move(item));
     }
-    ctx_.audit.Record(AuditFor(caller, "customer.list", "customer", "", "ok",
+    ctx_.audit.Record(AuditFor(caller,
+                               "customer.list",
+                               "customer",
+                               "",
+                               "ok",
                                "q=" + sq.q.substr(0, 40) + " results=" + std::to_string(out.items.size())));
     return out;
 }
@@ -157,7 +163,9 @@ Expected<CustomerView> CustomerService::Create(const Caller& caller, domain::Cus
     return MakeView(*rtx, caller, std::move(c));
 }
 
-Expected<CustomerView> CustomerService::Update(const Caller& caller, CustomerId id, std::int64_t version,
+Expected<CustomerView> CustomerService::Update(const Caller& caller,
+                                               CustomerId id,
+                                               std::int64_t version,
                                                const std::function<Status(domain::Customer&)>& apply) {
     auto tx = ctx_.store.Write();
     auto stored = LoadChecked(*tx, caller, id, kCustomerUpdate, "customer.update");
@@ -190,8 +198,8 @@ Expected<CustomerView> CustomerService::Update(const Caller& caller, CustomerId 
     std::vector<domain::HistoryEntry> history;
     std::string fields;
     for (const auto& change : changes) {
-        history.push_back({tx->NextId(), id, c.version, change.field, change.old_value, change.new_value, caller.user(),
-                           "", now});
+        history.push_back(
+            {tx->NextId(), id, c.version, change.field, change.old_value, change.new_value, caller.user(), "", now});
         fields += (fields.empty() ? "" : ",") + change.field;
     }
     tx->customers().InsertHistory(caller.org(), history);
@@ -226,13 +234,17 @@ Expected<domain::Vehicle> CustomerService::AddVehicle(const Caller& caller, Cust
     tx->customers().InsertVehicle(v);
     tx->customers().IndexCustomer(*customer, tx->customers().ListVehicles(caller.org(), id));
     tx->customers().InsertHistory(
-        caller.org(), {{tx->NextId(), id, customer->version, "vehicles", "", v.vin + " " + v.plate, caller.user(), "", now}});
+        caller.org(),
+        {{tx->NextId(), id, customer->version, "vehicles", "", v.vin + " " + v.plate, caller.user(), "", now}});
     tx->Commit();
-    ctx_.audit.Record(AuditFor(caller, "vehicle.create", "customer", IdText(id), "ok", "vehicle " + std::to_string(v.id.value)));
+    ctx_.audit.Record(
+        AuditFor(caller, "vehicle.create", "customer", IdText(id), "ok", "vehicle " + std::to_string(v.id.value)));
     return v;
 }
 
-Expected<domain::Vehicle> CustomerService::UpdateVehicle(const Caller& caller, CustomerId id, VehicleId vehicle_id,
+Expected<domain::Vehicle> CustomerService::UpdateVehicle(const Caller& caller,
+                                                         CustomerId id,
+                                                         VehicleId vehicle_id,
                                                          std::int64_t version,
                                                          const std::function<Status(domain::Vehicle&)>& apply) {
     auto tx = ctx_.store.Write();
@@ -260,12 +272,20 @@ Expected<domain::Vehicle> CustomerService::UpdateVehicle(const Caller& caller, C
         return x.vin + " " + x.plate + " " + x.brand + " " + x.model + " " + x.color + " " + x.purchase_date;
     };
     if (describe(*stored) != describe(v)) {
-        tx->customers().InsertHistory(caller.org(), {{tx->NextId(), id, customer->version, "vehicles", describe(*stored),
-                                                      describe(v), caller.user(), "", now}});
+        tx->customers().InsertHistory(caller.org(),
+                                      {{tx->NextId(),
+                                        id,
+                                        customer->version,
+                                        "vehicles",
+                                        describe(*stored),
+                                        describe(v),
+                                        caller.user(),
+                                        "",
+                                        now}});
     }
     tx->Commit();
-    ctx_.audit.Record(AuditFor(caller, "vehicle.update", "customer", IdText(id), "ok",
-                               "vehicle " + std::to_string(vehicle_id.value)));
+    ctx_.audit.Record(AuditFor(
+        caller, "vehicle.update", "customer", IdText(id), "ok", "vehicle " + std::to_string(vehicle_id.value)));
     return v;
 }
 
@@ -277,7 +297,8 @@ Expected<std::vector<domain::Interaction>> CustomerService::ListInteractions(con
     return tx->customers().ListInteractions(caller.org(), id, 500);
 }
 
-Expected<domain::Interaction> CustomerService::AddInteraction(const Caller& caller, CustomerId id,
+Expected<domain::Interaction> CustomerService::AddInteraction(const Caller& caller,
+                                                              CustomerId id,
                                                               domain::Interaction i) {
     PATRON_TRY(domain::ValidateInteraction(i));
     const Timestamp now = ctx_.clock.Now();

@@ -44,12 +44,16 @@ public:
     Expected<CustomerView> Create(const Caller& caller, domain::Customer customer);
     // Applies `apply` to the stored record (inside the write transaction) if `version` is current.
     // Masked values sent back unchanged by a caller who cannot see them keep the stored value.
-    Expected<CustomerView> Update(const Caller& caller, CustomerId id, std::int64_t version,
+    Expected<CustomerView> Update(const Caller& caller,
+                                  CustomerId id,
+                                  std::int64_t version,
                                   const std::function<Status(domain::Customer&)>& apply);
 
     Expected<std::vector<domain::Vehicle>> ListVehicles(const Caller& caller, CustomerId id);
     Expected<domain::Vehicle> AddVehicle(const Caller& caller, CustomerId id, domain::Vehicle vehicle);
-    Expected<domain::Vehicle> UpdateVehicle(const Caller& caller, CustomerId id, VehicleId vehicle_id,
+    Expected<domain::Vehicle> UpdateVehicle(const Caller& caller,
+                                            CustomerId id,
+                                            VehicleId vehicle_id,
                                             std::int64_t version,
                                             const std::function<Status(domain::Vehicle&)>& apply);
 
@@ -59,8 +63,8 @@ public:
 
 private:
     // Loads the customer and checks `permission` in its department; audits a denial.
-    Expected<domain::Customer> LoadChecked(storage::Tx& tx, const Caller& caller, CustomerId id,
-                                           const char* permission, const char* action);
+    Expected<domain::Customer> LoadChecked(
+        storage::Tx& tx, const Caller& caller, CustomerId id, const char* permission, const char* action);
     CustomerView MakeView(storage::Tx& tx, const Caller& caller, domain::Customer customer);
     AppContext& ctx_;
 };

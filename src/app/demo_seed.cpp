@@ -74,7 +74,8 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
     const Timestamp now = ctx.clock.Now();
     auto tx = ctx.store.Write();
     for (const auto& d : DemoDepartments()) {
-        domain::Department dept{DepartmentId(tx->NextId()), org, departments.at(d.parent), d.name, d.kind, d.function, 1};
+        domain::Department dept{
+            DepartmentId(tx->NextId()), org, departments.at(d.parent), d.name, d.kind, d.function, 1};
         tx->org().InsertDepartment(dept);
         departments[d.name] = dept.id;
     }
@@ -102,10 +103,13 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
         const char* department;
         const char* user;
     };
-    const Owner owners[] = {{"北京店销售部", "sales1"}, {"上海店销售部", "sales2"}, {"北京店售后服务部", "advisor1"},
+    const Owner owners[] = {{"北京店销售部", "sales1"},
+                            {"上海店销售部", "sales2"},
+                            {"北京店售后服务部", "advisor1"},
                             {"北京店客户关爱部", "crs"}};
     domain::DemoDataGenerator gen(20261127);
-    static constexpr const char* kSubjects[] = {"新车交付回访", "保养提醒电话", "投诉处理进展告知", "节日问候", "续保咨询"};
+    static constexpr const char* kSubjects[] = {
+        "新车交付回访", "保养提醒电话", "投诉处理进展告知", "节日问候", "续保咨询"};
     for (int customer_idx = 0; customer_idx < customers; ++customer_idx) {
         domain::Customer c = gen.MakeCustomer();
         const Owner& owner = owners[customer_idx % 4];
@@ -115,7 +119,7 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
         c.department_id = departments.at(owner.department);
         c.owner_id = users.at(owner.user);
         c.created_at = now - static_cast<Timestamp>(gen.Uniform(0, 365)) * kDayMs;
-        c.updated_at = c.created_at + static_cast<Timestamp>(gen.Uniform(0, 30)) * kDayMs;
+        c.updated_at = std::min(now, c.created_at + static_cast<Timestamp>(gen.Uniform(0, 30)) * kDayMs);
         c.created_by = c.owner_id;
         tx->customers().InsertCustomer(c);
         std::vector<domain::Vehicle> vehicles = gen.MakeVehicles();
@@ -128,7 +132,8 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
             tx->customers().InsertVehicle(v);
         }
         tx->customers().IndexCustomer(c, vehicles);
-        tx->customers().InsertHistory(org, {{tx->NextId(), c.id, 1, "created", "", c.name, c.owner_id, "", c.created_at}});
+        tx->customers().InsertHistory(org,
+                                      {{tx->NextId(), c.id, 1, "created", "", c.name, c.owner_id, "", c.created_at}});
         for (std::uint64_t interaction_idx = gen.Uniform(0, 3); interaction_idx > 0; --interaction_idx) {
             domain::Interaction i;
             i.org_id = org;

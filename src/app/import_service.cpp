@@ -45,9 +45,15 @@ const std::vector<ColumnAlias>& Aliases() {
 // Chinese values a user may type for the enumerations.
 std::string Canonical(const std::string& column, const std::string& value) {
     static const std::vector<std::tuple<const char*, const char*, const char*>> kValues = {
-        {"kind", "个人", "individual"},       {"kind", "单位", "company"},          {"kind", "公司", "company"},
-        {"customer_type", "一般", "general"}, {"customer_type", "特殊", "special"}, {"category", "目标", "target"},
-        {"category", "一般", "general"},      {"category", "重点", "key"},          {"category", "潜在", "potential"},
+        {"kind", "个人", "individual"},
+        {"kind", "单位", "company"},
+        {"kind", "公司", "company"},
+        {"customer_type", "一般", "general"},
+        {"customer_type", "特殊", "special"},
+        {"category", "目标", "target"},
+        {"category", "一般", "general"},
+        {"category", "重点", "key"},
+        {"category", "潜在", "potential"},
     };
     for (const auto& [col, from, to] : kValues) {
         if (column == col && value == from) return to;
@@ -69,7 +75,8 @@ std::vector<ImportError> ParseErrorsText(const std::string& text) {
         auto tab1 = line.find('\t');
         auto tab2 = line.find('\t', tab1 + 1);
         if (tab1 == std::string::npos || tab2 == std::string::npos) continue;
-        out.push_back({std::stoul(line.substr(0, tab1)), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1)});
+        out.push_back(
+            {std::stoul(line.substr(0, tab1)), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1)});
     }
     return out;
 }
@@ -103,7 +110,9 @@ void ImportService::Shutdown() {
     }
 }
 
-Expected<ImportReport> ImportService::Run(const Caller& caller, std::string_view bytes, bool dry_run,
+Expected<ImportReport> ImportService::Run(const Caller& caller,
+                                          std::string_view bytes,
+                                          bool dry_run,
                                           const ProgressFn& progress) {
     if (!caller.principal.Has(kCustomerImport)) {
         ctx_.audit.Record(AuditFor(caller, "customer.import", "import", "", "denied"));
@@ -163,7 +172,8 @@ Expected<ImportReport> ImportService::Run(const Caller& caller, std::string_view
     parsed.reserve(rows->size());
     std::unordered_map<std::string, std::size_t> vin_lines;
     auto add_error = [&](std::size_t line, std::string field, std::string message) {
-        if (report.errors.size() < kMaxReportedErrors) report.errors.push_back({line, std::move(field), std::move(message)});
+        if (report.errors.size() < kMaxReportedErrors)
+            report.errors.push_back({line, std::move(field), std::move(message)});
     };
     std::size_t bad_rows = 0;
     auto check_tx = ctx_.store.Read();
@@ -285,7 +295,8 @@ Expected<ImportReport> ImportService::Run(const Caller& caller, std::string_view
             vehicles.push_back(v);
         }
         tx->customers().IndexCustomer(c, vehicles);
-        tx->customers().InsertHistory(caller.org(), {{next_id++, c.id, 1, "created", "", "import", caller.user(), "", now}});
+        tx->customers().InsertHistory(caller.org(),
+                                      {{next_id++, c.id, 1, "created", "", "import", caller.user(), "", now}});
         ++done;
         if (progress && done % 1000 == 0) progress(report.total + done, report.total * 2);
     }
@@ -337,33 +348,34 @@ Expected<ImportReport> ImportService::Start(const Caller& caller, std::string by
     {
         std::lock_guard<std::mutex> lock(mutex_);
         running_[report.id.value] = report;
-        threads_.emplace_back([this, caller, bytes = std::move(bytes), dry_run, id = report.id, created = report.created_at] {
-            auto progress = [&](std::int64_t processed, std::int64_t total) {
-                std::lock_guard<std::mutex> lock(mutex_);
-                running_[id.value].processed = processed;
-                running_[id.value].total = total;
-            };
-            ImportReport result;
-            try {
-                auto run = Run(caller, bytes, dry_run, progress);
-                if (run.ok()) {
-                    result = std::move(*run);
-                } else {
+        threads_.emplace_back(
+            [this, caller, bytes = std::move(bytes), dry_run, id = report.id, created = report.created_at] {
+                auto progress = [&](std::int64_t processed, std::int64_t total) {
+                    std::lock_guard<std::mutex> lock(mutex_);
+                    running_[id.value].processed = processed;
+                    running_[id.value].total = total;
+                };
+                ImportReport result;
+                try {
+                    auto run = Run(caller, bytes, dry_run, progress);
+                    if (run.ok()) {
+                        result = std::move(*run);
+                    } else {
+                        result.status = "failed";
+                        result.errors.push_back({0, run.error().field, run.error().message});
+                    }
+                } catch (const std::exception&) {
                     result.status = "failed";
-                    result.errors.push_back({0, run.error().field, run.error().message});
+                    result.errors.push_back({0, "", "the import failed; nothing was imported"});
                 }
-            } catch (const std::exception&) {
-                result.status = "failed";
-                result.errors.push_back({0, "", "the import failed; nothing was imported"});
-            }
-            result.id = id;
-            result.dry_run = dry_run;
-            result.created_at = created;
-            if (result.finished_at == 0) result.finished_at = ctx_.clock.Now();
-            Save(caller, result, false);
-            std::lock_guard<std::mutex> lock(mutex_);
-            running_.erase(id.value);
-        });
+                result.id = id;
+                result.dry_run = dry_run;
+                result.created_at = created;
+                if (result.finished_at == 0) result.finished_at = ctx_.clock.Now();
+                Save(caller, result, false);
+                std::lock_guard<std::mutex> lock(mutex_);
+                running_.erase(id.value);
+            });
     }
     return report;
 }
@@ -414,7 +426,8 @@ Expected<std::string> ImportService::ExportCsv(const Caller& caller, CustomerLis
     for (;;) {
         auto page = tx->customers().Search(sq);
         for (const auto& s : page.items) {
-            std::string phone = caller.principal.HasIn(kPersonalData, s.department_id) ? s.phone : domain::MaskPhone(s.phone);
+            std::string phone =
+                caller.principal.HasIn(kPersonalData, s.department_id) ? s.phone : domain::MaskPhone(s.phone);
             out += std::to_string(s.id.value) + "," + CsvField(s.name) + "," + s.kind + "," + s.customer_type + "," +
                    s.category + "," + CsvField(s.company_name) + "," + CsvField(phone) + "," + s.grade + "," +
                    CsvField(departments[s.department_id.value]) + "," + FormatTimestamp(s.updated_at) + "\n";
@@ -423,7 +436,11 @@ Expected<std::string> ImportService::ExportCsv(const Caller& caller, CustomerLis
         if (static_cast<std::int64_t>(page.items.size()) < sq.limit || rows >= kMaxExportRows) break;
         sq.offset += sq.limit;
     }
-    ctx_.audit.Record(AuditFor(caller, "customer.export", "customer", "", "ok",
+    ctx_.audit.Record(AuditFor(caller,
+                               "customer.export",
+                               "customer",
+                               "",
+                               "ok",
                                "rows=" + std::to_string(rows) + " q=" + query.q.substr(0, 40)));
     return out;
 }

@@ -45,7 +45,9 @@ Expected<domain::Department> OrgService::CreateDepartment(const Caller& caller, 
     return d;
 }
 
-Expected<domain::Department> OrgService::UpdateDepartment(const Caller& caller, DepartmentId id, std::int64_t version,
+Expected<domain::Department> OrgService::UpdateDepartment(const Caller& caller,
+                                                          DepartmentId id,
+                                                          std::int64_t version,
                                                           const std::function<Status(domain::Department&)>& apply) {
     auto tx = ctx_.store.Write();
     auto current = tx->org().GetDepartment(caller.org(), id);
@@ -61,7 +63,8 @@ Expected<domain::Department> OrgService::UpdateDepartment(const Caller& caller, 
     PATRON_TRY(domain::ValidateDepartment(d));
     if (d.parent_id != current->parent_id) {
         domain::DepartmentTree tree(tx->org().ListDepartments(caller.org()));
-        if (!tree.Contains(d.parent_id)) return MakeError(ErrorCode::kInvalidArgument, "parent department does not exist", "parent_id");
+        if (!tree.Contains(d.parent_id))
+            return MakeError(ErrorCode::kInvalidArgument, "parent department does not exist", "parent_id");
         if (tree.WouldCycle(id, d.parent_id)) {
             return MakeError(ErrorCode::kInvalidArgument, "a department cannot move below itself", "parent_id");
         }
@@ -124,7 +127,9 @@ Expected<domain::User> OrgService::CreateUser(const Caller& caller, NewUser requ
     return u;
 }
 
-Expected<domain::User> OrgService::UpdateUser(const Caller& caller, UserId id, std::int64_t version,
+Expected<domain::User> OrgService::UpdateUser(const Caller& caller,
+                                              UserId id,
+                                              std::int64_t version,
                                               const std::function<Status(domain::User&)>& apply) {
     auto tx = ctx_.store.Write();
     auto current = tx->org().GetUser(caller.org(), id);
@@ -160,7 +165,9 @@ Expected<domain::User> OrgService::UpdateUser(const Caller& caller, UserId id, s
     return u;
 }
 
-Status OrgService::SetPassword(const Caller& caller, UserId id, std::string_view current_password,
+Status OrgService::SetPassword(const Caller& caller,
+                               UserId id,
+                               std::string_view current_password,
                                std::string_view new_password) {
     std::optional<domain::User> user;
     {
@@ -201,14 +208,18 @@ Expected<std::vector<domain::Role>> OrgService::ListRoles(const Caller& caller) 
     return tx->org().ListRoles(caller.org());
 }
 
-Expected<domain::Role> OrgService::SetRolePermissions(const Caller& caller, std::string_view code,
-                                                      std::vector<std::string> permissions, std::int64_t version) {
+Expected<domain::Role> OrgService::SetRolePermissions(const Caller& caller,
+                                                      std::string_view code,
+                                                      std::vector<std::string> permissions,
+                                                      std::int64_t version) {
     for (std::size_t perm_idx = 0; perm_idx < permissions.size(); ++perm_idx) {
         const auto& p = permissions[perm_idx];
-        bool known = std::any_of(std::begin(domain::kAllPermissions), std::end(domain::kAllPermissions),
+        bool known = std::any_of(std::begin(domain::kAllPermissions),
+                                 std::end(domain::kAllPermissions),
                                  [&](const char* candidate) { return p == candidate; });
         if (!known) {
-            return MakeError(ErrorCode::kInvalidArgument, "unknown permission " + p,
+            return MakeError(ErrorCode::kInvalidArgument,
+                             "unknown permission " + p,
                              "permissions[" + std::to_string(perm_idx) + "]");
         }
     }
@@ -242,7 +253,9 @@ Expected<std::vector<domain::RoleAssignment>> OrgService::ListAssignments(const 
     return tx->org().ListAssignments(caller.org(), user);
 }
 
-Expected<domain::RoleAssignment> OrgService::Assign(const Caller& caller, UserId user, std::string role,
+Expected<domain::RoleAssignment> OrgService::Assign(const Caller& caller,
+                                                    UserId user,
+                                                    std::string role,
                                                     DepartmentId department) {
     auto tx = ctx_.store.Write();
     if (!tx->org().GetUser(caller.org(), user)) return NotFound("user");
@@ -266,7 +279,11 @@ Expected<domain::RoleAssignment> OrgService::Assign(const Caller& caller, UserId
     domain::RoleAssignment a{tx->NextId(), user, role, department};
     tx->org().InsertAssignment(caller.org(), a);
     tx->Commit();
-    ctx_.audit.Record(AuditFor(caller, "role.assign", "user", std::to_string(user.value), "ok",
+    ctx_.audit.Record(AuditFor(caller,
+                               "role.assign",
+                               "user",
+                               std::to_string(user.value),
+                               "ok",
                                role + "@" + std::to_string(department.value)));
     return a;
 }
@@ -274,8 +291,8 @@ Expected<domain::RoleAssignment> OrgService::Assign(const Caller& caller, UserId
 Status OrgService::Unassign(const Caller& caller, UserId user, std::int64_t assignment_id) {
     auto tx = ctx_.store.Write();
     auto assignments = tx->org().ListAssignments(caller.org(), user);
-    auto it = std::find_if(assignments.begin(), assignments.end(),
-                           [&](const domain::RoleAssignment& a) { return a.id == assignment_id; });
+    auto it = std::find_if(
+        assignments.begin(), assignments.end(), [&](const domain::RoleAssignment& a) { return a.id == assignment_id; });
     if (it == assignments.end()) return NotFound("role assignment");
     if (!caller.principal.HasIn(kOrgManage, it->department_id)) {
         ctx_.audit.Record(AuditFor(caller, "role.unassign", "user", std::to_string(user.value), "denied"));
@@ -283,7 +300,11 @@ Status OrgService::Unassign(const Caller& caller, UserId user, std::int64_t assi
     }
     tx->org().DeleteAssignment(caller.org(), assignment_id);
     tx->Commit();
-    ctx_.audit.Record(AuditFor(caller, "role.unassign", "user", std::to_string(user.value), "ok",
+    ctx_.audit.Record(AuditFor(caller,
+                               "role.unassign",
+                               "user",
+                               std::to_string(user.value),
+                               "ok",
                                it->role + "@" + std::to_string(it->department_id.value)));
     return {};
 }

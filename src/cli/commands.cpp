@@ -21,12 +21,17 @@ int ExitCodeOf(ErrorCode code) {
     switch (code) {
         case ErrorCode::kInvalidArgument:
         case ErrorCode::kPayloadTooLarge:
-        case ErrorCode::kUnsupportedMediaType: return 2;
-        case ErrorCode::kNotFound: return 3;
+        case ErrorCode::kUnsupportedMediaType:
+            return 2;
+        case ErrorCode::kNotFound:
+            return 3;
         case ErrorCode::kForbidden:
-        case ErrorCode::kUnauthenticated: return 4;
-        case ErrorCode::kConflict: return 5;
-        default: return 6;
+        case ErrorCode::kUnauthenticated:
+            return 4;
+        case ErrorCode::kConflict:
+            return 5;
+        default:
+            return 6;
     }
 }
 
@@ -182,9 +187,12 @@ int Main(int argc, char** argv) {
             std::string password = DemoPassword(data_dir);
             auto seeded = app::SeedDemo(rt.ctx, password, demo_customers);
             if (!seeded.ok()) return Fail(seeded.error());
-            std::printf("%s demo data in %s\n", *seeded ? "Created" : "Reusing", rt.store.database().Describe().c_str());
-            std::printf("Admin login: organisation=%s username=admin password=%s\n", app::kDemoOrgCode, password.c_str());
-            std::printf("Other demo users (same password): gm, director, keeper, sales1, sales2, advisor1, auditor ...\n");
+            std::printf(
+                "%s demo data in %s\n", *seeded ? "Created" : "Reusing", rt.store.database().Describe().c_str());
+            std::printf(
+                "Admin login: organisation=%s username=admin password=%s\n", app::kDemoOrgCode, password.c_str());
+            std::printf(
+                "Other demo users (same password): gm, director, keeper, sales1, sales2, advisor1, auditor ...\n");
             return Serve(rt, config);
         }
         Runtime rt(config);
@@ -197,8 +205,10 @@ int Main(int argc, char** argv) {
             std::string password = ReadPassword("administrator password (12+ characters): ");
             auto created = rt.setup.CreateOrganization({org_code, org_name, admin_username, "系统管理员", password});
             if (!created.ok()) return Fail(created.error());
-            std::printf("created organisation %s (id %lld) with administrator %s\n", org_code.c_str(),
-                        static_cast<long long>(created->org.id.value), admin_username.c_str());
+            std::printf("created organisation %s (id %lld) with administrator %s\n",
+                        org_code.c_str(),
+                        static_cast<long long>(created->org.id.value),
+                        admin_username.c_str());
             return 0;
         }
         if (*user_add) {
@@ -239,7 +249,9 @@ int Main(int argc, char** argv) {
             for (const auto& e : report->errors) {
                 std::printf("line %zu: %s: %s\n", e.line, e.field.c_str(), e.message.c_str());
             }
-            std::printf("%s: %lld rows, %lld imported\n", report->status.c_str(), static_cast<long long>(report->total),
+            std::printf("%s: %lld rows, %lld imported\n",
+                        report->status.c_str(),
+                        static_cast<long long>(report->total),
                         static_cast<long long>(report->imported));
             return report->status == "invalid" ? 2 : 0;
         }
@@ -267,8 +279,10 @@ int Main(int argc, char** argv) {
             if (!org) return Fail(MakeError(ErrorCode::kNotFound, "no organisation " + org_code));
             app::ChainCheck check = rt.audit_service.Verify(org->id);
             if (check.first_broken_seq != 0) {
-                std::printf("BROKEN at entry %lld of %lld: %s\n", static_cast<long long>(check.first_broken_seq),
-                            static_cast<long long>(check.entries), check.reason.c_str());
+                std::printf("BROKEN at entry %lld of %lld: %s\n",
+                            static_cast<long long>(check.first_broken_seq),
+                            static_cast<long long>(check.entries),
+                            check.reason.c_str());
                 return 1;
             }
             std::printf("audit chain intact: %lld entries\n", static_cast<long long>(check.entries));

@@ -46,9 +46,9 @@ Config LoadConfig(const std::string& path) {
         config.secure_cookies = table["server"]["secure_cookies"].value_or(config.secure_cookies);
         config.password_cost.ops_limit =
             table["security"]["argon2_ops"].value_or(static_cast<std::int64_t>(config.password_cost.ops_limit));
-        config.password_cost.mem_limit =
-            static_cast<std::size_t>(table["security"]["argon2_mem_kib"].value_or(
-                static_cast<std::int64_t>(config.password_cost.mem_limit / 1024))) * 1024;
+        config.password_cost.mem_limit = static_cast<std::size_t>(table["security"]["argon2_mem_kib"].value_or(
+                                             static_cast<std::int64_t>(config.password_cost.mem_limit / 1024))) *
+                                         1024;
         config.log_level = table["log"]["level"].value_or(config.log_level);
     }
     auto env = [](const char* name) -> const char* {

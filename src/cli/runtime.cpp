@@ -24,7 +24,8 @@ Runtime::Runtime(const Config& config)
       setup(ctx) {
     int applied = storage::Migrate(store.database());
     if (applied > 0) {
-        spdlog::info("{{\"event\":\"migrated\",\"applied\":{},\"version\":{}}}", applied,
+        spdlog::info("{{\"event\":\"migrated\",\"applied\":{},\"version\":{}}}",
+                     applied,
                      storage::SchemaVersion(store.database()));
     }
 }
@@ -42,14 +43,21 @@ int Serve(Runtime& runtime, const Config& config) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    http::Services services{runtime.auth,          runtime.org,     runtime.customers, runtime.policy_service,
-                            runtime.audit_service, runtime.imports, runtime.store};
+    http::Services services{runtime.auth,
+                            runtime.org,
+                            runtime.customers,
+                            runtime.policy_service,
+                            runtime.audit_service,
+                            runtime.imports,
+                            runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);
     unsigned short port = server.Start();
     std::printf("Patron listening on http://%s:%u\n", config.server.host.c_str(), port);
     std::fflush(stdout);
-    spdlog::info("{{\"event\":\"listening\",\"host\":\"{}\",\"port\":{},\"database\":\"{}\"}}", config.server.host, port,
+    spdlog::info("{{\"event\":\"listening\",\"host\":\"{}\",\"port\":{},\"database\":\"{}\"}}",
+                 config.server.host,
+                 port,
                  runtime.store.database().Describe());
     int signal_number = 0;
     sigwait(&signals, &signal_number);

@@ -5,7 +5,7 @@ namespace patron::detail {
 [[noreturn]] void AssertFail(const char* expr, const char* file, int line);
 }  // namespace patron::detail
 
-#define PATRON_ASSERT(cond)                                                    \
-    do {                                                                       \
+#define PATRON_ASSERT(cond)                                                   \
+    do {                                                                      \
         if (!(cond)) ::patron::detail::AssertFail(#cond, __FILE__, __LINE__); \
     } while (false)

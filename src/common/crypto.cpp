@@ -13,8 +13,8 @@ void InitCrypto() {
 
 std::string HashPassword(std::string_view password, const PasswordCost& cost) {
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops_limit, cost.mem_limit,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (crypto_pwhash_str_alg(
+            out, password.data(), password.size(), cost.ops_limit, cost.mem_limit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw std::runtime_error("argon2id: out of memory");
     }
     return std::string(out);

@@ -14,14 +14,14 @@ namespace patron {
 
 // The business outcomes. One table in http/ maps them to HTTP statuses, one in cli/ to exit codes.
 enum class ErrorCode {
-    kInvalidArgument,    // a field is missing, of the wrong type or format, or out of range
-    kUnauthenticated,    // no valid session
-    kForbidden,          // authenticated, but the caller may not do this
-    kNotFound,           // no such record, or the caller may not know it exists
-    kConflict,           // stale version, duplicate key
-    kFailedPrecondition, // illegal state transition
-    kTooManyRequests,    // throttled
-    kPayloadTooLarge,    // body over the limit
+    kInvalidArgument,     // a field is missing, of the wrong type or format, or out of range
+    kUnauthenticated,     // no valid session
+    kForbidden,           // authenticated, but the caller may not do this
+    kNotFound,            // no such record, or the caller may not know it exists
+    kConflict,            // stale version, duplicate key
+    kFailedPrecondition,  // illegal state transition
+    kTooManyRequests,     // throttled
+    kPayloadTooLarge,     // body over the limit
     kUnsupportedMediaType,
 };
 
@@ -34,8 +34,8 @@ struct FieldError {
 struct Error {
     ErrorCode code;
     std::string message;
-    std::string field;                   // the offending field (JSON pointer-ish, "phones[1].number"), if any
-    std::vector<FieldError> details{};   // every violated field when several were checked at once
+    std::string field;                  // the offending field (JSON pointer-ish, "phones[1].number"), if any
+    std::vector<FieldError> details{};  // every violated field when several were checked at once
 };
 
 inline Error MakeError(ErrorCode code, std::string message, std::string field = {}) {
@@ -45,7 +45,7 @@ inline Error MakeError(ErrorCode code, std::string message, std::string field = 
 template <typename T>
 class [[nodiscard]] Expected {
 public:
-    Expected(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+    Expected(T value) : data_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
     Expected(Error error) : data_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     bool ok() const { return data_.index() == 0; }
@@ -99,12 +99,12 @@ private:
 using Status = Expected<void>;
 
 // Propagates an error from an Expected-returning expression.
-#define PATRON_TRY(expr)                              \
-    do {                                              \
-        auto&& patron_try_result_ = (expr);           \
-        if (!patron_try_result_.ok()) {               \
-            return patron_try_result_.error();        \
-        }                                             \
+#define PATRON_TRY(expr)                       \
+    do {                                       \
+        auto&& patron_try_result_ = (expr);    \
+        if (!patron_try_result_.ok()) {        \
+            return patron_try_result_.error(); \
+        }                                      \
     } while (false)
 
 }  // namespace patron

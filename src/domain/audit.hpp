@@ -19,10 +19,10 @@ struct AuditEntry {
     std::string action;       // "customer.read", "customer.update", "auth.login", ...
     std::string object_type;  // "customer", "user", "session", ...
     std::string object_id;
-    std::string outcome;      // "ok", "denied", "failed"
+    std::string outcome;  // "ok", "denied", "failed"
     std::string ip;
     std::string user_agent;
-    std::string detail;       // short text, never a password, token or full ID number
+    std::string detail;  // short text, never a password, token or full ID number
     std::string prev_hash;
     std::string hash;
 };

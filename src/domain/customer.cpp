@@ -27,8 +27,9 @@ Status ValidateCustomer(Customer& c) {
     check.Text(c.credit_status, "credit_status", kNameMax);
     check.Text(c.notes, "notes", kLongTextMax);
     Trim(c.id_number);
-    std::transform(c.id_number.begin(), c.id_number.end(), c.id_number.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+    std::transform(c.id_number.begin(), c.id_number.end(), c.id_number.begin(), [](unsigned char ch) {
+        return static_cast<char>(std::toupper(ch));
+    });
     if (!c.id_number.empty()) check.Format(CheckIdNumber(c.id_number), "id_number");
     if (!c.department_id.valid()) check.Add("department_id", "is required");
     if (c.phones.size() > kMaxPhones) check.Add("phones", "at most " + std::to_string(kMaxPhones) + " phones");
@@ -40,7 +41,8 @@ Status ValidateCustomer(Customer& c) {
         check.Format(CheckPhone(phone.number), path + ".number");
         check.Text(phone.label, path + ".label", kNameMax);
     }
-    if (c.contacts.size() > kMaxContacts) check.Add("contacts", "at most " + std::to_string(kMaxContacts) + " contacts");
+    if (c.contacts.size() > kMaxContacts)
+        check.Add("contacts", "at most " + std::to_string(kMaxContacts) + " contacts");
     int primaries = 0;
     for (std::size_t contact_idx = 0; contact_idx < c.contacts.size(); ++contact_idx) {
         auto& contact = c.contacts[contact_idx];
@@ -51,7 +53,8 @@ Status ValidateCustomer(Customer& c) {
         Trim(contact.landline);
         Trim(contact.email);
         if (!contact.mobile.empty()) {
-            if (!IsMobile(contact.mobile)) check.Add(path + ".mobile", "must be a mobile number (11 digits starting 13–19)");
+            if (!IsMobile(contact.mobile))
+                check.Add(path + ".mobile", "must be a mobile number (11 digits starting 13–19)");
         }
         if (!contact.landline.empty()) check.Format(CheckPhone(contact.landline), path + ".landline");
         if (!contact.email.empty()) check.Format(CheckEmail(contact.email), path + ".email");
@@ -65,8 +68,9 @@ Status ValidateVehicle(Vehicle& v) {
     Checker check;
     Trim(v.vin);
     Trim(v.plate);
-    std::transform(v.vin.begin(), v.vin.end(), v.vin.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+    std::transform(v.vin.begin(), v.vin.end(), v.vin.begin(), [](unsigned char ch) {
+        return static_cast<char>(std::toupper(ch));
+    });
     check.Format(CheckVin(v.vin), "vin");
     if (!v.plate.empty()) check.Format(CheckPlate(v.plate), "plate");
     check.Text(v.brand, "brand", kNameMax);
@@ -114,7 +118,8 @@ std::vector<FieldChange> DiffCustomer(const Customer& a, const Customer& b) {
     field("owner_id", std::to_string(a.owner_id.value), std::to_string(b.owner_id.value));
     auto phones = [](const Customer& c) {
         std::string out;
-        for (const auto& p : c.phones) out += (out.empty() ? "" : "; ") + p.kind + ":" + p.number + (p.label.empty() ? "" : " (" + p.label + ")");
+        for (const auto& p : c.phones)
+            out += (out.empty() ? "" : "; ") + p.kind + ":" + p.number + (p.label.empty() ? "" : " (" + p.label + ")");
         return out;
     };
     auto contacts = [](const Customer& c) {

@@ -15,8 +15,8 @@ namespace patron::domain {
 // CLS-1: general (distributors, individuals doing business) or special (lawyers, banks, insurers...).
 inline constexpr const char* kCustomerTypes[] = {"general", "special"};
 // CLS-1: what kind of special customer.
-inline constexpr const char* kSpecialKinds[] = {"", "lawyer", "financial_adviser", "advertising", "public_relations",
-                                                "bank", "insurer"};
+inline constexpr const char* kSpecialKinds[] = {
+    "", "lawyer", "financial_adviser", "advertising", "public_relations", "bank", "insurer"};
 // CLS-2
 inline constexpr const char* kCustomerCategories[] = {"target", "general", "key", "potential"};
 inline constexpr const char* kCustomerKinds[] = {"individual", "company"};
@@ -48,19 +48,19 @@ struct Customer {
     OrgId org_id;
     std::int64_t version = 0;
     std::string kind = "individual";
-    std::string customer_type = "general";   // CLS-1
-    std::string special_kind;                // CLS-1, when customer_type == special
-    std::string category = "potential";      // CLS-2
+    std::string customer_type = "general";  // CLS-1
+    std::string special_kind;               // CLS-1, when customer_type == special
+    std::string category = "potential";     // CLS-2
     std::string name;
     std::string company_name;
-    std::string id_number;                   // ID card / organisation code (personal data, masked)
-    std::string enterprise_nature;           // ARC-9 nature of enterprise
-    std::string supervising_unit;            // ARC-9
-    std::string address;                     // personal data, masked
+    std::string id_number;          // ID card / organisation code (personal data, masked)
+    std::string enterprise_nature;  // ARC-9 nature of enterprise
+    std::string supervising_unit;   // ARC-9
+    std::string address;            // personal data, masked
     std::string website;
     std::string credit_status;
-    std::string grade;                       // CLS-3 A/B/C, empty until graded
-    std::string secrecy = "normal";          // SEC-6 (enforced from issue 4 on)
+    std::string grade;               // CLS-3 A/B/C, empty until graded
+    std::string secrecy = "normal";  // SEC-6 (enforced from issue 4 on)
     std::string notes;
     DepartmentId department_id;
     UserId owner_id;

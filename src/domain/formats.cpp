@@ -26,7 +26,11 @@ int Utf8Length(std::string_view text) {
     int count = 0;
     for (std::size_t byte_idx = 0; byte_idx < text.size();) {
         auto lead = static_cast<unsigned char>(text[byte_idx]);
-        std::size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+        std::size_t len = lead < 0x80           ? 1
+                          : (lead >> 5) == 0x6  ? 2
+                          : (lead >> 4) == 0xE  ? 3
+                          : (lead >> 3) == 0x1E ? 4
+                                                : 0;
         if (len == 0 || byte_idx + len > text.size()) return -1;
         for (std::size_t cont = 1; cont < len; ++cont) {
             if ((static_cast<unsigned char>(text[byte_idx + cont]) & 0xC0) != 0x80) return -1;
@@ -149,16 +153,40 @@ char VinCheckDigit(std::string_view vin) {
     auto value = [](char c) -> int {
         if (c >= '0' && c <= '9') return c - '0';
         switch (c) {
-            case 'A': case 'J': return 1;
-            case 'B': case 'K': case 'S': return 2;
-            case 'C': case 'L': case 'T': return 3;
-            case 'D': case 'M': case 'U': return 4;
-            case 'E': case 'N': case 'V': return 5;
-            case 'F': case 'W': return 6;
-            case 'G': case 'P': case 'X': return 7;
-            case 'H': case 'Y': return 8;
-            case 'R': case 'Z': return 9;
-            default: return -1;
+            case 'A':
+            case 'J':
+                return 1;
+            case 'B':
+            case 'K':
+            case 'S':
+                return 2;
+            case 'C':
+            case 'L':
+            case 'T':
+                return 3;
+            case 'D':
+            case 'M':
+            case 'U':
+                return 4;
+            case 'E':
+            case 'N':
+            case 'V':
+                return 5;
+            case 'F':
+            case 'W':
+                return 6;
+            case 'G':
+            case 'P':
+            case 'X':
+                return 7;
+            case 'H':
+            case 'Y':
+                return 8;
+            case 'R':
+            case 'Z':
+                return 9;
+            default:
+                return -1;
         }
     };
     if (vin.size() != 17) return '?';
@@ -183,9 +211,9 @@ std::string CheckVin(std::string_view vin) {
 }
 
 std::string CheckPlate(std::string_view plate) {
-    static constexpr std::string_view kProvinces[] = {
-        "京", "津", "沪", "渝", "冀", "豫", "云", "辽", "黑", "湘", "皖", "鲁", "新", "苏", "浙", "赣",
-        "鄂", "桂", "甘", "晋", "蒙", "陕", "吉", "闽", "贵", "粤", "青", "藏", "川", "宁", "琼"};
+    static constexpr std::string_view kProvinces[] = {"京", "津", "沪", "渝", "冀", "豫", "云", "辽", "黑", "湘", "皖",
+                                                      "鲁", "新", "苏", "浙", "赣", "鄂", "桂", "甘", "晋", "蒙", "陕",
+                                                      "吉", "闽", "贵", "粤", "青", "藏", "川", "宁", "琼"};
     bool province_ok = false;
     for (auto province : kProvinces) {
         if (plate.starts_with(province)) {
@@ -197,9 +225,11 @@ std::string CheckPlate(std::string_view plate) {
     if (!province_ok) return "plate must start with a province character, e.g. 京A12345";
     if (plate.empty() || plate[0] < 'A' || plate[0] > 'Z') return "plate must have a city letter after the province";
     plate.remove_prefix(1);
-    if (plate.size() != 5 && plate.size() != 6) return "plate must have 5 characters (6 for new-energy vehicles) after the city letter";
+    if (plate.size() != 5 && plate.size() != 6)
+        return "plate must have 5 characters (6 for new-energy vehicles) after the city letter";
     for (char c : plate) {
-        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) return "plate characters must be upper-case letters or digits";
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')))
+            return "plate characters must be upper-case letters or digits";
     }
     return {};
 }

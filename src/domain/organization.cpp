@@ -12,28 +12,51 @@ const std::vector<Role>& DefaultRoles() {
     // Customer-facing staff read, create and update customers of their department and log the
     // relationship (ARC-13); managers also export and see personal data; SEC rules of issue 4
     // add record-level grants on top.
-    static const std::vector<std::string> kStaff = {kCustomerRead, kCustomerCreate, kCustomerUpdate, kInteractionCreate,
-                                                    kOrgRead, kPolicyRead};
+    static const std::vector<std::string> kStaff = {
+        kCustomerRead, kCustomerCreate, kCustomerUpdate, kInteractionCreate, kOrgRead, kPolicyRead};
     auto plus = [](std::vector<std::string> base, std::initializer_list<const char*> extra) {
         for (const char* p : extra) base.emplace_back(p);
         return base;
     };
     static const std::vector<Role> kRoles = {
-        {"system_admin", "系统管理员", "System administrator",
-         {kOrgRead, kOrgManage, kPolicyRead, kPolicyManage, kAuditRead, kCustomerRead, kCustomerCreate, kCustomerUpdate,
-          kCustomerImport, kCustomerExport, kInteractionCreate}},
-        {"general_manager", "总经理", "General manager",
+        {"system_admin",
+         "系统管理员",
+         "System administrator",
+         {kOrgRead,
+          kOrgManage,
+          kPolicyRead,
+          kPolicyManage,
+          kAuditRead,
+          kCustomerRead,
+          kCustomerCreate,
+          kCustomerUpdate,
+          kCustomerImport,
+          kCustomerExport,
+          kInteractionCreate}},
+        {"general_manager",
+         "总经理",
+         "General manager",
          plus(kStaff, {kCustomerImport, kCustomerExport, kPersonalData, kAuditRead, kPolicyManage})},
-        {"customer_director", "客户总监", "Customer director",
+        {"customer_director",
+         "客户总监",
+         "Customer director",
          plus(kStaff, {kCustomerImport, kCustomerExport, kPersonalData, kPolicyManage})},
-        {"customer_service_manager", "客服部经理", "Customer service manager",
+        {"customer_service_manager",
+         "客服部经理",
+         "Customer service manager",
          plus(kStaff, {kCustomerExport, kPersonalData})},
         {"supervisor", "主管", "Supervisor", kStaff},
-        {"archive_keeper", "客户档案管理员", "Archive keeper",
+        {"archive_keeper",
+         "客户档案管理员",
+         "Archive keeper",
          {kCustomerRead, kCustomerUpdate, kInteractionCreate, kCustomerExport, kPersonalData, kOrgRead, kPolicyRead}},
-        {"customer_info_supervisor", "客户信息主管", "Customer information supervisor",
+        {"customer_info_supervisor",
+         "客户信息主管",
+         "Customer information supervisor",
          plus(kStaff, {kCustomerImport, kCustomerExport, kPersonalData, kAuditRead})},
-        {"info_specialist", "信息管理专员", "Information management specialist",
+        {"info_specialist",
+         "信息管理专员",
+         "Information management specialist",
          plus(kStaff, {kCustomerImport, kPersonalData})},
         {"sales_director", "销售总监/经理", "Sales director / manager", plus(kStaff, {kCustomerExport, kPersonalData})},
         {"sales_consultant", "销售顾问", "Sales consultant", kStaff},
@@ -41,9 +64,14 @@ const std::vector<Role>& DefaultRoles() {
         {"cr_manager", "客户关系经理", "Customer relations manager", plus(kStaff, {kCustomerExport, kPersonalData})},
         {"cr_specialist", "客户关系专员", "Customer relations specialist", kStaff},
         {"coordination_assistant", "协调助理", "Coordination assistant", {kCustomerRead, kOrgRead, kPolicyRead}},
-        {"customer_resource_director", "顾客资源总监", "Customer resource director",
+        {"customer_resource_director",
+         "顾客资源总监",
+         "Customer resource director",
          plus(kStaff, {kCustomerExport, kPersonalData})},
-        {"exec_committee_chair", "执委会主席", "Executive committee chair", {kCustomerRead, kOrgRead, kPolicyRead, kAuditRead}},
+        {"exec_committee_chair",
+         "执委会主席",
+         "Executive committee chair",
+         {kCustomerRead, kOrgRead, kPolicyRead, kAuditRead}},
         {"auditor", "审计员", "Auditor", {kOrgRead, kPolicyRead, kAuditRead}},
     };
     return kRoles;
@@ -85,8 +113,12 @@ bool DepartmentTree::WouldCycle(DepartmentId id, DepartmentId new_parent) const 
     return new_parent.valid() && IsWithin(new_parent, id);
 }
 
-Principal::Principal(OrgId org, UserId user, std::string username, std::string display_name,
-                     const std::vector<RoleAssignment>& assignments, const std::vector<Role>& roles,
+Principal::Principal(OrgId org,
+                     UserId user,
+                     std::string username,
+                     std::string display_name,
+                     const std::vector<RoleAssignment>& assignments,
+                     const std::vector<Role>& roles,
                      const DepartmentTree& tree)
     : org_id_(org),
       user_id_(user),
@@ -162,7 +194,8 @@ Status CheckPasswordStrength(std::string_view password, std::string_view usernam
     if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; })) {
         return MakeError(ErrorCode::kInvalidArgument, "password must not repeat one character", "password");
     }
-    if (password == username) return MakeError(ErrorCode::kInvalidArgument, "password must differ from the username", "password");
+    if (password == username)
+        return MakeError(ErrorCode::kInvalidArgument, "password must differ from the username", "password");
     return {};
 }
 

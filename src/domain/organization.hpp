@@ -27,9 +27,17 @@ struct Organization {
 // ORG-1 levels of the tree.
 inline constexpr const char* kDepartmentKinds[] = {"group", "store", "department"};
 // ORG-1 department functions (empty for group/store nodes).
-inline constexpr const char* kDepartmentFunctions[] = {
-    "",          "customer_care", "sales",      "after_sales", "marketing", "finance",
-    "office",    "crm_center",    "legal",      "brand",       "customer_service"};
+inline constexpr const char* kDepartmentFunctions[] = {"",
+                                                       "customer_care",
+                                                       "sales",
+                                                       "after_sales",
+                                                       "marketing",
+                                                       "finance",
+                                                       "office",
+                                                       "crm_center",
+                                                       "legal",
+                                                       "brand",
+                                                       "customer_service"};
 
 struct Department {
     DepartmentId id;
@@ -73,10 +81,18 @@ inline constexpr const char* kPolicyManage = "policy.manage";
 inline constexpr const char* kAuditRead = "audit.read";
 }  // namespace perm
 
-inline constexpr const char* kAllPermissions[] = {
-    perm::kCustomerRead,  perm::kCustomerCreate, perm::kCustomerUpdate, perm::kCustomerImport,
-    perm::kCustomerExport, perm::kPersonalData,  perm::kInteractionCreate, perm::kOrgRead,
-    perm::kOrgManage,     perm::kPolicyRead,     perm::kPolicyManage,   perm::kAuditRead};
+inline constexpr const char* kAllPermissions[] = {perm::kCustomerRead,
+                                                  perm::kCustomerCreate,
+                                                  perm::kCustomerUpdate,
+                                                  perm::kCustomerImport,
+                                                  perm::kCustomerExport,
+                                                  perm::kPersonalData,
+                                                  perm::kInteractionCreate,
+                                                  perm::kOrgRead,
+                                                  perm::kOrgManage,
+                                                  perm::kPolicyRead,
+                                                  perm::kPolicyManage,
+                                                  perm::kAuditRead};
 
 struct Role {
     std::string code;
@@ -120,8 +136,12 @@ private:
 class Principal {
 public:
     Principal() = default;
-    Principal(OrgId org, UserId user, std::string username, std::string display_name,
-              const std::vector<RoleAssignment>& assignments, const std::vector<Role>& roles,
+    Principal(OrgId org,
+              UserId user,
+              std::string username,
+              std::string display_name,
+              const std::vector<RoleAssignment>& assignments,
+              const std::vector<Role>& roles,
               const DepartmentTree& tree);
 
     OrgId org_id() const { return org_id_; }

@@ -12,9 +12,9 @@
 namespace patron::domain {
 
 struct PolicySetting {
-    std::string key;        // "session.idle_minutes"
-    std::string rule;       // "ARC-4", or "platform"
-    std::string unit;       // minutes, hours, working_days, days, fen, count, percent, bool
+    std::string key;   // "session.idle_minutes"
+    std::string rule;  // "ARC-4", or "platform"
+    std::string unit;  // minutes, hours, working_days, days, fen, count, percent, bool
     std::int64_t default_value;
     std::int64_t min;
     std::int64_t max;

@@ -21,10 +21,10 @@ bool IsCjk(std::string_view code_point);
 std::set<std::string> ShortGrams(const Customer& customer);
 
 enum class QueryPlan {
-    kAll,       // empty query: no text condition
-    kTrigram,   // 3+ characters
-    kGram,      // 1–2 characters, all CJK
-    kScan,      // 1–2 characters, some not CJK
+    kAll,      // empty query: no text condition
+    kTrigram,  // 3+ characters
+    kGram,     // 1–2 characters, all CJK
+    kScan,     // 1–2 characters, some not CJK
 };
 
 QueryPlan PlanQuery(std::string_view normalized_query);

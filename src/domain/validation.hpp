@@ -57,8 +57,10 @@ public:
 
     Status Result() const {
         if (errors_.empty()) return {};
-        Error error{ErrorCode::kInvalidArgument, errors_.front().field + " " + errors_.front().message,
-                    errors_.front().field, errors_};
+        Error error{ErrorCode::kInvalidArgument,
+                    errors_.front().field + " " + errors_.front().message,
+                    errors_.front().field,
+                    errors_};
         return error;
     }
 

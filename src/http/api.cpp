@@ -87,14 +87,17 @@ Response Api::Execute(const Route& route, Request& request) const {
         }
         return route.handler(request, &*caller);
     } catch (const ConstraintError& e) {
-        spdlog::warn("{{\"event\":\"constraint\",\"request_id\":\"{}\",\"route\":\"{}\"}}", request.request_id,
+        spdlog::warn("{{\"event\":\"constraint\",\"request_id\":\"{}\",\"route\":\"{}\"}}",
+                     request.request_id,
                      route.spec.pattern);
         return Problem(MakeError(ErrorCode::kConflict, "the change conflicts with existing data"), request.request_id);
     } catch (const BusyError& e) {
         return Problem(MakeError(ErrorCode::kConflict, "the database is busy; try again"), request.request_id);
     } catch (const std::exception& e) {
         spdlog::error("{{\"event\":\"internal_error\",\"request_id\":\"{}\",\"route\":\"{}\",\"error\":\"{}\"}}",
-                      request.request_id, route.spec.pattern, e.what());
+                      request.request_id,
+                      route.spec.pattern,
+                      e.what());
         return InternalError(request.request_id);
     }
 }

@@ -25,7 +25,7 @@ struct Services {
 };
 
 struct ApiOptions {
-    std::string static_root;     // built web UI (web/dist); empty: no UI
+    std::string static_root;      // built web UI (web/dist); empty: no UI
     bool secure_cookies = false;  // set when served over TLS (behind a TLS proxy)
 };
 

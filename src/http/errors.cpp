@@ -45,7 +45,8 @@ Response Problem(const Error& error, const std::string& request_id) {
     if (!error.field.empty()) body["field"] = error.field;
     if (!error.details.empty()) {
         boost::json::array errors;
-        for (const auto& d : error.details) errors.push_back(boost::json::object{{"field", d.field}, {"message", d.message}});
+        for (const auto& d : error.details)
+            errors.push_back(boost::json::object{{"field", d.field}, {"message", d.message}});
         body["errors"] = std::move(errors);
     } else if (!error.field.empty()) {
         body["errors"] = boost::json::array{boost::json::object{{"field", error.field}, {"message", error.message}}};

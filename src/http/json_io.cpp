@@ -125,8 +125,10 @@ Status JsonReader::Finish() {
         if (taken_.count(key) == 0) errors_.push_back({Path(key), "is not a known field"});
     }
     if (errors_.empty()) return {};
-    return Error{ErrorCode::kInvalidArgument, errors_.front().field + " " + errors_.front().message,
-                 errors_.front().field, errors_};
+    return Error{ErrorCode::kInvalidArgument,
+                 errors_.front().field + " " + errors_.front().message,
+                 errors_.front().field,
+                 errors_};
 }
 
 Status ReadBody(std::string_view body, const std::function<void(JsonReader&)>& read) {

@@ -10,9 +10,9 @@
 namespace patron::http {
 
 struct Request {
-    std::string method;  // "GET", "POST", ...
-    std::string target;  // raw target, with query
-    std::string path;    // decoded path without query
+    std::string method;                                        // "GET", "POST", ...
+    std::string target;                                        // raw target, with query
+    std::string path;                                          // decoded path without query
     std::unordered_map<std::string, std::string> query;        // decoded
     std::unordered_map<std::string, std::string> headers;      // lower-case names
     std::unordered_map<std::string, std::string> path_params;  // {id} -> "42"

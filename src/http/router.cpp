@@ -15,7 +15,8 @@ std::vector<std::string_view> Split(std::string_view path) {
     return out;
 }
 
-bool Matches(const Route& route, const std::vector<std::string_view>& parts,
+bool Matches(const Route& route,
+             const std::vector<std::string_view>& parts,
              std::unordered_map<std::string, std::string>* params) {
     if (route.segments.size() != parts.size()) return false;
     for (std::size_t seg_idx = 0; seg_idx < parts.size(); ++seg_idx) {

@@ -53,7 +53,10 @@ bool Convert(const bhttp::request<bhttp::string_body>& in, Request& out) {
     return true;
 }
 
-bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive, const std::string& request_id) {
+bhttp::response<bhttp::string_body> ToBeast(Response&& r,
+                                            unsigned version,
+                                            bool keep_alive,
+                                            const std::string& request_id) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
     res.set(bhttp::field::server, "patron");
     if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
@@ -76,7 +79,8 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool
 
 class Server::Impl {
 public:
-    Impl(const Api& api, ServerOptions options) : api_(api), options_(std::move(options)), pool_(options_.blocking_threads) {}
+    Impl(const Api& api, ServerOptions options)
+        : api_(api), options_(std::move(options)), pool_(options_.blocking_threads) {}
 
     unsigned short Start() {
         unsigned short port = options_.port;
@@ -90,7 +94,9 @@ public:
             ::setsockopt(acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
             boost::system::error_code ec;
             acceptor->bind(endpoint, ec);
-            if (ec) throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(port) + ": " + ec.message());
+            if (ec)
+                throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(port) + ": " +
+                                         ec.message());
             acceptor->listen(asio::socket_base::max_listen_connections);
             port = acceptor->local_endpoint().port();  // later threads share the port the first one got
             asio::co_spawn(*ioc, Accept(*acceptor), asio::detached);
@@ -179,7 +185,8 @@ private:
                 too_large = ec_body == bhttp::error::body_limit;
             }
             if (too_large) {
-                co_await SendProblem(stream, header.version(),
+                co_await SendProblem(stream,
+                                     header.version(),
                                      Problem(MakeError(ErrorCode::kPayloadTooLarge, "the request body is too large"),
                                              request.request_id),
                                      request.request_id);
@@ -193,7 +200,8 @@ private:
             Response response;
             ++in_flight_;
             if (!Convert(beast_request, request)) {
-                response = Problem(MakeError(ErrorCode::kInvalidArgument, "malformed request target"), request.request_id);
+                response =
+                    Problem(MakeError(ErrorCode::kInvalidArgument, "malformed request target"), request.request_id);
             } else {
                 request.body = std::move(beast_request.body());
                 bool method_not_allowed = false;
@@ -202,7 +210,8 @@ private:
                     response = api_.Fallback(request, method_not_allowed);
                 } else if (route->spec.offload) {
                     response = co_await asio::co_spawn(
-                        pool_, [&]() -> asio::awaitable<Response> { co_return api_.Execute(*route, request); },
+                        pool_,
+                        [&]() -> asio::awaitable<Response> { co_return api_.Execute(*route, request); },
                         asio::use_awaitable);
                 } else {
                     response = api_.Execute(*route, request);
@@ -215,13 +224,19 @@ private:
             stream.expires_after(options_.read_timeout);
             auto [ec_write, n_write] = co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
             auto elapsed_us =
-                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
+                    .count();
             if (options_.access_log || status >= 500 || elapsed_us > 500000) {
                 // Path only: query strings may hold search text such as phone numbers.
                 spdlog::info(
                     "{{\"event\":\"request\",\"request_id\":\"{}\",\"method\":\"{}\",\"path\":\"{}\",\"status\":{},"
                     "\"us\":{},\"ip\":\"{}\"}}",
-                    request.request_id, request.method, request.path.substr(0, 200), status, elapsed_us, remote_ip);
+                    request.request_id,
+                    request.method,
+                    request.path.substr(0, 200),
+                    status,
+                    elapsed_us,
+                    remote_ip);
             }
             if (ec_write || !keep_alive) break;
         }
@@ -229,7 +244,9 @@ private:
         stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
     }
 
-    asio::awaitable<void> SendProblem(beast::tcp_stream& stream, unsigned version, Response response,
+    asio::awaitable<void> SendProblem(beast::tcp_stream& stream,
+                                      unsigned version,
+                                      Response response,
                                       const std::string& request_id) {
         auto res = ToBeast(std::move(response), version, false, request_id);
         co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));

@@ -39,8 +39,21 @@ std::pair<std::int64_t, std::string> AuditRepo::ChainHead(OrgId org) {
 }
 
 void AuditRepo::Append(const domain::AuditEntry& e) {
-    tx_.Exec(kInsertAudit, {e.org_id, e.seq, e.at, OptionalId(e.user_id), e.username, e.action, e.object_type,
-                            e.object_id, e.outcome, e.ip, e.user_agent, e.detail, e.prev_hash, e.hash});
+    tx_.Exec(kInsertAudit,
+             {e.org_id,
+              e.seq,
+              e.at,
+              OptionalId(e.user_id),
+              e.username,
+              e.action,
+              e.object_type,
+              e.object_id,
+              e.outcome,
+              e.ip,
+              e.user_agent,
+              e.detail,
+              e.prev_hash,
+              e.hash});
 }
 
 std::vector<domain::AuditEntry> AuditRepo::Search(const AuditQuery& q) {

@@ -41,8 +41,17 @@ domain::Session ReadSession(const Row& r) {
 }  // namespace
 
 void AuthRepo::InsertSession(const domain::Session& s) {
-    tx_.Exec(kInsertSession, {s.org_id, s.token_hash, s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at,
-                              s.expires_at, s.ip, s.user_agent});
+    tx_.Exec(kInsertSession,
+             {s.org_id,
+              s.token_hash,
+              s.id,
+              s.user_id,
+              s.csrf_token,
+              s.created_at,
+              s.last_seen_at,
+              s.expires_at,
+              s.ip,
+              s.user_agent});
 }
 
 std::optional<domain::Session> AuthRepo::FindSession(OrgId org, std::string_view token_hash) {

@@ -153,25 +153,69 @@ void CustomerRepo::WriteChildren(const domain::Customer& c) {
     tx_.Exec(kDeleteContacts, {c.org_id, c.id});
     for (std::size_t contact_idx = 0; contact_idx < c.contacts.size(); ++contact_idx) {
         const auto& k = c.contacts[contact_idx];
-        tx_.Exec(kInsertContact, {c.org_id, c.id, static_cast<std::int64_t>(contact_idx), k.name, k.title, k.mobile,
-                                  k.landline, k.email, k.is_primary});
+        tx_.Exec(kInsertContact,
+                 {c.org_id,
+                  c.id,
+                  static_cast<std::int64_t>(contact_idx),
+                  k.name,
+                  k.title,
+                  k.mobile,
+                  k.landline,
+                  k.email,
+                  k.is_primary});
     }
 }
 
 void CustomerRepo::InsertCustomer(const domain::Customer& c) {
     tx_.Exec(kInsertCustomer,
-             {c.org_id, c.id, c.kind, c.customer_type, c.special_kind, c.category, c.name, c.company_name, c.id_number,
-              c.enterprise_nature, c.supervising_unit, c.address, c.website, c.credit_status, c.grade, c.secrecy,
-              c.notes, c.department_id, OptionalId(c.owner_id), c.created_at, c.updated_at, OptionalId(c.created_by)});
+             {c.org_id,
+              c.id,
+              c.kind,
+              c.customer_type,
+              c.special_kind,
+              c.category,
+              c.name,
+              c.company_name,
+              c.id_number,
+              c.enterprise_nature,
+              c.supervising_unit,
+              c.address,
+              c.website,
+              c.credit_status,
+              c.grade,
+              c.secrecy,
+              c.notes,
+              c.department_id,
+              OptionalId(c.owner_id),
+              c.created_at,
+              c.updated_at,
+              OptionalId(c.created_by)});
     WriteChildren(c);
 }
 
 bool CustomerRepo::UpdateCustomer(const domain::Customer& c, std::int64_t expected_version) {
-    std::int64_t changed =
-        tx_.Exec(kUpdateCustomer, {c.org_id, c.id, c.kind, c.customer_type, c.special_kind, c.category, c.name,
-                                   c.company_name, c.id_number, c.enterprise_nature, c.supervising_unit, c.address,
-                                   c.website, c.credit_status, c.grade, c.secrecy, c.notes, c.department_id,
-                                   OptionalId(c.owner_id), c.updated_at, expected_version});
+    std::int64_t changed = tx_.Exec(kUpdateCustomer,
+                                    {c.org_id,
+                                     c.id,
+                                     c.kind,
+                                     c.customer_type,
+                                     c.special_kind,
+                                     c.category,
+                                     c.name,
+                                     c.company_name,
+                                     c.id_number,
+                                     c.enterprise_nature,
+                                     c.supervising_unit,
+                                     c.address,
+                                     c.website,
+                                     c.credit_status,
+                                     c.grade,
+                                     c.secrecy,
+                                     c.notes,
+                                     c.department_id,
+                                     OptionalId(c.owner_id),
+                                     c.updated_at,
+                                     expected_version});
     if (changed != 1) return false;
     WriteChildren(c);
     return true;
@@ -182,7 +226,9 @@ std::optional<domain::Customer> CustomerRepo::GetCustomer(OrgId org, CustomerId 
     std::optional<domain::Customer> out;
     tx_.Query(kSql, {org, id}, [&](const Row& r) { out = ReadCustomer(r); });
     if (!out) return out;
-    tx_.Query(kSelectPhones, {org, id}, [&](const Row& r) { out->phones.push_back({r.Text(0), r.Text(1), r.Text(2)}); });
+    tx_.Query(kSelectPhones, {org, id}, [&](const Row& r) {
+        out->phones.push_back({r.Text(0), r.Text(1), r.Text(2)});
+    });
     tx_.Query(kSelectContacts, {org, id}, [&](const Row& r) {
         out->contacts.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0});
     });
@@ -211,7 +257,8 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     std::string pattern;
     auto next = [&]() { return "?" + std::to_string(params.size() + 1); };
     switch (domain::PlanQuery(query.q)) {
-        case domain::QueryPlan::kAll: break;
+        case domain::QueryPlan::kAll:
+            break;
         case domain::QueryPlan::kTrigram:
             if (tx_.dialect() == Dialect::kSqlite) {
                 pattern = FtsPhrase(query.q);
@@ -260,7 +307,8 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     }
     Page<CustomerSummary> page;
     // Counting is capped: past kCountCap matches the answer says "10000+" instead of scanning on.
-    std::string count_sql = "SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT " + std::to_string(kCountCap + 1) + ") t";
+    std::string count_sql =
+        "SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT " + std::to_string(kCountCap + 1) + ") t";
     tx_.Query(count_sql, params, [&](const Row& r) { page.total = r.Int(0); });
     if (page.total > kCountCap) {
         page.total = kCountCap;
@@ -295,13 +343,33 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
 }
 
 void CustomerRepo::InsertVehicle(const domain::Vehicle& v) {
-    tx_.Exec(kInsertVehicle, {v.org_id, v.id, v.customer_id, v.vin, v.plate, v.brand, v.model, v.color,
-                              v.purchase_date, v.sold_by_us, v.created_at});
+    tx_.Exec(kInsertVehicle,
+             {v.org_id,
+              v.id,
+              v.customer_id,
+              v.vin,
+              v.plate,
+              v.brand,
+              v.model,
+              v.color,
+              v.purchase_date,
+              v.sold_by_us,
+              v.created_at});
 }
 
 bool CustomerRepo::UpdateVehicle(const domain::Vehicle& v, std::int64_t expected_version) {
-    return tx_.Exec(kUpdateVehicle, {v.org_id, v.id, v.customer_id, v.vin, v.plate, v.brand, v.model, v.color,
-                                     v.purchase_date, v.sold_by_us, expected_version}) == 1;
+    return tx_.Exec(kUpdateVehicle,
+                    {v.org_id,
+                     v.id,
+                     v.customer_id,
+                     v.vin,
+                     v.plate,
+                     v.brand,
+                     v.model,
+                     v.color,
+                     v.purchase_date,
+                     v.sold_by_us,
+                     expected_version}) == 1;
 }
 
 std::optional<domain::Vehicle> CustomerRepo::GetVehicle(OrgId org, VehicleId id) {
@@ -326,8 +394,17 @@ std::vector<domain::Vehicle> CustomerRepo::ListVehicles(OrgId org, CustomerId cu
 }
 
 void CustomerRepo::InsertInteraction(const domain::Interaction& i) {
-    tx_.Exec(kInsertInteraction, {i.org_id, i.customer_id, i.id, i.kind, i.direction, i.subject, i.body,
-                                  i.occurred_at, i.author_id, i.created_at});
+    tx_.Exec(kInsertInteraction,
+             {i.org_id,
+              i.customer_id,
+              i.id,
+              i.kind,
+              i.direction,
+              i.subject,
+              i.body,
+              i.occurred_at,
+              i.author_id,
+              i.created_at});
 }
 
 std::vector<domain::Interaction> CustomerRepo::ListInteractions(OrgId org, CustomerId customer, std::int64_t limit) {
@@ -352,8 +429,8 @@ std::vector<domain::Interaction> CustomerRepo::ListInteractions(OrgId org, Custo
 
 void CustomerRepo::InsertHistory(OrgId org, const std::vector<domain::HistoryEntry>& entries) {
     for (const auto& h : entries) {
-        tx_.Exec(kInsertHistory, {org, h.customer_id, h.id, h.version, h.field, h.old_value, h.new_value, h.changed_by,
-                                  h.changed_at});
+        tx_.Exec(kInsertHistory,
+                 {org, h.customer_id, h.id, h.version, h.field, h.old_value, h.new_value, h.changed_by, h.changed_at});
     }
 }
 

@@ -18,13 +18,24 @@ Param OptionalTime(const std::optional<Timestamp>& t) { return t ? Param(*t) : P
 }  // namespace
 
 void ImportRepo::Insert(const ImportJob& j) {
-    tx_.Exec(kInsertJob, {j.org_id, j.id, j.kind, j.dry_run, j.status, j.total, j.processed, j.imported, j.errors_json,
-                          j.created_by, j.created_at, OptionalTime(j.finished_at)});
+    tx_.Exec(kInsertJob,
+             {j.org_id,
+              j.id,
+              j.kind,
+              j.dry_run,
+              j.status,
+              j.total,
+              j.processed,
+              j.imported,
+              j.errors_json,
+              j.created_by,
+              j.created_at,
+              OptionalTime(j.finished_at)});
 }
 
 void ImportRepo::Update(const ImportJob& j) {
-    tx_.Exec(kUpdateJob, {j.org_id, j.id, j.status, j.total, j.processed, j.imported, j.errors_json,
-                          OptionalTime(j.finished_at)});
+    tx_.Exec(kUpdateJob,
+             {j.org_id, j.id, j.status, j.total, j.processed, j.imported, j.errors_json, OptionalTime(j.finished_at)});
 }
 
 std::optional<ImportJob> ImportRepo::Get(OrgId org, ImportJobId id) {

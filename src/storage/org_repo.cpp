@@ -28,12 +28,14 @@ constexpr const char* kUpdateUser =
     "version = version + 1 WHERE org_id = ?1 AND id = ?2 AND version = ?9";
 
 constexpr const char* kUpsertRole =
-    "INSERT INTO roles(org_id, code, name_zh, name_en, permissions, builtin, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) "
+    "INSERT INTO roles(org_id, code, name_zh, name_en, permissions, builtin, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "1) "
     "ON CONFLICT (org_id, code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en";
 constexpr const char* kUpdateRolePermissions =
     "UPDATE roles SET permissions = ?3, version = version + 1 WHERE org_id = ?1 AND code = ?2 AND version = ?4";
 constexpr const char* kSelectRoles =
-    "SELECT code, name_zh, name_en, permissions, builtin, version FROM roles WHERE org_id = ?1 ORDER BY builtin DESC, code";
+    "SELECT code, name_zh, name_en, permissions, builtin, version FROM roles WHERE org_id = ?1 ORDER BY builtin DESC, "
+    "code";
 
 constexpr const char* kInsertAssignment =
     "INSERT INTO role_assignments(org_id, id, user_id, role, department_id) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -116,8 +118,8 @@ void OrgRepo::InsertDepartment(const domain::Department& d) {
 }
 
 bool OrgRepo::UpdateDepartment(const domain::Department& d, std::int64_t expected_version) {
-    return tx_.Exec(kUpdateDept, {d.org_id, d.id, OptionalId(d.parent_id), d.name, d.kind, d.function,
-                                  expected_version}) == 1;
+    return tx_.Exec(kUpdateDept,
+                    {d.org_id, d.id, OptionalId(d.parent_id), d.name, d.kind, d.function, expected_version}) == 1;
 }
 
 std::optional<domain::Department> OrgRepo::GetDepartment(OrgId org, DepartmentId id) {
@@ -135,13 +137,30 @@ std::vector<domain::Department> OrgRepo::ListDepartments(OrgId org) {
 }
 
 void OrgRepo::InsertUser(const domain::User& u) {
-    tx_.Exec(kInsertUser, {u.org_id, u.id, u.username, u.display_name, u.password_hash, u.status, u.department_id,
-                           u.phone, u.email, u.created_at});
+    tx_.Exec(kInsertUser,
+             {u.org_id,
+              u.id,
+              u.username,
+              u.display_name,
+              u.password_hash,
+              u.status,
+              u.department_id,
+              u.phone,
+              u.email,
+              u.created_at});
 }
 
 bool OrgRepo::UpdateUser(const domain::User& u, std::int64_t expected_version) {
-    return tx_.Exec(kUpdateUser, {u.org_id, u.id, u.display_name, u.password_hash, u.status, u.department_id, u.phone,
-                                  u.email, expected_version}) == 1;
+    return tx_.Exec(kUpdateUser,
+                    {u.org_id,
+                     u.id,
+                     u.display_name,
+                     u.password_hash,
+                     u.status,
+                     u.department_id,
+                     u.phone,
+                     u.email,
+                     expected_version}) == 1;
 }
 
 std::optional<domain::User> OrgRepo::GetUser(OrgId org, UserId id) {
@@ -166,7 +185,8 @@ std::vector<domain::User> OrgRepo::ListUsers(OrgId org) {
 }
 
 void OrgRepo::UpsertRole(OrgId org, const domain::Role& role) {
-    tx_.Exec(kUpsertRole, {org, role.code, role.name_zh, role.name_en, JoinPermissions(role.permissions), role.builtin});
+    tx_.Exec(kUpsertRole,
+             {org, role.code, role.name_zh, role.name_en, JoinPermissions(role.permissions), role.builtin});
 }
 
 bool OrgRepo::UpdateRolePermissions(OrgId org, const domain::Role& role, std::int64_t expected_version) {
@@ -176,7 +196,8 @@ bool OrgRepo::UpdateRolePermissions(OrgId org, const domain::Role& role, std::in
 std::vector<domain::Role> OrgRepo::ListRoles(OrgId org) {
     std::vector<domain::Role> out;
     tx_.Query(kSelectRoles, {org}, [&](const Row& r) {
-        out.push_back(domain::Role{r.Text(0), r.Text(1), r.Text(2), SplitPermissions(r.Text(3)), r.Int(4) != 0, r.Int(5)});
+        out.push_back(
+            domain::Role{r.Text(0), r.Text(1), r.Text(2), SplitPermissions(r.Text(3)), r.Int(4) != 0, r.Int(5)});
     });
     return out;
 }

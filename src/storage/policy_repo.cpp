@@ -29,10 +29,10 @@ std::vector<PolicyValue> PolicyRepo::List(OrgId org) {
 }
 
 bool PolicyRepo::Put(OrgId org, const PolicyValue& v, std::int64_t expected_version) {
-    std::int64_t changed = expected_version == 0
-                               ? tx_.Exec(kInsertPolicy, {org, v.key, v.value, OptionalId(v.updated_by), v.updated_at})
-                               : tx_.Exec(kUpdatePolicy, {org, v.key, v.value, OptionalId(v.updated_by), v.updated_at,
-                                                          expected_version});
+    std::int64_t changed =
+        expected_version == 0
+            ? tx_.Exec(kInsertPolicy, {org, v.key, v.value, OptionalId(v.updated_by), v.updated_at})
+            : tx_.Exec(kUpdatePolicy, {org, v.key, v.value, OptionalId(v.updated_by), v.updated_at, expected_version});
     if (changed != 1) return false;
     tx_.Exec(kInsertHistory,
              {org, v.key, expected_version + 1, v.value, OptionalId(v.updated_by), v.updated_at, v.reason});

@@ -27,13 +27,13 @@ namespace patron::storage {
 class Param {
 public:
     enum class Kind { kNull, kInt, kText };
-    Param(std::nullptr_t) : kind_(Kind::kNull) {}  // NOLINT(google-explicit-constructor)
-    Param(std::int64_t v) : kind_(Kind::kInt), int_(v) {}  // NOLINT(google-explicit-constructor)
-    Param(int v) : kind_(Kind::kInt), int_(v) {}  // NOLINT(google-explicit-constructor)
-    Param(bool v) : kind_(Kind::kInt), int_(v ? 1 : 0) {}  // NOLINT(google-explicit-constructor)
-    Param(std::string_view v) : kind_(Kind::kText), text_(v) {}  // NOLINT(google-explicit-constructor)
+    Param(std::nullptr_t) : kind_(Kind::kNull) {}                  // NOLINT(google-explicit-constructor)
+    Param(std::int64_t v) : kind_(Kind::kInt), int_(v) {}          // NOLINT(google-explicit-constructor)
+    Param(int v) : kind_(Kind::kInt), int_(v) {}                   // NOLINT(google-explicit-constructor)
+    Param(bool v) : kind_(Kind::kInt), int_(v ? 1 : 0) {}          // NOLINT(google-explicit-constructor)
+    Param(std::string_view v) : kind_(Kind::kText), text_(v) {}    // NOLINT(google-explicit-constructor)
     Param(const std::string& v) : kind_(Kind::kText), text_(v) {}  // NOLINT(google-explicit-constructor)
-    Param(const char* v) : kind_(Kind::kText), text_(v) {}  // NOLINT(google-explicit-constructor)
+    Param(const char* v) : kind_(Kind::kText), text_(v) {}         // NOLINT(google-explicit-constructor)
     template <typename Tag>
     Param(Id<Tag> id) : kind_(Kind::kInt), int_(id.value) {}  // NOLINT(google-explicit-constructor)
 
@@ -75,14 +75,18 @@ public:
     virtual ~SqlTx() = default;
     virtual Dialect dialect() const = 0;
     // Runs a statement and calls on_row for each row it returns.
-    virtual void Query(std::string_view sql, const Param* params, std::size_t n_params,
+    virtual void Query(std::string_view sql,
+                       const Param* params,
+                       std::size_t n_params,
                        const std::function<void(const Row&)>& on_row) = 0;
     // Runs a statement; returns the number of rows it changed.
     virtual std::int64_t Exec(std::string_view sql, const Param* params, std::size_t n_params) = 0;
     virtual void Commit() = 0;
 
     // Conveniences over the two above.
-    void Query(std::string_view sql, std::initializer_list<Param> params, const std::function<void(const Row&)>& on_row) {
+    void Query(std::string_view sql,
+               std::initializer_list<Param> params,
+               const std::function<void(const Row&)>& on_row) {
         Query(sql, params.begin(), params.size(), on_row);
     }
     void Query(std::string_view sql, const std::vector<Param>& params, const std::function<void(const Row&)>& on_row) {

@@ -85,12 +85,12 @@ private:
 
 struct CustomerQuery {
     OrgId org;
-    std::string q;                                     // normalised (domain::NormalizeQuery)
-    std::optional<std::vector<DepartmentId>> scope;    // nullopt: every department
-    DepartmentId department;                           // optional filter
-    UserId owner;                                      // optional filter
-    std::string category;                              // optional filter
-    std::string sort = "-updated_at";                  // name, -name, updated_at, -updated_at, id, -id
+    std::string q;                                   // normalised (domain::NormalizeQuery)
+    std::optional<std::vector<DepartmentId>> scope;  // nullopt: every department
+    DepartmentId department;                         // optional filter
+    UserId owner;                                    // optional filter
+    std::string category;                            // optional filter
+    std::string sort = "-updated_at";                // name, -name, updated_at, -updated_at, id, -id
     std::int64_t offset = 0;
     std::int64_t limit = 20;
 };
@@ -216,7 +216,12 @@ private:
 class Tx {
 public:
     explicit Tx(std::unique_ptr<SqlTx> sql)
-        : sql_(std::move(sql)), org_(*sql_), auth_(*sql_), customers_(*sql_), audit_(*sql_), policy_(*sql_),
+        : sql_(std::move(sql)),
+          org_(*sql_),
+          auth_(*sql_),
+          customers_(*sql_),
+          audit_(*sql_),
+          policy_(*sql_),
           imports_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }

@@ -27,7 +27,10 @@ std::string HttpResponse::Header(const std::string& name) const {
     return it == headers.end() ? std::string() : it->second;
 }
 
-HttpResponse Send(unsigned short port, const std::string& method, const std::string& target, const std::string& body,
+HttpResponse Send(unsigned short port,
+                  const std::string& method,
+                  const std::string& target,
+                  const std::string& body,
                   const std::map<std::string, std::string>& headers) {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -96,9 +99,20 @@ ServerProcess::ServerProcess(const std::string& backend, int customers) {
         ::setenv("PATRON_DEMO_PASSWORD", kPassword, 1);
         ::setenv("PATRON_LOG_LEVEL", "warn", 1);
         std::string customers_text = std::to_string(customers);
-        ::execl(PATRON_BINARY, PATRON_BINARY, "--database", database_url_.c_str(), "demo", "--data-dir",
-                data_dir_.c_str(), "--listen", "127.0.0.1:0", "--customers", customers_text.c_str(), "--static-root",
-                (std::string(PATRON_SOURCE_DIR) + "/web/dist").c_str(), static_cast<char*>(nullptr));
+        ::execl(PATRON_BINARY,
+                PATRON_BINARY,
+                "--database",
+                database_url_.c_str(),
+                "demo",
+                "--data-dir",
+                data_dir_.c_str(),
+                "--listen",
+                "127.0.0.1:0",
+                "--customers",
+                customers_text.c_str(),
+                "--static-root",
+                (std::string(PATRON_SOURCE_DIR) + "/web/dist").c_str(),
+                static_cast<char*>(nullptr));
         std::_Exit(127);
     }
     ::close(out_pipe[1]);
@@ -147,7 +161,9 @@ int ServerProcess::Cli(const std::string& args, std::string* output, const std::
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::string ServerProcess::Login(const std::string& username, const std::string& org, const std::string& password) const {
+std::string ServerProcess::Login(const std::string& username,
+                                 const std::string& org,
+                                 const std::string& password) const {
     boost::json::object body{{"org", org}, {"username", username}, {"password", password}};
     auto response = Send(port_, "POST", "/api/v1/auth/login", boost::json::serialize(body));
     if (response.status != 200) return {};
@@ -158,7 +174,9 @@ HttpResponse ServerProcess::Get(const std::string& token, const std::string& tar
     return Call(token, "GET", target);
 }
 
-HttpResponse ServerProcess::Call(const std::string& token, const std::string& method, const std::string& target,
+HttpResponse ServerProcess::Call(const std::string& token,
+                                 const std::string& method,
+                                 const std::string& target,
                                  const std::string& body) const {
     std::map<std::string, std::string> headers;
     if (!token.empty()) headers["Authorization"] = "Bearer " + token;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <map>
 #include <string>
 
@@ -17,7 +16,10 @@ struct HttpResponse {
 };
 
 // Sends one request (Connection: close) to 127.0.0.1:port.
-HttpResponse Send(unsigned short port, const std::string& method, const std::string& target, const std::string& body = {},
+HttpResponse Send(unsigned short port,
+                  const std::string& method,
+                  const std::string& target,
+                  const std::string& body = {},
                   const std::map<std::string, std::string>& headers = {});
 
 // Starts `patron demo` on a fresh database of the backend, with the demo password below, and
@@ -35,10 +37,13 @@ public:
     int Cli(const std::string& args, std::string* output = nullptr, const std::string& stdin_text = {}) const;
 
     // Logs in and returns the bearer token ("" on failure).
-    std::string Login(const std::string& username, const std::string& org = "demo",
+    std::string Login(const std::string& username,
+                      const std::string& org = "demo",
                       const std::string& password = kPassword) const;
     HttpResponse Get(const std::string& token, const std::string& target) const;
-    HttpResponse Call(const std::string& token, const std::string& method, const std::string& target,
+    HttpResponse Call(const std::string& token,
+                      const std::string& method,
+                      const std::string& target,
                       const std::string& body = {}) const;
 
 private:

@@ -1,4 +1,6 @@
 // API tests: the real `patron` binary over HTTP, on SQLite and on PostgreSQL.
+#include "http/api.hpp"
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -7,7 +9,6 @@
 #include "api_client.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
-#include "http/api.hpp"
 #include "http/openapi.hpp"
 #include "test_support.hpp"
 
@@ -36,7 +37,9 @@ protected:
         return list.Json().at("items").as_array().at(0).as_object();
     }
     json::object CreateCustomer(const std::string& user, const std::string& name, std::int64_t department) {
-        json::object body{{"name", name}, {"department_id", department}, {"category", "key"},
+        json::object body{{"name", name},
+                          {"department_id", department},
+                          {"category", "key"},
                           {"phones", json::array{json::object{{"number", "13812345678"}}}}};
         auto r = server().Call(Token(user), "POST", "/api/v1/customers", json::serialize(body));
         EXPECT_EQ(r.status, 201) << r.body;
@@ -100,13 +103,13 @@ TEST_P(Api, BadInputGetsPreciseProblemsAndChangesNothing) {
     ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"name":42})"), 400, "name");
     ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"nickname":"x"})"), 400, "nickname");
     ExpectProblem(server().Call(gm, "PATCH", target, R"({"name":"没有版本"})"), 400, "version");
-    ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"phones":[{"number":"12345"}]})"), 400,
-                  "phones[0].number");
-    ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"id_number":"110101199003071235"})"), 400,
-                  "id_number");
+    ExpectProblem(
+        server().Call(gm, "PATCH", target, R"({"version":1,"phones":[{"number":"12345"}]})"), 400, "phones[0].number");
+    ExpectProblem(
+        server().Call(gm, "PATCH", target, R"({"version":1,"id_number":"110101199003071235"})"), 400, "id_number");
     ExpectProblem(server().Call(gm, "PATCH", target, R"({"version":1,"category":"vip"})"), 400, "category");
-    ExpectProblem(server().Call(gm, "PATCH", target, "{\"version\":1,\"name\":\"" + std::string(500, 'x') + "\"}"), 400,
-                  "name");
+    ExpectProblem(
+        server().Call(gm, "PATCH", target, "{\"version\":1,\"name\":\"" + std::string(500, 'x') + "\"}"), 400, "name");
     ExpectProblem(server().Call(gm, "POST", target + "/vehicles", R"({"vin":"LSVAU2180N2183295"})"), 400, "vin");
     ExpectProblem(server().Call(gm, "POST", "/api/v1/customers", R"({"department_id":1})"), 400, "name");
     ExpectProblem(server().Call(gm, "GET", "/api/v1/customers/999999999"), 404);
@@ -131,12 +134,14 @@ TEST_P(Api, SEC_1_ForbiddenIs403AndAudited) {
     }
     ASSERT_NE(foreign, 0);
     ExpectProblem(server().Get(Token("sales1"), "/api/v1/customers/" + std::to_string(foreign)), 403);
-    auto audit = server().Get(Token("auditor"), "/api/v1/audit?object_id=" + std::to_string(foreign) + "&action=customer.read");
+    auto audit =
+        server().Get(Token("auditor"), "/api/v1/audit?object_id=" + std::to_string(foreign) + "&action=customer.read");
     ASSERT_EQ(audit.status, 200) << audit.body;
     bool denied_found = false;
     auto entries = audit.Json();
     for (const auto& e : entries.as_array()) {
-        denied_found = denied_found || (e.at("outcome").as_string() == "denied" && e.at("username").as_string() == "sales1");
+        denied_found =
+            denied_found || (e.at("outcome").as_string() == "denied" && e.at("username").as_string() == "sales1");
     }
     // Audit writes are batched: the denial shows up within a batch window.
     for (int attempt = 0; attempt < 50 && !denied_found; ++attempt) {
@@ -179,7 +184,8 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
     auto customer = FirstCustomerOf("gm");
     std::int64_t customer_id = customer.at("id").as_int64();
     auto detail = server().Get(Token("gm"), "/api/v1/customers/" + std::to_string(customer_id)).Json();
-    std::int64_t vehicle_id = detail.at("vehicles").as_array().empty() ? 1 : detail.at("vehicles").at(0).at("id").as_int64();
+    std::int64_t vehicle_id =
+        detail.at("vehicles").as_array().empty() ? 1 : detail.at("vehicles").at(0).at("id").as_int64();
     auto me = server().Get(Token("gm"), "/api/v1/auth/me").Json();
     std::map<std::string, std::string> ids{{"id", std::to_string(customer_id)},
                                            {"vehicle_id", std::to_string(vehicle_id)},
@@ -201,7 +207,8 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
         std::string target = route.spec.pattern;
         for (const auto& [name, value] : ids) {
             std::string placeholder = "{" + name + "}";
-            if (auto at = target.find(placeholder); at != std::string::npos) target.replace(at, placeholder.size(), value);
+            if (auto at = target.find(placeholder); at != std::string::npos)
+                target.replace(at, placeholder.size(), value);
         }
         if (route.spec.pattern.starts_with("/api/v1/users/{id}")) {
             target.replace(14, std::to_string(customer_id).size(), std::to_string(me.at("id").as_int64()));
@@ -224,7 +231,8 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
         std::string body = body_it == kBodies.end() ? "" : body_it->second;
         auto r = server().Call(other, route.spec.method, target, body);
         // policy/{key} and roles/{code} name the caller's own organisation's settings, not ids.
-        if (route.spec.pattern.find("{key}") != std::string::npos || route.spec.pattern.find("{code}") != std::string::npos) {
+        if (route.spec.pattern.find("{key}") != std::string::npos ||
+            route.spec.pattern.find("{code}") != std::string::npos) {
             continue;
         }
         EXPECT_EQ(r.status, 404) << route.spec.method << " " << target << " -> " << r.body;
@@ -276,14 +284,18 @@ TEST_P(Api, OpenApiDocumentsEveryRoute) {
         }
     }
     for (const auto& r : routed) EXPECT_TRUE(documented.count(r)) << "undocumented: " << r.first << " " << r.second;
-    for (const auto& d : documented) EXPECT_TRUE(routed.count(d)) << "documented but not routed: " << d.first << " " << d.second;
+    for (const auto& d : documented)
+        EXPECT_TRUE(routed.count(d)) << "documented but not routed: " << d.first << " " << d.second;
 }
 
 TEST_P(Api, ImportReportsProgressAndResult) {
     std::string csv = "name,department,phone\n导入甲,北京店销售部,13811112222\n导入乙,北京店销售部,bad\n";
     auto started = server().Call(Token("admin"), "POST", "/api/v1/imports/customers?dry_run=true", "");
     ExpectProblem(started, 415);
-    auto r = Send(server().port(), "POST", "/api/v1/imports/customers?dry_run=true", csv,
+    auto r = Send(server().port(),
+                  "POST",
+                  "/api/v1/imports/customers?dry_run=true",
+                  csv,
                   {{"Authorization", "Bearer " + Token("admin")}, {"Content-Type", "text/csv"}});
     ASSERT_EQ(r.status, 202) << r.body;
     std::string job = "/api/v1/imports/" + std::to_string(r.Json().at("id").as_int64());

@@ -34,7 +34,8 @@ protected:
         return c;
     }
 
-    std::vector<std::string> SearchNames(const OrgFixture& f, const std::string& q,
+    std::vector<std::string> SearchNames(const OrgFixture& f,
+                                         const std::string& q,
                                          std::optional<std::vector<DepartmentId>> scope = std::nullopt) {
         storage::CustomerQuery query;
         query.org = f.org.id;
@@ -320,8 +321,9 @@ TEST_P(StoreContract, ImportJobsRoundTrip) {
     EXPECT_FALSE(tx->imports().Get(OrgId(1), job.id));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()), [](const auto& info) {
+    return info.param;
+});
 
 }  // namespace
 }  // namespace patron::test

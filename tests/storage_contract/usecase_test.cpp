@@ -243,7 +243,8 @@ TEST_P(AuthUseCases, FailedLoginsAreThrottledPerAccount) {
     auto admin = As(f_.admin);
     ASSERT_TRUE(app::PolicyService(world_->ctx).Set(admin, "login.max_failures_per_account_hour", 3, 0, "test").ok());
     for (int attempt = 0; attempt < 3; ++attempt) {
-        EXPECT_EQ(auth().Login("uc", "sales1", "wrong-password-123", origin_).error().code, ErrorCode::kUnauthenticated);
+        EXPECT_EQ(auth().Login("uc", "sales1", "wrong-password-123", origin_).error().code,
+                  ErrorCode::kUnauthenticated);
     }
     // Even the right password is refused while throttled.
     auto throttled = auth().Login("uc", "sales1", "User-Password-1", origin_);
@@ -397,7 +398,8 @@ TEST_P(ImportUseCases, CommitIsAllOrNothing) {
     EXPECT_TRUE(customers_().List(As(f_.gm), {})->items.empty());
     std::string good = "name,department,plate,vin\n王芳,A店销售部,京A12345,LSVAU218XN2183294\n李雷,B店销售部,,\n";
     std::int64_t last_progress = 0;
-    auto committed = imports().Run(As(f_.admin), good, false, [&](std::int64_t done, std::int64_t) { last_progress = done; });
+    auto committed =
+        imports().Run(As(f_.admin), good, false, [&](std::int64_t done, std::int64_t) { last_progress = done; });
     ASSERT_TRUE(committed.ok());
     EXPECT_EQ(committed->status, "committed");
     EXPECT_EQ(committed->imported, 2);

@@ -18,7 +18,8 @@ std::vector<std::string> Backends() {
     std::vector<std::string> out{"sqlite"};
     const char* url = std::getenv("PATRON_TEST_PG_URL");
     const char* require = std::getenv("PATRON_REQUIRE_PG");
-    if ((url != nullptr && *url != '\0') || (require != nullptr && std::string(require) == "1")) out.push_back("postgres");
+    if ((url != nullptr && *url != '\0') || (require != nullptr && std::string(require) == "1"))
+        out.push_back("postgres");
     return out;
 }
 
@@ -39,8 +40,8 @@ std::string FreshDatabaseUrl(const std::string& backend) {
         throw std::runtime_error("no PostgreSQL URL");
     }
     static std::atomic<int> counter{0};
-    std::string name = "patron_t" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" +
-                       crypto::RandomToken(4);
+    std::string name =
+        "patron_t" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" + crypto::RandomToken(4);
     for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     for (auto& ch : name) {
         if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';

@@ -19,9 +19,9 @@ TEST(Formats, PhonesMobileAndLandlineWithAreaCode) {
     EXPECT_EQ(CheckPhone("010-12345678"), "");
     EXPECT_EQ(CheckPhone("0755-8123456"), "");
     EXPECT_EQ(CheckPhone("021-12345678-123"), "");
-    EXPECT_NE(CheckPhone("12812345678"), "");   // 12x is not a mobile prefix
-    EXPECT_NE(CheckPhone("1381234567"), "");    // 10 digits
-    EXPECT_NE(CheckPhone("12345678"), "");      // ARC-2(1): landline needs its area code
+    EXPECT_NE(CheckPhone("12812345678"), "");  // 12x is not a mobile prefix
+    EXPECT_NE(CheckPhone("1381234567"), "");   // 10 digits
+    EXPECT_NE(CheckPhone("12345678"), "");     // ARC-2(1): landline needs its area code
     EXPECT_NE(CheckPhone("010-123"), "");
     EXPECT_NE(CheckPhone(""), "");
 }
@@ -135,7 +135,8 @@ TEST(Organization, ORG_3_AssignmentCoversItsDepartmentAndBelowOnly) {
         {DepartmentId(4), OrgId(1), DepartmentId(1), "B店", "store", "", 1},
     };
     DepartmentTree tree(departments);
-    Principal p(OrgId(1), UserId(9), "u", "U", {{1, UserId(9), "sales_director", DepartmentId(2)}}, DefaultRoles(), tree);
+    Principal p(
+        OrgId(1), UserId(9), "u", "U", {{1, UserId(9), "sales_director", DepartmentId(2)}}, DefaultRoles(), tree);
     EXPECT_TRUE(p.HasIn(perm::kCustomerRead, DepartmentId(2)));
     EXPECT_TRUE(p.HasIn(perm::kCustomerRead, DepartmentId(3)));
     EXPECT_FALSE(p.HasIn(perm::kCustomerRead, DepartmentId(4)));
@@ -148,10 +149,21 @@ TEST(Organization, ORG_3_AssignmentCoversItsDepartmentAndBelowOnly) {
 TEST(Organization, ORG_2_EveryRoleOfThePolicyExists) {
     std::set<std::string> codes;
     for (const auto& role : DefaultRoles()) codes.insert(role.code);
-    for (const char* role : {"general_manager", "customer_director", "customer_service_manager", "supervisor",
-                             "archive_keeper", "customer_info_supervisor", "info_specialist", "sales_director",
-                             "sales_consultant", "service_advisor", "cr_manager", "cr_specialist",
-                             "coordination_assistant", "customer_resource_director", "exec_committee_chair"}) {
+    for (const char* role : {"general_manager",
+                             "customer_director",
+                             "customer_service_manager",
+                             "supervisor",
+                             "archive_keeper",
+                             "customer_info_supervisor",
+                             "info_specialist",
+                             "sales_director",
+                             "sales_consultant",
+                             "service_advisor",
+                             "cr_manager",
+                             "cr_specialist",
+                             "coordination_assistant",
+                             "customer_resource_director",
+                             "exec_committee_chair"}) {
         EXPECT_TRUE(codes.count(role)) << role;
     }
 }

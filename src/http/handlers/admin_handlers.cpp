@@ -92,8 +92,9 @@ void AddAdminRoutes(Router& router, Services& s) {
         for (auto [name, out] : {std::pair{"from", &q.from}, std::pair{"to", &q.to}}) {
             std::string text = QueryText(req, name);
             if (!text.empty() && !ParseTimestamp(text, out)) {
-                return Problem(MakeError(ErrorCode::kInvalidArgument, std::string(name) + " must be an RFC 3339 time", name),
-                               req.request_id);
+                return Problem(
+                    MakeError(ErrorCode::kInvalidArgument, std::string(name) + " must be an RFC 3339 time", name),
+                    req.request_id);
             }
         }
         return Reply(req, s.audit.Search(*c, q), [](const auto& list) {

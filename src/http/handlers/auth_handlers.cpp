@@ -58,10 +58,11 @@ void AddAuthRoutes(Router& router, Services& s, const ApiOptions& options) {
                                           {"user", MeJson(*caller, *organization, result->user.department_id)}};
                    Response r = JsonResponse(body_json);
                    std::int64_t max_age = (result->session.expires_at - result->session.created_at) / 1000;
-                   r.headers.emplace_back("Set-Cookie",
-                                          "patron_session=" + result->token + "; HttpOnly" + CookieAttributes(options, max_age));
-                   r.headers.emplace_back("Set-Cookie",
-                                          "patron_csrf=" + result->session.csrf_token + CookieAttributes(options, max_age));
+                   r.headers.emplace_back(
+                       "Set-Cookie",
+                       "patron_session=" + result->token + "; HttpOnly" + CookieAttributes(options, max_age));
+                   r.headers.emplace_back(
+                       "Set-Cookie", "patron_csrf=" + result->session.csrf_token + CookieAttributes(options, max_age));
                    r.headers.emplace_back("Cache-Control", "no-store");
                    return r;
                });

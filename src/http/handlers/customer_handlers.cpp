@@ -9,10 +9,17 @@ namespace {
 json::value OptionalIdJson(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
 
 json::object VehicleJson(const domain::Vehicle& v) {
-    return {{"id", v.id.value},       {"customer_id", v.customer_id.value}, {"version", v.version},
-            {"vin", v.vin},           {"plate", v.plate},                   {"brand", v.brand},
-            {"model", v.model},       {"color", v.color},                   {"purchase_date", v.purchase_date},
-            {"sold_by_us", v.sold_by_us}, {"created_at", FormatTimestamp(v.created_at)}};
+    return {{"id", v.id.value},
+            {"customer_id", v.customer_id.value},
+            {"version", v.version},
+            {"vin", v.vin},
+            {"plate", v.plate},
+            {"brand", v.brand},
+            {"model", v.model},
+            {"color", v.color},
+            {"purchase_date", v.purchase_date},
+            {"sold_by_us", v.sold_by_us},
+            {"created_at", FormatTimestamp(v.created_at)}};
 }
 
 json::object CustomerJson(const app::CustomerView& view) {
@@ -21,8 +28,12 @@ json::object CustomerJson(const app::CustomerView& view) {
     for (const auto& p : c.phones) phones.push_back({{"kind", p.kind}, {"number", p.number}, {"label", p.label}});
     json::array contacts;
     for (const auto& k : c.contacts) {
-        contacts.push_back({{"name", k.name}, {"title", k.title}, {"mobile", k.mobile}, {"landline", k.landline},
-                            {"email", k.email}, {"is_primary", k.is_primary}});
+        contacts.push_back({{"name", k.name},
+                            {"title", k.title},
+                            {"mobile", k.mobile},
+                            {"landline", k.landline},
+                            {"email", k.email},
+                            {"is_primary", k.is_primary}});
     }
     json::array vehicles;
     for (const auto& v : view.vehicles) vehicles.push_back(VehicleJson(v));
@@ -120,9 +131,14 @@ void ReadVehicle(JsonReader& r, domain::Vehicle& v) {
 }
 
 json::object InteractionJson(const domain::Interaction& i) {
-    return {{"id", i.id.value},       {"kind", i.kind},       {"direction", i.direction},
-            {"subject", i.subject},   {"body", i.body},       {"occurred_at", FormatTimestamp(i.occurred_at)},
-            {"author_id", i.author_id.value}, {"author_name", i.author_name},
+    return {{"id", i.id.value},
+            {"kind", i.kind},
+            {"direction", i.direction},
+            {"subject", i.subject},
+            {"body", i.body},
+            {"occurred_at", FormatTimestamp(i.occurred_at)},
+            {"author_id", i.author_id.value},
+            {"author_name", i.author_name},
             {"created_at", FormatTimestamp(i.created_at)}};
 }
 
@@ -168,36 +184,37 @@ Expected<app::CustomerListQuery> ListQuery(const Request& req) {
 }  // namespace
 
 void AddCustomerRoutes(Router& router, Services& s) {
-    router.Add({"GET", "/api/v1/customers", AuthMode::kSession, "customer.read"}, [&s](Request& req, const app::Caller* c) {
-        auto q = ListQuery(req);
-        if (!q.ok()) return Problem(q.error(), req.request_id);
-        auto page = s.customers.List(*c, *q);
-        if (!page.ok()) return Problem(page.error(), req.request_id);
-        json::array items;
-        for (const auto& item : page->items) {
-            const auto& sm = item.summary;
-            items.push_back({{"id", sm.id.value},
-                             {"version", sm.version},
-                             {"name", sm.name},
-                             {"kind", sm.kind},
-                             {"customer_type", sm.customer_type},
-                             {"category", sm.category},
-                             {"company_name", sm.company_name},
-                             {"grade", sm.grade},
-                             {"secrecy", sm.secrecy},
-                             {"phone", sm.phone},
-                             {"department_id", sm.department_id.value},
-                             {"department_name", item.department_name},
-                             {"owner_id", OptionalIdJson(sm.owner_id.value)},
-                             {"owner_name", item.owner_name},
-                             {"updated_at", FormatTimestamp(sm.updated_at)}});
-        }
-        return JsonResponse({{"items", std::move(items)},
-                             {"total", page->total},
-                             {"total_is_estimate", page->total_is_estimate},
-                             {"page", q->page},
-                             {"page_size", q->page_size}});
-    });
+    router.Add({"GET", "/api/v1/customers", AuthMode::kSession, "customer.read"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto q = ListQuery(req);
+                   if (!q.ok()) return Problem(q.error(), req.request_id);
+                   auto page = s.customers.List(*c, *q);
+                   if (!page.ok()) return Problem(page.error(), req.request_id);
+                   json::array items;
+                   for (const auto& item : page->items) {
+                       const auto& sm = item.summary;
+                       items.push_back({{"id", sm.id.value},
+                                        {"version", sm.version},
+                                        {"name", sm.name},
+                                        {"kind", sm.kind},
+                                        {"customer_type", sm.customer_type},
+                                        {"category", sm.category},
+                                        {"company_name", sm.company_name},
+                                        {"grade", sm.grade},
+                                        {"secrecy", sm.secrecy},
+                                        {"phone", sm.phone},
+                                        {"department_id", sm.department_id.value},
+                                        {"department_name", item.department_name},
+                                        {"owner_id", OptionalIdJson(sm.owner_id.value)},
+                                        {"owner_name", item.owner_name},
+                                        {"updated_at", FormatTimestamp(sm.updated_at)}});
+                   }
+                   return JsonResponse({{"items", std::move(items)},
+                                        {"total", page->total},
+                                        {"total_is_estimate", page->total_is_estimate},
+                                        {"page", q->page},
+                                        {"page_size", q->page_size}});
+               });
     router.Add({"POST", "/api/v1/customers", AuthMode::kSession, "customer.create"},
                [&s](Request& req, const app::Caller* c) {
                    domain::Customer customer;
@@ -227,7 +244,9 @@ void AddCustomerRoutes(Router& router, Services& s) {
                        ReadVersion(probe, version);
                    }
                    return Reply(req,
-                                s.customers.Update(*c, *id, version,
+                                s.customers.Update(*c,
+                                                   *id,
+                                                   version,
                                                    [&](domain::Customer& customer) {
                                                        JsonReader r(*object);
                                                        ReadVersion(r, version);
@@ -240,8 +259,9 @@ void AddCustomerRoutes(Router& router, Services& s) {
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<CustomerId>(req, "id");
                    if (!id.ok()) return Problem(id.error(), req.request_id);
-                   return Reply(req, s.customers.ListVehicles(*c, *id),
-                                [](const auto& list) { return ArrayOf(list, VehicleJson); });
+                   return Reply(req, s.customers.ListVehicles(*c, *id), [](const auto& list) {
+                       return ArrayOf(list, VehicleJson);
+                   });
                });
     router.Add({"POST", "/api/v1/customers/{id}/vehicles", AuthMode::kSession, "customer.update"},
                [&s](Request& req, const app::Caller* c) {
@@ -269,7 +289,10 @@ void AddCustomerRoutes(Router& router, Services& s) {
                        ReadVersion(probe, version);
                    }
                    return Reply(req,
-                                s.customers.UpdateVehicle(*c, *id, *vehicle_id, version,
+                                s.customers.UpdateVehicle(*c,
+                                                          *id,
+                                                          *vehicle_id,
+                                                          version,
                                                           [&](domain::Vehicle& v) {
                                                               JsonReader r(*object);
                                                               ReadVersion(r, version);
@@ -282,8 +305,9 @@ void AddCustomerRoutes(Router& router, Services& s) {
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<CustomerId>(req, "id");
                    if (!id.ok()) return Problem(id.error(), req.request_id);
-                   return Reply(req, s.customers.ListInteractions(*c, *id),
-                                [](const auto& list) { return ArrayOf(list, InteractionJson); });
+                   return Reply(req, s.customers.ListInteractions(*c, *id), [](const auto& list) {
+                       return ArrayOf(list, InteractionJson);
+                   });
                });
     router.Add({"POST", "/api/v1/customers/{id}/interactions", AuthMode::kSession, "interaction.create"},
                [&s](Request& req, const app::Caller* c) {
@@ -306,8 +330,8 @@ void AddCustomerRoutes(Router& router, Services& s) {
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<CustomerId>(req, "id");
                    if (!id.ok()) return Problem(id.error(), req.request_id);
-                   return Reply(req, s.customers.History(*c, *id),
-                                [](const auto& list) { return ArrayOf(list, HistoryJson); });
+                   return Reply(
+                       req, s.customers.History(*c, *id), [](const auto& list) { return ArrayOf(list, HistoryJson); });
                });
     router.Add({"GET", "/api/v1/exports/customers", AuthMode::kSession, "customer.export", true},
                [&s](Request& req, const app::Caller* c) {

@@ -33,8 +33,9 @@ void AddImportRoutes(Router& router, Services& s) {
                    }
                    std::string dry = QueryText(req, "dry_run");
                    if (!dry.empty() && dry != "true" && dry != "false") {
-                       return Problem(MakeError(ErrorCode::kInvalidArgument, "dry_run must be true or false", "dry_run"),
-                                      req.request_id);
+                       return Problem(
+                           MakeError(ErrorCode::kInvalidArgument, "dry_run must be true or false", "dry_run"),
+                           req.request_id);
                    }
                    return Reply(req, s.imports.Start(*c, std::move(req.body), dry != "false"), ReportJson, 202);
                });

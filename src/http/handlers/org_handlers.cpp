@@ -7,16 +7,21 @@ namespace patron::http {
 namespace {
 
 json::object DepartmentJson(const domain::Department& d) {
-    json::object o{{"id", d.id.value}, {"name", d.name}, {"kind", d.kind}, {"function", d.function},
-                   {"version", d.version}};
+    json::object o{
+        {"id", d.id.value}, {"name", d.name}, {"kind", d.kind}, {"function", d.function}, {"version", d.version}};
     o["parent_id"] = d.parent_id.valid() ? json::value(d.parent_id.value) : json::value(nullptr);
     return o;
 }
 
 json::object UserJson(const domain::User& u) {
-    return {{"id", u.id.value},           {"username", u.username},  {"display_name", u.display_name},
-            {"status", u.status},         {"department_id", u.department_id.value},
-            {"phone", u.phone},           {"email", u.email},        {"created_at", FormatTimestamp(u.created_at)},
+    return {{"id", u.id.value},
+            {"username", u.username},
+            {"display_name", u.display_name},
+            {"status", u.status},
+            {"department_id", u.department_id.value},
+            {"phone", u.phone},
+            {"email", u.email},
+            {"created_at", FormatTimestamp(u.created_at)},
             {"version", u.version}};
 }
 
@@ -27,8 +32,12 @@ json::object AssignmentJson(const domain::RoleAssignment& a) {
 json::object RoleJson(const domain::Role& r) {
     json::array permissions;
     for (const auto& p : r.permissions) permissions.push_back(json::string(p));
-    return {{"code", r.code},     {"name_zh", r.name_zh}, {"name_en", r.name_en}, {"permissions", permissions},
-            {"builtin", r.builtin}, {"version", r.version}};
+    return {{"code", r.code},
+            {"name_zh", r.name_zh},
+            {"name_en", r.name_en},
+            {"permissions", permissions},
+            {"builtin", r.builtin},
+            {"version", r.version}};
 }
 
 void ReadDepartment(JsonReader& r, domain::Department& d) {
@@ -49,23 +58,25 @@ void ReadUserFields(JsonReader& r, domain::User& u) {
 }  // namespace
 
 void AddOrgRoutes(Router& router, Services& s) {
-    router.Add({"GET", "/api/v1/departments", AuthMode::kSession, "org.read"}, [&s](Request& req, const app::Caller* c) {
-        return Reply(req, s.org.ListDepartments(*c), [](const auto& list) {
-            json::array out;
-            for (const auto& d : list) out.push_back(DepartmentJson(d));
-            return out;
-        });
-    });
-    router.Add({"POST", "/api/v1/departments", AuthMode::kSession, "org.manage"}, [&s](Request& req, const app::Caller* c) {
-        domain::Department d;
-        Status body = ReadBody(req.body, [&](JsonReader& r) {
-            r.Require("parent_id");
-            r.Require("name");
-            ReadDepartment(r, d);
-        });
-        if (!body.ok()) return Problem(body.error(), req.request_id);
-        return Reply(req, s.org.CreateDepartment(*c, d), DepartmentJson, 201);
-    });
+    router.Add({"GET", "/api/v1/departments", AuthMode::kSession, "org.read"},
+               [&s](Request& req, const app::Caller* c) {
+                   return Reply(req, s.org.ListDepartments(*c), [](const auto& list) {
+                       json::array out;
+                       for (const auto& d : list) out.push_back(DepartmentJson(d));
+                       return out;
+                   });
+               });
+    router.Add({"POST", "/api/v1/departments", AuthMode::kSession, "org.manage"},
+               [&s](Request& req, const app::Caller* c) {
+                   domain::Department d;
+                   Status body = ReadBody(req.body, [&](JsonReader& r) {
+                       r.Require("parent_id");
+                       r.Require("name");
+                       ReadDepartment(r, d);
+                   });
+                   if (!body.ok()) return Problem(body.error(), req.request_id);
+                   return Reply(req, s.org.CreateDepartment(*c, d), DepartmentJson, 201);
+               });
     router.Add({"PATCH", "/api/v1/departments/{id}", AuthMode::kSession, "org.manage"},
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<DepartmentId>(req, "id");
@@ -78,7 +89,9 @@ void AddOrgRoutes(Router& router, Services& s) {
                        ReadVersion(probe, version);
                    }
                    return Reply(req,
-                                s.org.UpdateDepartment(*c, *id, version,
+                                s.org.UpdateDepartment(*c,
+                                                       *id,
+                                                       version,
                                                        [&](domain::Department& d) {
                                                            JsonReader r(*object);
                                                            ReadVersion(r, version);
@@ -123,26 +136,29 @@ void AddOrgRoutes(Router& router, Services& s) {
         if (!id.ok()) return Problem(id.error(), req.request_id);
         return Reply(req, s.org.GetUser(*c, *id), UserJson);
     });
-    router.Add({"PATCH", "/api/v1/users/{id}", AuthMode::kSession, "org.manage"}, [&s](Request& req, const app::Caller* c) {
-        auto id = PathId<UserId>(req, "id");
-        if (!id.ok()) return Problem(id.error(), req.request_id);
-        auto object = ParseObject(req.body);
-        if (!object.ok()) return Problem(object.error(), req.request_id);
-        std::int64_t version = 0;
-        {
-            JsonReader probe(*object);
-            ReadVersion(probe, version);
-        }
-        return Reply(req,
-                     s.org.UpdateUser(*c, *id, version,
-                                      [&](domain::User& u) {
-                                          JsonReader r(*object);
-                                          ReadVersion(r, version);
-                                          ReadUserFields(r, u);
-                                          return r.Finish();
-                                      }),
-                     UserJson);
-    });
+    router.Add({"PATCH", "/api/v1/users/{id}", AuthMode::kSession, "org.manage"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<UserId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   auto object = ParseObject(req.body);
+                   if (!object.ok()) return Problem(object.error(), req.request_id);
+                   std::int64_t version = 0;
+                   {
+                       JsonReader probe(*object);
+                       ReadVersion(probe, version);
+                   }
+                   return Reply(req,
+                                s.org.UpdateUser(*c,
+                                                 *id,
+                                                 version,
+                                                 [&](domain::User& u) {
+                                                     JsonReader r(*object);
+                                                     ReadVersion(r, version);
+                                                     ReadUserFields(r, u);
+                                                     return r.Finish();
+                                                 }),
+                                UserJson);
+               });
     router.Add({"POST", "/api/v1/users/{id}/password", AuthMode::kSession, "", true},
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<UserId>(req, "id");
@@ -186,17 +202,18 @@ void AddOrgRoutes(Router& router, Services& s) {
             return out;
         });
     });
-    router.Add({"PUT", "/api/v1/roles/{code}", AuthMode::kSession, "org.manage"}, [&s](Request& req, const app::Caller* c) {
-        std::vector<std::string> permissions;
-        std::int64_t version = 0;
-        Status body = ReadBody(req.body, [&](JsonReader& r) {
-            r.Require("permissions");
-            r.Strings("permissions", permissions, 50);
-            ReadVersion(r, version);
+    router.Add(
+        {"PUT", "/api/v1/roles/{code}", AuthMode::kSession, "org.manage"}, [&s](Request& req, const app::Caller* c) {
+            std::vector<std::string> permissions;
+            std::int64_t version = 0;
+            Status body = ReadBody(req.body, [&](JsonReader& r) {
+                r.Require("permissions");
+                r.Strings("permissions", permissions, 50);
+                ReadVersion(r, version);
+            });
+            if (!body.ok()) return Problem(body.error(), req.request_id);
+            return Reply(req, s.org.SetRolePermissions(*c, req.path_params["code"], permissions, version), RoleJson);
         });
-        if (!body.ok()) return Problem(body.error(), req.request_id);
-        return Reply(req, s.org.SetRolePermissions(*c, req.path_params["code"], permissions, version), RoleJson);
-    });
 }
 
 }  // namespace patron::http

@@ -1,9 +1,8 @@
 #include "storage/postgres/postgres_database.hpp"
 
-#include <pqxx/pqxx>
-
 #include <cstdlib>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <unordered_map>
 #include <vector>
 
@@ -85,7 +84,9 @@ public:
 
     Dialect dialect() const override { return Dialect::kPostgres; }
 
-    void Query(std::string_view sql, const Param* params, std::size_t n_params,
+    void Query(std::string_view sql,
+               const Param* params,
+               std::size_t n_params,
                const std::function<void(const Row&)>& on_row) override {
         pqxx::result result = Run(sql, params, n_params);
         for (const auto& row : result) on_row(PgRow(row));
@@ -111,7 +112,8 @@ private:
         for (std::size_t param_idx = 0; param_idx < n_params; ++param_idx) {
             const Param& p = params[param_idx];
             switch (p.kind()) {
-                case Param::Kind::kNull: break;
+                case Param::Kind::kNull:
+                    break;
                 case Param::Kind::kInt:
                     texts[param_idx] = std::to_string(p.int_value());
                     values[param_idx] = texts[param_idx].c_str();

@@ -22,16 +22,17 @@ namespace {
 class Connection {
 public:
     explicit Connection(const std::string& path) {
-        int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+        int rc = sqlite3_open_v2(
+            path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
         if (rc != SQLITE_OK) {
             std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
             sqlite3_close(db_);
             throw StorageError("cannot open SQLite database " + path + ": " + message);
         }
         sqlite3_busy_timeout(db_, 10000);
-        Script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-               "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
+        Script(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+            "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
     }
     ~Connection() {
         for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
@@ -60,8 +61,8 @@ public:
         auto it = statements_.find(sql);
         if (it != statements_.end()) return it->second;
         sqlite3_stmt* stmt = nullptr;
-        int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                    nullptr);
+        int rc = sqlite3_prepare_v3(
+            db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
         if (rc != SQLITE_OK) Throw(db_, rc, "prepare");
         // Dynamic SQL (search with varying filters) would grow the cache without bound; cap it.
         if (statements_.size() > 512) {
@@ -101,13 +102,17 @@ class SqliteDatabase;
 
 class SqliteTx final : public SqlTx {
 public:
-    SqliteTx(SqliteDatabase* owner, std::unique_ptr<Connection> conn, std::unique_lock<std::mutex> write_lock,
+    SqliteTx(SqliteDatabase* owner,
+             std::unique_ptr<Connection> conn,
+             std::unique_lock<std::mutex> write_lock,
              TxMode mode);
     ~SqliteTx() override;
 
     Dialect dialect() const override { return Dialect::kSqlite; }
 
-    void Query(std::string_view sql, const Param* params, std::size_t n_params,
+    void Query(std::string_view sql,
+               const Param* params,
+               std::size_t n_params,
                const std::function<void(const Row&)>& on_row) override {
         sqlite3_stmt* stmt = Bind(sql, params, n_params);
         StmtRow row(stmt);
@@ -152,8 +157,12 @@ private:
             int pos = static_cast<int>(param_idx) + 1;
             int rc = SQLITE_OK;
             switch (p.kind()) {
-                case Param::Kind::kNull: rc = sqlite3_bind_null(stmt, pos); break;
-                case Param::Kind::kInt: rc = sqlite3_bind_int64(stmt, pos, p.int_value()); break;
+                case Param::Kind::kNull:
+                    rc = sqlite3_bind_null(stmt, pos);
+                    break;
+                case Param::Kind::kInt:
+                    rc = sqlite3_bind_int64(stmt, pos, p.int_value());
+                    break;
                 case Param::Kind::kText:
                     rc = sqlite3_bind_text64(stmt, pos, p.text().data(), p.text().size(), SQLITE_STATIC, SQLITE_UTF8);
                     break;
@@ -214,7 +223,8 @@ public:
         rc = sqlite3_errcode(dest);
         sqlite3_close(dest);
         Release(std::move(conn));
-        if (rc != SQLITE_OK && rc != SQLITE_DONE) throw StorageError("backup failed: " + std::string(sqlite3_errstr(rc)));
+        if (rc != SQLITE_OK && rc != SQLITE_DONE)
+            throw StorageError("backup failed: " + std::string(sqlite3_errstr(rc)));
     }
 
     std::string Describe() const override { return "sqlite:" + path_; }
@@ -243,7 +253,9 @@ private:
     std::vector<std::unique_ptr<Connection>> pool_;  // GUARDED_BY(pool_mutex_)
 };
 
-SqliteTx::SqliteTx(SqliteDatabase* owner, std::unique_ptr<Connection> conn, std::unique_lock<std::mutex> write_lock,
+SqliteTx::SqliteTx(SqliteDatabase* owner,
+                   std::unique_ptr<Connection> conn,
+                   std::unique_lock<std::mutex> write_lock,
                    TxMode mode)
     : owner_(owner), conn_(std::move(conn)), write_lock_(std::move(write_lock)) {
     try {
