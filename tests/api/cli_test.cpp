@@ -1,0 +1,75 @@
+// The `patron` command line against a live database (issue 2 §11), on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "api_client.hpp"
+#include "test_support.hpp"
+
+namespace patron::test {
+namespace {
+
+class Cli : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Cli, UserAddPasswdAndDisable) {
+    ServerProcess server(GetParam(), 3);
+    std::string out;
+    // Too short a password is refused with the invalid-input exit status.
+    EXPECT_EQ(server.Cli("user add --org demo newbie --role sales_consultant --department 北京店销售部", &out, "short"), 2)
+        << out;
+    ASSERT_EQ(server.Cli("user add --org demo newbie --name 新人 --role sales_consultant --department 北京店销售部", &out,
+                         "Newbie-Password-1"),
+              0)
+        << out;
+    std::string token = server.Login("newbie", "demo", "Newbie-Password-1");
+    ASSERT_FALSE(token.empty());
+    EXPECT_EQ(server.Get(token, "/api/v1/auth/me").status, 200);
+    // A new password ends the user's sessions.
+    ASSERT_EQ(server.Cli("user passwd --org demo newbie", &out, "Newbie-Password-2"), 0) << out;
+    EXPECT_EQ(server.Get(token, "/api/v1/auth/me").status, 401);
+    EXPECT_TRUE(server.Login("newbie", "demo", "Newbie-Password-1").empty());
+    token = server.Login("newbie", "demo", "Newbie-Password-2");
+    ASSERT_FALSE(token.empty());
+    ASSERT_EQ(server.Cli("user disable --org demo newbie", &out), 0) << out;
+    EXPECT_EQ(server.Get(token, "/api/v1/auth/me").status, 401);
+    EXPECT_EQ(server.Cli("user disable --org demo nobody", &out), 3) << out;
+}
+
+TEST_P(Cli, ImportDryRunCommitExportAndBackup) {
+    ServerProcess server(GetParam(), 3);
+    std::string dir = TempDir();
+    {
+        std::ofstream csv(dir + "/bad.csv");
+        csv << "姓名,部门,手机\n命令行甲,北京店销售部,13811112222\n命令行乙,北京店销售部,999\n";
+    }
+    std::string out;
+    EXPECT_EQ(server.Cli("import customers " + dir + "/bad.csv --org demo", &out), 2) << out;
+    EXPECT_NE(out.find("line 3: phone"), std::string::npos) << out;
+    {
+        std::ofstream csv(dir + "/good.csv");
+        csv << "姓名,部门,手机\n命令行甲,北京店销售部,13811112222\n命令行乙,北京店销售部,13811113333\n";
+    }
+    ASSERT_EQ(server.Cli("import customers " + dir + "/good.csv --org demo --dry-run", &out), 0) << out;
+    EXPECT_NE(out.find("validated"), std::string::npos) << out;
+    ASSERT_EQ(server.Cli("import customers " + dir + "/good.csv --org demo", &out), 0) << out;
+    EXPECT_NE(out.find("2 imported"), std::string::npos) << out;
+    // The export as the general manager shows them unmasked; as a sales consultant it is refused.
+    ASSERT_EQ(server.Cli("export customers --org demo --as gm -q 命令行", &out), 0) << out;
+    EXPECT_NE(out.find("命令行甲"), std::string::npos) << out;
+    EXPECT_NE(out.find("13811112222"), std::string::npos) << out;
+    EXPECT_EQ(server.Cli("export customers --org demo --as sales1", &out), 4) << out;
+    if (GetParam() == "sqlite") {
+        ASSERT_EQ(server.Cli("backup " + dir + "/copy.db", &out), 0) << out;
+        storage::Store copy(storage::OpenDatabase("sqlite:" + dir + "/copy.db"));
+        auto tx = copy.Read();
+        auto org = tx->org().FindOrganizationByCode("demo");
+        ASSERT_TRUE(org);
+        EXPECT_EQ(tx->customers().CountCustomers(org->id), 5);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Cli, ::testing::ValuesIn(Backends()), [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace patron::test
