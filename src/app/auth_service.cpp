@@ -44,13 +44,6 @@ const std::string& DummyHash(const crypto::PasswordCost& cost) {
 
 }  // namespace
 
-domain::Principal LoadPrincipal(storage::Tx& tx, const domain::User& user) {
-    auto assignments = tx.org().ListAssignments(user.org_id, user.id);
-    auto roles = tx.org().ListRoles(user.org_id);
-    domain::DepartmentTree tree(tx.org().ListDepartments(user.org_id));
-    return domain::Principal(user.org_id, user.id, user.username, user.display_name, assignments, roles, tree);
-}
-
 Expected<LoginResult> AuthService::Login(std::string_view org_code,
                                          std::string_view username,
                                          std::string_view password,
@@ -135,21 +128,21 @@ Expected<Caller> AuthService::Authenticate(std::string_view token, const Origin&
     std::string hash = crypto::Sha256Hex(token);
     Caller caller;
     caller.origin = origin;
+    std::optional<domain::Session> session;
     {
         auto tx = ctx_.store.Read();
-        auto session = tx->auth().FindSession(org, hash);
-        if (!session) return Unauthenticated("invalid session token");
-        domain::PolicyValues policy = ctx_.policy.Get(org);
-        auto state =
-            domain::CheckSession(*session, now, policy.Get(domain::policy_key::kSessionIdleMinutes) * kMinuteMs);
-        if (state != domain::SessionState::kValid) {
-            return Unauthenticated(state == domain::SessionState::kRevoked ? "session ended" : "session expired");
-        }
-        auto user = tx->org().GetUser(org, session->user_id);
-        if (!user || user->status != "active") return Unauthenticated("user disabled");
-        caller.session = std::move(*session);
-        caller.principal = LoadPrincipal(*tx, *user);
+        session = tx->auth().FindSession(org, hash);
     }
+    if (!session) return Unauthenticated("invalid session token");
+    domain::PolicyValues policy = ctx_.policy.Get(org);
+    auto state = domain::CheckSession(*session, now, policy.Get(domain::policy_key::kSessionIdleMinutes) * kMinuteMs);
+    if (state != domain::SessionState::kValid) {
+        return Unauthenticated(state == domain::SessionState::kRevoked ? "session ended" : "session expired");
+    }
+    auto principal = ctx_.principals.Get(org, session->user_id);
+    if (!principal || !principal->active) return Unauthenticated("user disabled");
+    caller.session = std::move(*session);
+    caller.principal = std::move(principal->principal);
     if (domain::NeedsTouch(caller.session, now)) {
         auto tx = ctx_.store.Write();
         tx->auth().TouchSession(org, hash, now);

@@ -35,7 +35,4 @@ private:
     AppContext& ctx_;
 };
 
-// Builds the principal of a user from the organisation's roles, assignments and tree.
-domain::Principal LoadPrincipal(storage::Tx& tx, const domain::User& user);
-
 }  // namespace patron::app

@@ -3,25 +3,28 @@
 namespace patron::app {
 
 domain::PolicyValues PolicyCache::Get(OrgId org) {
-    Timestamp now = clock_.Now();
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        auto it = cache_.find(org);
-        if (it != cache_.end() && now - it->second.first < kPolicyCacheMs) return it->second.second;
-    }
-    domain::PolicyValues values;
-    {
+    return cache_.Get(org, [&] {
+        domain::PolicyValues values;
         auto tx = store_.Read();
         for (const auto& v : tx->policy().List(org)) values.Set(v.key, v.value);
-    }
-    std::lock_guard<std::mutex> lock(mutex_);
-    cache_[org] = {now, values};
-    return values;
+        return values;
+    });
 }
 
-void PolicyCache::Invalidate(OrgId org) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    cache_.erase(org);
+std::optional<PrincipalCache::Entry> PrincipalCache::Get(OrgId org, UserId user) {
+    return cache_.Get({org, user}, [&]() -> std::optional<Entry> {
+        auto tx = store_.Read();
+        auto u = tx->org().GetUser(org, user);
+        if (!u) return std::nullopt;
+        return Entry{LoadPrincipal(*tx, *u), u->status == "active"};
+    });
+}
+
+domain::Principal LoadPrincipal(storage::Tx& tx, const domain::User& user) {
+    auto assignments = tx.org().ListAssignments(user.org_id, user.id);
+    auto roles = tx.org().ListRoles(user.org_id);
+    domain::DepartmentTree tree(tx.org().ListDepartments(user.org_id));
+    return domain::Principal(user.org_id, user.id, user.username, user.display_name, assignments, roles, tree);
 }
 
 domain::AuditEntry AuditFor(const Caller& caller,

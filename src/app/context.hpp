@@ -37,20 +37,87 @@ struct Caller {
     UserId user() const { return principal.user_id(); }
 };
 
-// Per-organisation policy values, cached for a few seconds (a change made through this process
-// is seen at once; one made by another process within kPolicyCacheMs). Thread-safe.
-class PolicyCache {
+// A small map whose entries expire after `ttl_ms`; thread-safe. Used for values that many
+// requests read and few change: a change made through this process invalidates at once, one made
+// by another process (several servers on one PostgreSQL) is seen within the TTL.
+template <typename Key, typename Value, typename Hash = std::hash<Key>>
+class TtlCache {
 public:
-    PolicyCache(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
-    domain::PolicyValues Get(OrgId org);
-    void Invalidate(OrgId org);
+    TtlCache(const Clock& clock, std::int64_t ttl_ms) : clock_(clock), ttl_ms_(ttl_ms) {}
+
+    // The cached value, or load() stored and returned.
+    template <typename Load>
+    Value Get(const Key& key, Load&& load) {
+        Timestamp now = clock_.Now();
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            auto it = entries_.find(key);
+            if (it != entries_.end() && now - it->second.first < ttl_ms_) return it->second.second;
+        }
+        Value value = load();
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (entries_.size() > kMaxEntries) entries_.clear();
+        entries_[key] = {now, value};
+        return value;
+    }
+    // Drops the entries `match` selects.
+    template <typename Match>
+    void EraseIf(Match&& match) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        std::erase_if(entries_, [&](const auto& entry) { return match(entry.first); });
+    }
 
 private:
-    static constexpr std::int64_t kPolicyCacheMs = 5000;
-    storage::Store& store_;
+    static constexpr std::size_t kMaxEntries = 100000;
     const Clock& clock_;
+    const std::int64_t ttl_ms_;
     std::mutex mutex_;
-    std::unordered_map<OrgId, std::pair<Timestamp, domain::PolicyValues>> cache_;  // GUARDED_BY(mutex_)
+    std::unordered_map<Key, std::pair<Timestamp, Value>, Hash> entries_;  // GUARDED_BY(mutex_)
+};
+
+// Per-organisation policy values.
+class PolicyCache {
+public:
+    PolicyCache(storage::Store& store, const Clock& clock) : store_(store), cache_(clock, kTtlMs) {}
+    domain::PolicyValues Get(OrgId org);
+    void Invalidate(OrgId org) {
+        cache_.EraseIf([&](OrgId key) { return key == org; });
+    }
+
+private:
+    static constexpr std::int64_t kTtlMs = 5000;
+    storage::Store& store_;
+    TtlCache<OrgId, domain::PolicyValues> cache_;
+};
+
+// What a user may do (their principal), per user: building it reads the user, their role
+// assignments, the organisation's roles and department tree. Sessions themselves are checked on
+// every request (an ended session or a disabled user is refused at once); a change of roles or
+// departments made by another process applies within kTtlMs.
+class PrincipalCache {
+public:
+    struct Entry {
+        domain::Principal principal;
+        bool active = false;
+    };
+    PrincipalCache(storage::Store& store, const Clock& clock) : store_(store), cache_(clock, kTtlMs) {}
+    // nullopt when the user does not exist.
+    std::optional<Entry> Get(OrgId org, UserId user);
+    // After a change of users, roles, assignments or departments of the organisation.
+    void Invalidate(OrgId org) {
+        cache_.EraseIf([&](const std::pair<OrgId, UserId>& key) { return key.first == org; });
+    }
+
+    static constexpr std::int64_t kTtlMs = 2000;
+
+private:
+    struct KeyHash {
+        std::size_t operator()(const std::pair<OrgId, UserId>& key) const {
+            return std::hash<std::int64_t>{}(key.first.value * 1000003 + key.second.value);
+        }
+    };
+    storage::Store& store_;
+    TtlCache<std::pair<OrgId, UserId>, std::optional<Entry>, KeyHash> cache_;
 };
 
 struct AppContext {
@@ -58,8 +125,12 @@ struct AppContext {
     const Clock& clock;
     AuditWriter& audit;
     PolicyCache& policy;
+    PrincipalCache& principals;
     crypto::PasswordCost password_cost;
 };
+
+// Builds the principal of a user from the organisation's roles, assignments and tree.
+domain::Principal LoadPrincipal(storage::Tx& tx, const domain::User& user);
 
 // Builds an audit entry for the caller.
 domain::AuditEntry AuditFor(const Caller& caller,

@@ -25,6 +25,7 @@ public:
     SystemClock clock;
     app::AuditWriter audit;
     app::PolicyCache policy;
+    app::PrincipalCache principals;
     app::AppContext ctx;
     app::AuthService auth;
     app::OrgService org;

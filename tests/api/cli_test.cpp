@@ -16,9 +16,11 @@ TEST_P(Cli, UserAddPasswdAndDisable) {
     ServerProcess server(GetParam(), 3);
     std::string out;
     // Too short a password is refused with the invalid-input exit status.
-    EXPECT_EQ(server.Cli("user add --org demo newbie --role sales_consultant --department 北京店销售部", &out, "short"), 2)
+    EXPECT_EQ(server.Cli("user add --org demo newbie --role sales_consultant --department 北京店销售部", &out, "short"),
+              2)
         << out;
-    ASSERT_EQ(server.Cli("user add --org demo newbie --name 新人 --role sales_consultant --department 北京店销售部", &out,
+    ASSERT_EQ(server.Cli("user add --org demo newbie --name 新人 --role sales_consultant --department 北京店销售部",
+                         &out,
                          "Newbie-Password-1"),
               0)
         << out;

@@ -33,7 +33,8 @@ struct World {
     ManualClock clock{1'790'000'000'000};  // 2026-09-21
     app::AuditWriter audit{store, clock};
     app::PolicyCache policy{store, clock};
-    app::AppContext ctx{store, clock, audit, policy, crypto::PasswordCost{1, 8 * 1024 * 1024}};
+    app::PrincipalCache principals{store, clock};
+    app::AppContext ctx{store, clock, audit, policy, principals, crypto::PasswordCost{1, 8 * 1024 * 1024}};
 };
 
 // An organisation: group -> store A (sales, after-sales), store B (sales); users with roles.

@@ -102,6 +102,7 @@ CREATE INDEX customer_search_trgm ON customer_search USING gin (text gin_trgm_op
 CREATE TABLE customer_grams (
     org_id BIGINT NOT NULL, gram TEXT NOT NULL, customer_id BIGINT NOT NULL,
     PRIMARY KEY (org_id, gram, customer_id));
+CREATE INDEX customer_grams_customer ON customer_grams(org_id, customer_id);
 
 -- Audit log: append-only, hash-chained per organisation (SEC-1; tamper evidence in issue 4).
 CREATE TABLE audit_log (

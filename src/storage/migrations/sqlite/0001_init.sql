@@ -101,6 +101,7 @@ CREATE VIRTUAL TABLE customer_fts USING fts5(text, org_id UNINDEXED, tokenize = 
 CREATE TABLE customer_grams (
     org_id INTEGER NOT NULL, gram TEXT NOT NULL, customer_id INTEGER NOT NULL,
     PRIMARY KEY (org_id, gram, customer_id)) WITHOUT ROWID;
+CREATE INDEX customer_grams_customer ON customer_grams(org_id, customer_id);
 
 -- Audit log: append-only, hash-chained per organisation (SEC-1; tamper evidence in issue 4).
 CREATE TABLE audit_log (
