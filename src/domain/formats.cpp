@@ -26,11 +26,7 @@ int Utf8Length(std::string_view text) {
     int count = 0;
     for (std::size_t byte_idx = 0; byte_idx < text.size();) {
         auto lead = static_cast<unsigned char>(text[byte_idx]);
-        std::size_t len = lead < 0x80           ? 1
-                          : (lead >> 5) == 0x6  ? 2
-                          : (lead >> 4) == 0xE  ? 3
-                          : (lead >> 3) == 0x1E ? 4
-                                                : 0;
+        std::size_t len = Utf8SequenceLength(lead);
         if (len == 0 || byte_idx + len > text.size()) return -1;
         for (std::size_t cont = 1; cont < len; ++cont) {
             if ((static_cast<unsigned char>(text[byte_idx + cont]) & 0xC0) != 0x80) return -1;

@@ -26,6 +26,15 @@ char VinCheckDigit(std::string_view vin);
 // The ISO 7064 MOD 11-2 check character of the first 17 digits of an ID card number.
 char IdCardCheckDigit(std::string_view first17);
 
+// The length of the UTF-8 sequence a lead byte starts (1–4), or 0 for a byte that cannot lead.
+inline std::size_t Utf8SequenceLength(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if ((lead >> 5) == 0x6) return 2;
+    if ((lead >> 4) == 0xE) return 3;
+    if ((lead >> 3) == 0x1E) return 4;
+    return 0;
+}
+
 // Number of Unicode code points in a UTF-8 string; -1 when it is not valid UTF-8.
 int Utf8Length(std::string_view text);
 

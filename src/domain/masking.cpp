@@ -1,5 +1,9 @@
 #include "domain/masking.hpp"
 
+#include <algorithm>
+
+#include "domain/formats.hpp"
+
 namespace patron::domain {
 namespace {
 
@@ -8,7 +12,7 @@ std::size_t Utf8Offset(std::string_view text, int n) {
     std::size_t byte_idx = 0;
     for (int cp = 0; cp < n && byte_idx < text.size(); ++cp) {
         auto lead = static_cast<unsigned char>(text[byte_idx]);
-        byte_idx += lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+        byte_idx += std::max<std::size_t>(1, Utf8SequenceLength(lead));
     }
     return std::min(byte_idx, text.size());
 }

@@ -2,17 +2,15 @@
 
 #include <cctype>
 
+#include "domain/formats.hpp"
+
 namespace patron::domain {
 
 std::vector<std::string> CodePoints(std::string_view text) {
     std::vector<std::string> out;
     for (std::size_t byte_idx = 0; byte_idx < text.size();) {
         auto lead = static_cast<unsigned char>(text[byte_idx]);
-        std::size_t len = lead < 0x80           ? 1
-                          : (lead >> 5) == 0x6  ? 2
-                          : (lead >> 4) == 0xE  ? 3
-                          : (lead >> 3) == 0x1E ? 4
-                                                : 0;
+        std::size_t len = Utf8SequenceLength(lead);
         if (len == 0 || byte_idx + len > text.size()) {
             ++byte_idx;
             continue;

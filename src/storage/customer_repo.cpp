@@ -256,33 +256,25 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     std::string where = " WHERE c.org_id = ?1";
     std::string pattern;
     auto next = [&]() { return "?" + std::to_string(params.size() + 1); };
-    switch (domain::PlanQuery(query.q)) {
-        case domain::QueryPlan::kAll:
-            break;
-        case domain::QueryPlan::kTrigram:
-            if (tx_.dialect() == Dialect::kSqlite) {
-                pattern = FtsPhrase(query.q);
-                from = " FROM customer_fts f JOIN customers c ON c.org_id = ?1 AND c.id = f.rowid";
-                where += " AND f.org_id = ?1 AND customer_fts MATCH " + next();
-            } else {
-                pattern = LikePattern(query.q);
-                from = " FROM customer_search s JOIN customers c ON c.org_id = s.org_id AND c.id = s.customer_id";
-                where += " AND s.org_id = ?1 AND s.text LIKE " + next() + " ESCAPE '\\'";
-            }
-            params.emplace_back(pattern);
-            break;
-        case domain::QueryPlan::kGram:
-            pattern = query.q;
-            from = " FROM customer_grams g JOIN customers c ON c.org_id = g.org_id AND c.id = g.customer_id";
-            where += " AND g.org_id = ?1 AND g.gram = " + next();
-            params.emplace_back(pattern);
-            break;
-        case domain::QueryPlan::kScan:
-            pattern = LikePattern(query.q);
-            from = " FROM customer_search s JOIN customers c ON c.org_id = s.org_id AND c.id = s.customer_id";
-            where += " AND s.org_id = ?1 AND s.text LIKE " + next() + " ESCAPE '\\'";
-            params.emplace_back(pattern);
-            break;
+    // Substring search: an FTS5 trigram phrase on SQLite for 3+ characters; the short-gram index
+    // for 1–2 Chinese characters; otherwise LIKE on the search text (PostgreSQL's pg_trgm index
+    // serves it for 3+ characters; 1–2 digits or letters scan).
+    const domain::QueryPlan plan = domain::PlanQuery(query.q);
+    if (plan == domain::QueryPlan::kTrigram && tx_.dialect() == Dialect::kSqlite) {
+        pattern = FtsPhrase(query.q);
+        from = " FROM customer_fts f JOIN customers c ON c.org_id = ?1 AND c.id = f.rowid";
+        where += " AND f.org_id = ?1 AND customer_fts MATCH " + next();
+        params.emplace_back(pattern);
+    } else if (plan == domain::QueryPlan::kGram) {
+        pattern = query.q;
+        from = " FROM customer_grams g JOIN customers c ON c.org_id = g.org_id AND c.id = g.customer_id";
+        where += " AND g.org_id = ?1 AND g.gram = " + next();
+        params.emplace_back(pattern);
+    } else if (plan != domain::QueryPlan::kAll) {
+        pattern = LikePattern(query.q);
+        from = " FROM customer_search s JOIN customers c ON c.org_id = s.org_id AND c.id = s.customer_id";
+        where += " AND s.org_id = ?1 AND s.text LIKE " + next() + " ESCAPE '\\'";
+        params.emplace_back(pattern);
     }
     if (query.scope) {
         if (query.scope->empty()) return {};

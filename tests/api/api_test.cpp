@@ -17,6 +17,18 @@ namespace {
 
 namespace json = boost::json;
 
+// The server's route table, built as the server builds it.
+struct RouteTable {
+    World world{"sqlite"};
+    app::AuthService auth{world.ctx};
+    app::OrgService org{world.ctx};
+    app::CustomerService customers{world.ctx};
+    app::PolicyService policy{world.ctx};
+    app::AuditService audit{world.ctx};
+    app::ImportService imports{world.ctx};
+    http::Api api{{auth, org, customers, policy, audit, imports, world.store}, {}};
+};
+
 class Api : public ::testing::TestWithParam<std::string> {
 protected:
     // One server per backend, shared by the tests of this suite (each uses its own records).
@@ -193,14 +205,8 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
                                            {"code", "sales_consultant"},
                                            {"key", "session.idle_minutes"}};
     // Build the route table as the server does, then call every route with the other org's token.
-    World world("sqlite");
-    app::AuthService auth(world.ctx);
-    app::OrgService org(world.ctx);
-    app::CustomerService customers(world.ctx);
-    app::PolicyService policy(world.ctx);
-    app::AuditService audit(world.ctx);
-    app::ImportService imports(world.ctx);
-    http::Api api({auth, org, customers, policy, audit, imports, world.store}, {});
+    RouteTable table;
+    const http::Api& api = table.api;
     int checked = 0;
     for (const auto& route : api.router().routes()) {
         if (route.spec.auth == http::AuthMode::kPublic || route.spec.pattern.find('{') == std::string::npos) continue;
@@ -261,14 +267,8 @@ TEST_P(Api, OpenApiDocumentsEveryRoute) {
     auto doc = Send(server().port(), "GET", "/api/openapi.json").Json();
     ASSERT_TRUE(doc.is_object());
     EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
-    World world("sqlite");
-    app::AuthService auth(world.ctx);
-    app::OrgService org(world.ctx);
-    app::CustomerService customers(world.ctx);
-    app::PolicyService policy(world.ctx);
-    app::AuditService audit(world.ctx);
-    app::ImportService imports(world.ctx);
-    http::Api api({auth, org, customers, policy, audit, imports, world.store}, {});
+    RouteTable table;
+    const http::Api& api = table.api;
     std::set<std::pair<std::string, std::string>> routed, documented;
     for (const auto& route : api.router().routes()) {
         std::string method = route.spec.method;

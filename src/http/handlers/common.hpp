@@ -74,4 +74,32 @@ inline void ReadVersion(JsonReader& reader, std::int64_t& version) {
     reader.Int("version", version);
 }
 
+// A PATCH body: the JSON object and the version it was based on.
+struct PatchBody {
+    json::object object;
+    std::int64_t version = 0;
+
+    // The function an app Update* applies to the stored record inside its transaction: reads
+    // the fields present with `read(reader, record)` and reports type errors and unknown fields.
+    template <typename T, typename ReadFields>
+    std::function<Status(T&)> Apply(ReadFields read) const {
+        return [this, read](T& record) {
+            JsonReader reader(object);
+            std::int64_t ignored = 0;
+            ReadVersion(reader, ignored);
+            read(reader, record);
+            return reader.Finish();
+        };
+    }
+};
+
+inline Expected<PatchBody> ParsePatch(const Request& request) {
+    auto object = ParseObject(request.body);
+    if (!object.ok()) return object.error();
+    auto it = object->find("version");
+    if (it == object->end()) return MakeError(ErrorCode::kInvalidArgument, "version is required", "version");
+    if (!it->value().is_int64()) return MakeError(ErrorCode::kInvalidArgument, "version must be an integer", "version");
+    return PatchBody{std::move(*object), it->value().as_int64()};
+}
+
 }  // namespace patron::http

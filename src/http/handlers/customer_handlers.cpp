@@ -236,24 +236,12 @@ void AddCustomerRoutes(Router& router, Services& s) {
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<CustomerId>(req, "id");
                    if (!id.ok()) return Problem(id.error(), req.request_id);
-                   auto object = ParseObject(req.body);
-                   if (!object.ok()) return Problem(object.error(), req.request_id);
-                   std::int64_t version = 0;
-                   {
-                       JsonReader probe(*object);
-                       ReadVersion(probe, version);
-                   }
-                   return Reply(req,
-                                s.customers.Update(*c,
-                                                   *id,
-                                                   version,
-                                                   [&](domain::Customer& customer) {
-                                                       JsonReader r(*object);
-                                                       ReadVersion(r, version);
-                                                       ReadCustomer(r, customer);
-                                                       return r.Finish();
-                                                   }),
-                                CustomerJson);
+                   auto patch = ParsePatch(req);
+                   if (!patch.ok()) return Problem(patch.error(), req.request_id);
+                   return Reply(
+                       req,
+                       s.customers.Update(*c, *id, patch->version, patch->Apply<domain::Customer>(ReadCustomer)),
+                       CustomerJson);
                });
     router.Add({"GET", "/api/v1/customers/{id}/vehicles", AuthMode::kSession, "customer.read"},
                [&s](Request& req, const app::Caller* c) {
@@ -281,24 +269,11 @@ void AddCustomerRoutes(Router& router, Services& s) {
                    if (!id.ok()) return Problem(id.error(), req.request_id);
                    auto vehicle_id = PathId<VehicleId>(req, "vehicle_id");
                    if (!vehicle_id.ok()) return Problem(vehicle_id.error(), req.request_id);
-                   auto object = ParseObject(req.body);
-                   if (!object.ok()) return Problem(object.error(), req.request_id);
-                   std::int64_t version = 0;
-                   {
-                       JsonReader probe(*object);
-                       ReadVersion(probe, version);
-                   }
+                   auto patch = ParsePatch(req);
+                   if (!patch.ok()) return Problem(patch.error(), req.request_id);
                    return Reply(req,
-                                s.customers.UpdateVehicle(*c,
-                                                          *id,
-                                                          *vehicle_id,
-                                                          version,
-                                                          [&](domain::Vehicle& v) {
-                                                              JsonReader r(*object);
-                                                              ReadVersion(r, version);
-                                                              ReadVehicle(r, v);
-                                                              return r.Finish();
-                                                          }),
+                                s.customers.UpdateVehicle(
+                                    *c, *id, *vehicle_id, patch->version, patch->Apply<domain::Vehicle>(ReadVehicle)),
                                 VehicleJson);
                });
     router.Add({"GET", "/api/v1/customers/{id}/interactions", AuthMode::kSession, "customer.read"},

@@ -81,23 +81,11 @@ void AddOrgRoutes(Router& router, Services& s) {
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<DepartmentId>(req, "id");
                    if (!id.ok()) return Problem(id.error(), req.request_id);
-                   auto object = ParseObject(req.body);
-                   if (!object.ok()) return Problem(object.error(), req.request_id);
-                   std::int64_t version = 0;
-                   {
-                       JsonReader probe(*object);
-                       ReadVersion(probe, version);
-                   }
+                   auto patch = ParsePatch(req);
+                   if (!patch.ok()) return Problem(patch.error(), req.request_id);
                    return Reply(req,
-                                s.org.UpdateDepartment(*c,
-                                                       *id,
-                                                       version,
-                                                       [&](domain::Department& d) {
-                                                           JsonReader r(*object);
-                                                           ReadVersion(r, version);
-                                                           ReadDepartment(r, d);
-                                                           return r.Finish();
-                                                       }),
+                                s.org.UpdateDepartment(
+                                    *c, *id, patch->version, patch->Apply<domain::Department>(ReadDepartment)),
                                 DepartmentJson);
                });
     router.Add({"GET", "/api/v1/users", AuthMode::kSession, "org.read"}, [&s](Request& req, const app::Caller* c) {
@@ -136,29 +124,15 @@ void AddOrgRoutes(Router& router, Services& s) {
         if (!id.ok()) return Problem(id.error(), req.request_id);
         return Reply(req, s.org.GetUser(*c, *id), UserJson);
     });
-    router.Add({"PATCH", "/api/v1/users/{id}", AuthMode::kSession, "org.manage"},
-               [&s](Request& req, const app::Caller* c) {
-                   auto id = PathId<UserId>(req, "id");
-                   if (!id.ok()) return Problem(id.error(), req.request_id);
-                   auto object = ParseObject(req.body);
-                   if (!object.ok()) return Problem(object.error(), req.request_id);
-                   std::int64_t version = 0;
-                   {
-                       JsonReader probe(*object);
-                       ReadVersion(probe, version);
-                   }
-                   return Reply(req,
-                                s.org.UpdateUser(*c,
-                                                 *id,
-                                                 version,
-                                                 [&](domain::User& u) {
-                                                     JsonReader r(*object);
-                                                     ReadVersion(r, version);
-                                                     ReadUserFields(r, u);
-                                                     return r.Finish();
-                                                 }),
-                                UserJson);
-               });
+    router.Add(
+        {"PATCH", "/api/v1/users/{id}", AuthMode::kSession, "org.manage"}, [&s](Request& req, const app::Caller* c) {
+            auto id = PathId<UserId>(req, "id");
+            if (!id.ok()) return Problem(id.error(), req.request_id);
+            auto patch = ParsePatch(req);
+            if (!patch.ok()) return Problem(patch.error(), req.request_id);
+            return Reply(
+                req, s.org.UpdateUser(*c, *id, patch->version, patch->Apply<domain::User>(ReadUserFields)), UserJson);
+        });
     router.Add({"POST", "/api/v1/users/{id}/password", AuthMode::kSession, "", true},
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<UserId>(req, "id");
