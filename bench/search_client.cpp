@@ -8,11 +8,16 @@
 // environment variable named by --token-env. Latency is measured around write+read of one
 // request (what a user's browser would wait for, less the network). A non-200 answer is counted
 // as an error and reported. The last line is machine-readable:
-//   RESULT kind=all n=1000 p50_ms=... p99_ms=... max_ms=... errors=0
+//   RESULT kind=all n=1000 p50_ms=... p99_ms=... max_ms=... errors=0 planned=1000
+// --timeout-seconds bounds one request (a timed-out request counts as an error at the timeout) and
+// --budget-seconds the whole run: past it the remaining queries are skipped (n < planned).
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -75,9 +80,13 @@ double Percentile(const std::vector<double>& sorted, double p) {
 
 class Client {
 public:
-    Client(const std::string& host, const std::string& port) : host_(host), port_(port), socket_(ioc_) { Connect(); }
+    Client(const std::string& host, const std::string& port, int timeout_seconds)
+        : host_(host), port_(port), timeout_seconds_(timeout_seconds), socket_(ioc_) {
+        Connect();
+    }
 
-    // One GET; returns status and body. Reconnects once if the server closed the connection.
+    // One GET; returns status and body (status 0: timed out). Reconnects once if the server closed
+    // the connection.
     std::pair<unsigned, std::string> Get(const std::string& target, const std::string& token) {
         for (int attempt = 0;; ++attempt) {
             try {
@@ -90,7 +99,12 @@ public:
                 http::read(socket_, buffer_, res);
                 if (!res.keep_alive()) Reconnect();
                 return {res.result_int(), std::move(res.body())};
-            } catch (const boost::system::system_error&) {
+            } catch (const boost::system::system_error& e) {
+                if (e.code() == asio::error::would_block || e.code() == asio::error::try_again ||
+                    e.code() == asio::error::timed_out) {
+                    Reconnect();
+                    return {0, "timed out"};
+                }
                 if (attempt > 0) throw;
                 Reconnect();
             }
@@ -102,6 +116,9 @@ private:
         tcp::resolver resolver(ioc_);
         asio::connect(socket_, resolver.resolve(host_, port_));
         socket_.set_option(tcp::no_delay(true));
+        timeval timeout{timeout_seconds_, 0};
+        setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        setsockopt(socket_.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
     }
     void Reconnect() {
         boost::system::error_code ignored;
@@ -113,6 +130,7 @@ private:
 
     std::string host_;
     std::string port_;
+    int timeout_seconds_;
     asio::io_context ioc_;
     tcp::socket socket_;
     beast::flat_buffer buffer_;
@@ -128,7 +146,7 @@ void Report(const std::string& kind, std::vector<double> ms, const std::vector<l
 }
 
 int Run(const std::string& host, const std::string& port, const std::string& queries_path,
-        const std::string& token_env, int page_size, int slowest) {
+        const std::string& token_env, int page_size, int slowest, int timeout_seconds, double budget_seconds) {
     const char* token = std::getenv(token_env.c_str());
     if (token == nullptr || *token == '\0') {
         std::fprintf(stderr, "set %s to a session token\n", token_env.c_str());
@@ -148,10 +166,16 @@ int Run(const std::string& host, const std::string& port, const std::string& que
             queries.push_back({line.substr(0, tab), line.substr(tab + 1)});
         }
     }
-    Client client(host, port);
+    Client client(host, port, timeout_seconds);
     std::vector<Measurement> results;
     results.reserve(queries.size());
+    const auto run_started = std::chrono::steady_clock::now();
     for (const auto& q : queries) {
+        if (std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started).count() > budget_seconds) {
+            std::fprintf(stderr, "budget of %.0f s spent: %zu of %zu queries run\n", budget_seconds, results.size(),
+                         queries.size());
+            break;
+        }
         std::string target = "/api/v1/customers?q=" + UrlEncode(q.text) + "&page_size=" + std::to_string(page_size);
         auto start = std::chrono::steady_clock::now();
         auto [status, body] = client.Get(target, token);
@@ -203,8 +227,9 @@ int Run(const std::string& host, const std::string& port, const std::string& que
     }
     std::printf("\n");
     for (const auto& line : result_lines) std::printf("%s\n", line.c_str());
-    std::printf("RESULT kind=all n=%zu p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d\n", sorted.size(),
-                Percentile(sorted, 50), Percentile(sorted, 99), sorted.empty() ? 0.0 : sorted.back(), errors);
+    std::printf("RESULT kind=all n=%zu p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d planned=%zu\n", sorted.size(),
+                Percentile(sorted, 50), Percentile(sorted, 99), sorted.empty() ? 0.0 : sorted.back(), errors,
+                queries.size());
     return errors == 0 ? 0 : 1;
 }
 
@@ -218,6 +243,8 @@ int main(int argc, char** argv) {
     std::string token_env = "PATRON_TOKEN";
     int page_size = 20;
     int slowest = 10;
+    int timeout_seconds = 30;
+    double budget_seconds = 600;
     CLI::App cli{"patron_search_client: search latency, one query at a time"};
     cli.add_option("--host", host)->capture_default_str();
     cli.add_option("--port", port)->capture_default_str();
@@ -225,9 +252,11 @@ int main(int argc, char** argv) {
     cli.add_option("--token-env", token_env, "environment variable holding the session token")->capture_default_str();
     cli.add_option("--page-size", page_size)->capture_default_str();
     cli.add_option("--slowest", slowest, "list this many slowest queries")->capture_default_str();
+    cli.add_option("--timeout-seconds", timeout_seconds, "bound on one request")->capture_default_str();
+    cli.add_option("--budget-seconds", budget_seconds, "bound on the whole run")->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
     try {
-        return patron::bench::Run(host, port, queries, token_env, page_size, slowest);
+        return patron::bench::Run(host, port, queries, token_env, page_size, slowest, timeout_seconds, budget_seconds);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "patron_search_client: %s\n", e.what());
         return 1;

@@ -120,12 +120,13 @@ Expected<storage::Page<CustomerListItem>> CustomerService::List(const Caller& ca
         item.summary = std::move(s);
         out.items.push_back(std::move(item));
     }
-    ctx_.audit.Record(AuditFor(caller,
-                               "customer.list",
-                               "customer",
-                               "",
-                               "ok",
-                               "q=" + sq.q.substr(0, 40) + " results=" + std::to_string(out.items.size())));
+    ctx_.audit.Record(
+        AuditFor(caller,
+                 "customer.list",
+                 "customer",
+                 "",
+                 "ok",
+                 "q=" + domain::MaskDigitRuns(sq.q.substr(0, 40)) + " results=" + std::to_string(out.items.size())));
     return out;
 }
 

@@ -441,7 +441,7 @@ Expected<std::string> ImportService::ExportCsv(const Caller& caller, CustomerLis
                                "customer",
                                "",
                                "ok",
-                               "rows=" + std::to_string(rows) + " q=" + query.q.substr(0, 40)));
+                               "rows=" + std::to_string(rows) + " q=" + domain::MaskDigitRuns(query.q.substr(0, 40))));
     return out;
 }
 

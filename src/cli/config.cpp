@@ -22,6 +22,7 @@ bool ParseListen(const std::string& listen, std::string* host, unsigned short* p
     long value = std::stol(port_text);
     if (value > 65535) return false;
     *host = listen.substr(0, colon);
+    if (host->size() > 2 && host->front() == '[' && host->back() == ']') *host = host->substr(1, host->size() - 2);
     *port = static_cast<unsigned short>(value);
     return true;
 }
@@ -61,6 +62,8 @@ Config LoadConfig(const std::string& path) {
     if (const char* v = env("PATRON_STATIC_ROOT")) config.static_root = v;
     if (const char* v = env("PATRON_LOG_LEVEL")) config.log_level = v;
     if (const char* v = env("PATRON_IO_THREADS")) config.server.io_threads = std::max(1, std::atoi(v));
+    if (const char* v = env("PATRON_ACCESS_LOG"))
+        config.server.access_log = std::string(v) == "1" || std::string(v) == "true";
     if (config.password_cost.ops_limit < 1 || config.password_cost.mem_limit < 8 * 1024 * 1024) {
         throw ConfigError("argon2 cost below the minimum (ops >= 1, memory >= 8 MiB)");
     }

@@ -5,7 +5,7 @@
 //   [security] argon2_ops, argon2_mem_kib
 //   [log]      level          (trace, debug, info, warn, error)
 // Environment: PATRON_DATABASE_URL, PATRON_HOST, PATRON_PORT, PATRON_STATIC_ROOT, PATRON_LOG_LEVEL,
-// PATRON_IO_THREADS.
+// PATRON_IO_THREADS, PATRON_ACCESS_LOG (1 or true).
 #pragma once
 
 #include <string>

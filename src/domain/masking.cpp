@@ -48,6 +48,28 @@ std::string MaskAddress(std::string_view address) {
     return std::string(address.substr(0, keep)) + "****";
 }
 
+std::string MaskDigitRuns(std::string_view text) {
+    std::string out;
+    std::size_t char_idx = 0;
+    while (char_idx < text.size()) {
+        std::size_t run_end = char_idx;
+        while (run_end < text.size() && ((text[run_end] >= '0' && text[run_end] <= '9') ||
+                                         ((text[run_end] == 'X' || text[run_end] == 'x') && run_end > char_idx))) {
+            ++run_end;
+        }
+        if (run_end - char_idx >= 7) {
+            out += KeepEnds(text.substr(char_idx, run_end - char_idx), 3, 2);
+            char_idx = run_end;
+        } else if (run_end > char_idx) {
+            out.append(text.substr(char_idx, run_end - char_idx));
+            char_idx = run_end;
+        } else {
+            out.push_back(text[char_idx++]);
+        }
+    }
+    return out;
+}
+
 void MaskCustomer(Customer& customer) {
     customer.id_number = MaskIdNumber(customer.id_number);
     customer.address = MaskAddress(customer.address);

@@ -15,6 +15,9 @@ std::string MaskPhone(std::string_view phone);
 std::string MaskIdNumber(std::string_view id_number);
 // Keeps the first 6 characters (province/city), masks the rest.
 std::string MaskAddress(std::string_view address);
+// For logs and audit details: every run of 7 or more digits (a phone or ID number, possibly with
+// a trailing X) keeps its first 3 and last 2 characters; the rest is masked.
+std::string MaskDigitRuns(std::string_view text);
 // Masks every personal field of a customer in place.
 void MaskCustomer(Customer& customer);
 

@@ -9,6 +9,8 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "test_support.hpp"
@@ -95,9 +97,12 @@ ServerProcess::ServerProcess(const std::string& backend, int customers) {
     pid_ = ::fork();
     if (pid_ == 0) {
         ::dup2(out_pipe[1], STDOUT_FILENO);
+        FILE* log = std::fopen((data_dir_ + "/server.log").c_str(), "w");
+        if (log != nullptr) ::dup2(fileno(log), STDERR_FILENO);
+        ::setenv("PATRON_ACCESS_LOG", "1", 1);
         ::close(out_pipe[0]);
         ::setenv("PATRON_DEMO_PASSWORD", kPassword, 1);
-        ::setenv("PATRON_LOG_LEVEL", "warn", 1);
+        ::setenv("PATRON_LOG_LEVEL", "info", 1);
         std::string customers_text = std::to_string(customers);
         ::execl(PATRON_BINARY,
                 PATRON_BINARY,
@@ -137,6 +142,13 @@ ServerProcess::ServerProcess(const std::string& backend, int customers) {
 }
 
 ServerProcess::~ServerProcess() { Stop(); }
+
+std::string ServerProcess::Log() const {
+    std::ifstream in(data_dir_ + "/server.log");
+    std::stringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
 
 int ServerProcess::Stop() {
     if (pid_ <= 0) return -1;

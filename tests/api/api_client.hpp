@@ -33,6 +33,8 @@ public:
     int Stop();
     unsigned short port() const { return port_; }
     const std::string& database_url() const { return database_url_; }
+    // The server's standard error (its JSON log lines; the access log is on).
+    std::string Log() const;
     // Runs the CLI against the same database; returns its exit status, stdout in *output.
     int Cli(const std::string& args, std::string* output = nullptr, const std::string& stdin_text = {}) const;
 

@@ -311,6 +311,31 @@ TEST_P(Api, ImportReportsProgressAndResult) {
     EXPECT_EQ(report.at("errors").at(0).at("field").as_string(), "phone");
 }
 
+// Issue 2: logs never contain passwords, tokens, phone numbers or ID numbers.
+TEST_P(Api, LogsHoldNoSecretsOrPersonalData) {
+    ServerProcess own(GetParam(), 3);
+    std::string token = own.Login("gm");
+    ASSERT_FALSE(token.empty());
+    auto list = own.Get(token, "/api/v1/customers?page_size=1").Json();
+    std::string id = std::to_string(list.at("items").at(0).at("id").as_int64());
+    auto detail = own.Get(token, "/api/v1/customers/" + id).Json();
+    std::string phone(detail.at("phones").at(0).at("number").as_string());
+    ASSERT_EQ(own.Get(token, "/api/v1/customers?q=" + phone).status, 200);
+    json::object wrong{{"org", "demo"}, {"username", "gm"}, {"password", "Wrong-Secret-Password"}};
+    Send(own.port(), "POST", "/api/v1/auth/login", json::serialize(wrong));
+    ASSERT_EQ(own.Stop(), 0);
+    std::string log = own.Log();
+    EXPECT_NE(log.find("\"event\":\"request\""), std::string::npos) << log;  // the access log was on
+    EXPECT_EQ(log.find(ServerProcess::kPassword), std::string::npos);
+    EXPECT_EQ(log.find("Wrong-Secret-Password"), std::string::npos);
+    EXPECT_EQ(log.find(token.substr(token.find('.') + 1)), std::string::npos);
+    EXPECT_EQ(log.find(phone), std::string::npos);
+    std::string id_number(detail.at("id_number").as_string());
+    if (!id_number.empty()) {
+        EXPECT_EQ(log.find(id_number), std::string::npos);
+    }
+}
+
 TEST_P(Api, ExportIsCsvOfTheVisibleList) {
     auto r = server().Get(Token("gm"), "/api/v1/exports/customers");
     ASSERT_EQ(r.status, 200);

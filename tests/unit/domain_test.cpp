@@ -60,6 +60,9 @@ TEST(Masking, PhonesIdNumbersAndAddresses) {
     EXPECT_EQ(MaskIdNumber("110105194912310021"), "110***********0021");
     EXPECT_EQ(MaskAddress("北京市朝阳区建国路88号"), "北京市朝阳区****");
     EXPECT_EQ(MaskPhone(""), "");
+    EXPECT_EQ(MaskDigitRuns("q=13812345678 王芳"), "q=138******78 王芳");
+    EXPECT_EQ(MaskDigitRuns("11010519491231002X"), "110*************2X");
+    EXPECT_EQ(MaskDigitRuns("京A12345"), "京A12345");
 }
 
 TEST(Customer, CLS_1_SpecialKindOnlyForSpecialCustomers) {
