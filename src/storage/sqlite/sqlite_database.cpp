@@ -72,6 +72,15 @@ public:
         return statements_.emplace(std::string(sql), stmt).first->second;
     }
 
+    // Runs a statement without parameters or results through the statement cache (BEGIN, COMMIT,
+    // ROLLBACK run on every request: sqlite3_exec would compile them each time).
+    void Step(std::string_view sql) {
+        sqlite3_stmt* stmt = Prepare(sql);
+        int rc = sqlite3_step(stmt);
+        sqlite3_reset(stmt);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) Throw(db_, rc, sql);
+    }
+
     sqlite3* db() const { return db_; }
 
 private:
@@ -144,7 +153,7 @@ public:
     }
 
     void Commit() override {
-        conn_->Script("COMMIT");
+        conn_->Step("COMMIT");
         open_ = false;
     }
 
@@ -259,7 +268,7 @@ SqliteTx::SqliteTx(SqliteDatabase* owner,
                    TxMode mode)
     : owner_(owner), conn_(std::move(conn)), write_lock_(std::move(write_lock)) {
     try {
-        conn_->Script(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+        conn_->Step(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
         owner_->Release(std::move(conn_));
         throw;
@@ -269,7 +278,7 @@ SqliteTx::SqliteTx(SqliteDatabase* owner,
 SqliteTx::~SqliteTx() {
     if (open_) {
         try {
-            conn_->Script("ROLLBACK");
+            conn_->Step("ROLLBACK");
         } catch (...) {
             // The connection is in an unknown state: drop it rather than pool it.
             return;
