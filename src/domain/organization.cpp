@@ -123,40 +123,42 @@ Principal::Principal(OrgId org,
     : org_id_(org),
       user_id_(user),
       username_(std::move(username)),
-      display_name_(std::move(display_name)),
-      assignments_(assignments) {
+      display_name_(std::move(display_name)) {
+    auto tables = std::make_shared<Tables>();
+    tables->assignments = assignments;
     for (const auto& assignment : assignments) {
         auto role = std::find_if(roles.begin(), roles.end(), [&](const Role& r) { return r.code == assignment.role; });
         if (role == roles.end()) continue;
         std::vector<DepartmentId> covered = tree.Subtree(assignment.department_id);
         for (const auto& permission : role->permissions) {
-            auto& scope = scope_[permission];
+            auto& scope = tables->scope[permission];
             for (DepartmentId d : covered) scope.insert(d.value);
         }
     }
+    tables_ = std::move(tables);
 }
 
 bool Principal::Has(std::string_view permission) const {
-    auto it = scope_.find(std::string(permission));
-    return it != scope_.end() && !it->second.empty();
+    auto it = tables_->scope.find(permission);
+    return it != tables_->scope.end() && !it->second.empty();
 }
 
 bool Principal::HasIn(std::string_view permission, DepartmentId department) const {
-    auto it = scope_.find(std::string(permission));
-    return it != scope_.end() && it->second.count(department.value) > 0;
+    auto it = tables_->scope.find(permission);
+    return it != tables_->scope.end() && it->second.count(department.value) > 0;
 }
 
 std::vector<DepartmentId> Principal::Scope(std::string_view permission) const {
     std::vector<DepartmentId> out;
-    auto it = scope_.find(std::string(permission));
-    if (it == scope_.end()) return out;
+    auto it = tables_->scope.find(permission);
+    if (it == tables_->scope.end()) return out;
     for (std::int64_t d : it->second) out.emplace_back(d);
     return out;
 }
 
 std::vector<std::string> Principal::Permissions() const {
     std::vector<std::string> out;
-    for (const auto& [permission, departments] : scope_) {
+    for (const auto& [permission, departments] : tables_->scope) {
         if (!departments.empty()) out.push_back(permission);
     }
     std::sort(out.begin(), out.end());

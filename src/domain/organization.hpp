@@ -4,6 +4,8 @@
 // department below it. Pure data and functions, thread-safe when not shared mutably.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -132,7 +134,8 @@ private:
 };
 
 // What one authenticated user may do: the permissions and, per permission, the departments in
-// which it holds (ORG-3). Built once per request from the user's assignments.
+// which it holds (ORG-3). Immutable once built; copies share the tables (cheap to copy, as a
+// cached principal is copied into every request).
 class Principal {
 public:
     Principal() = default;
@@ -156,15 +159,18 @@ public:
     // Every department in which the permission holds (sorted); empty if none.
     std::vector<DepartmentId> Scope(std::string_view permission) const;
     std::vector<std::string> Permissions() const;
-    const std::vector<RoleAssignment>& assignments() const { return assignments_; }
+    const std::vector<RoleAssignment>& assignments() const { return tables_->assignments; }
 
 private:
     OrgId org_id_;
     UserId user_id_;
     std::string username_;
     std::string display_name_;
-    std::vector<RoleAssignment> assignments_;
-    std::unordered_map<std::string, std::set<std::int64_t>> scope_;  // permission -> department ids
+    struct Tables {
+        std::vector<RoleAssignment> assignments;
+        std::map<std::string, std::set<std::int64_t>, std::less<>> scope;  // permission -> department ids
+    };
+    std::shared_ptr<const Tables> tables_ = std::make_shared<const Tables>();
 };
 
 Status ValidateDepartment(Department& department);
