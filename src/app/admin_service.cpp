@@ -201,7 +201,7 @@ Expected<domain::User> SetupService::AddUser(std::string_view org_code,
     tx->org().InsertUser(u);
     if (!role.empty()) tx->org().InsertAssignment(org->id, {tx->NextId(), u.id, role, department});
     tx->Commit();
-    ctx_.principals.Invalidate(org->id);
+    InvalidateOrganization(ctx_, org->id);
     AuditSystem(org->id, "user.create", "user", std::to_string(u.id.value), username);
     u.password_hash.clear();
     return u;
@@ -219,7 +219,7 @@ Status SetupService::SetPassword(std::string_view org_code, const std::string& u
     if (!tx->org().UpdateUser(*user, user->version)) return StaleVersion(user->version);
     tx->auth().RevokeUserSessions(org->id, user->id, ctx_.clock.Now());
     tx->Commit();
-    ctx_.principals.Invalidate(org->id);
+    InvalidateOrganization(ctx_, org->id);
     AuditSystem(org->id, "user.password", "user", std::to_string(user->id.value));
     return {};
 }
@@ -234,7 +234,7 @@ Status SetupService::DisableUser(std::string_view org_code, const std::string& u
     if (!tx->org().UpdateUser(*user, user->version)) return StaleVersion(user->version);
     tx->auth().RevokeUserSessions(org->id, user->id, ctx_.clock.Now());
     tx->Commit();
-    ctx_.principals.Invalidate(org->id);
+    InvalidateOrganization(ctx_, org->id);
     AuditSystem(org->id, "user.disable", "user", std::to_string(user->id.value));
     return {};
 }

@@ -11,6 +11,31 @@ domain::PolicyValues PolicyCache::Get(OrgId org) {
     });
 }
 
+std::string Directory::Department(DepartmentId id) const {
+    auto it = departments.find(id.value);
+    return it == departments.end() ? std::string() : it->second;
+}
+
+std::string Directory::User(UserId id) const {
+    auto it = users.find(id.value);
+    return it == users.end() ? std::string() : it->second;
+}
+
+std::shared_ptr<const Directory> DirectoryCache::Get(OrgId org) {
+    return cache_.Get(org, [&] {
+        auto directory = std::make_shared<Directory>();
+        auto tx = store_.Read();
+        for (const auto& d : tx->org().ListDepartments(org)) directory->departments[d.id.value] = d.name;
+        for (const auto& u : tx->org().ListUsers(org)) directory->users[u.id.value] = u.display_name;
+        return std::shared_ptr<const Directory>(std::move(directory));
+    });
+}
+
+void InvalidateOrganization(AppContext& ctx, OrgId org) {
+    ctx.principals.Invalidate(org);
+    ctx.directory.Invalidate(org);
+}
+
 std::optional<PrincipalCache::Entry> PrincipalCache::Get(OrgId org, UserId user) {
     return cache_.Get({org, user}, [&]() -> std::optional<Entry> {
         auto tx = store_.Read();

@@ -120,14 +120,41 @@ private:
     TtlCache<std::pair<OrgId, UserId>, std::optional<Entry>, KeyHash> cache_;
 };
 
+// Names of an organisation's departments and users, for answers that show them next to ids.
+struct Directory {
+    std::unordered_map<std::int64_t, std::string> departments;  // id -> name
+    std::unordered_map<std::int64_t, std::string> users;        // id -> display name
+    std::string Department(DepartmentId id) const;
+    std::string User(UserId id) const;
+};
+
+class DirectoryCache {
+public:
+    DirectoryCache(storage::Store& store, const Clock& clock) : store_(store), cache_(clock, kTtlMs) {}
+    std::shared_ptr<const Directory> Get(OrgId org);
+    void Invalidate(OrgId org) {
+        cache_.EraseIf([&](OrgId key) { return key == org; });
+    }
+
+private:
+    static constexpr std::int64_t kTtlMs = 5000;
+    storage::Store& store_;
+    TtlCache<OrgId, std::shared_ptr<const Directory>> cache_;
+};
+
 struct AppContext {
     storage::Store& store;
     const Clock& clock;
     AuditWriter& audit;
     PolicyCache& policy;
     PrincipalCache& principals;
+    DirectoryCache& directory;
     crypto::PasswordCost password_cost;
 };
+
+// After a change of an organisation's users, roles, assignments or departments: drops what the
+// caches hold of it.
+void InvalidateOrganization(AppContext& ctx, OrgId org);
 
 // Builds the principal of a user from the organisation's roles, assignments and tree.
 domain::Principal LoadPrincipal(storage::Tx& tx, const domain::User& user);

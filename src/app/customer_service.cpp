@@ -61,10 +61,9 @@ Expected<domain::Customer> CustomerService::LoadChecked(
 CustomerView CustomerService::MakeView(storage::Tx& tx, const Caller& caller, domain::Customer customer) {
     CustomerView view;
     view.vehicles = tx.customers().ListVehicles(caller.org(), customer.id);
-    if (auto d = tx.org().GetDepartment(caller.org(), customer.department_id)) view.department_name = d->name;
-    if (customer.owner_id.valid()) {
-        if (auto u = tx.org().GetUser(caller.org(), customer.owner_id)) view.owner_name = u->display_name;
-    }
+    auto directory = ctx_.directory.Get(caller.org());
+    view.department_name = directory->Department(customer.department_id);
+    view.owner_name = directory->User(customer.owner_id);
     view.masked = !caller.principal.HasIn(kPersonalData, customer.department_id);
     if (view.masked) domain::MaskCustomer(customer);
     view.customer = std::move(customer);
@@ -99,23 +98,14 @@ Expected<storage::Page<CustomerListItem>> CustomerService::List(const Caller& ca
     sq.offset = (q.page - 1) * q.page_size;
     auto tx = ctx_.store.Read();
     auto page = tx->customers().Search(sq);
-    std::unordered_map<std::int64_t, std::string> departments;
-    for (const auto& d : tx->org().ListDepartments(caller.org())) departments[d.id.value] = d.name;
-    std::unordered_map<std::int64_t, std::string> owners;
+    auto directory = ctx_.directory.Get(caller.org());
     storage::Page<CustomerListItem> out;
     out.total = page.total;
     out.total_is_estimate = page.total_is_estimate;
     for (auto& s : page.items) {
         CustomerListItem item;
-        item.department_name = departments[s.department_id.value];
-        if (s.owner_id.valid()) {
-            auto it = owners.find(s.owner_id.value);
-            if (it == owners.end()) {
-                auto u = tx->org().GetUser(caller.org(), s.owner_id);
-                it = owners.emplace(s.owner_id.value, u ? u->display_name : "").first;
-            }
-            item.owner_name = it->second;
-        }
+        item.department_name = directory->Department(s.department_id);
+        item.owner_name = directory->User(s.owner_id);
         if (!caller.principal.HasIn(kPersonalData, s.department_id)) s.phone = domain::MaskPhone(s.phone);
         item.summary = std::move(s);
         out.items.push_back(std::move(item));

@@ -419,9 +419,8 @@ Expected<std::string> ImportService::ExportCsv(const Caller& caller, CustomerLis
     sq.limit = 1000;
     std::string out = "\xEF\xBB\xBF";  // BOM: Excel opens UTF-8 CSV correctly with it
     out += "id,name,kind,customer_type,category,company_name,phone,grade,department,updated_at\n";
-    std::unordered_map<std::int64_t, std::string> departments;
+    auto directory = ctx_.directory.Get(caller.org());
     auto tx = ctx_.store.Read();
-    for (const auto& d : tx->org().ListDepartments(caller.org())) departments[d.id.value] = d.name;
     std::int64_t rows = 0;
     for (;;) {
         auto page = tx->customers().Search(sq);
@@ -430,7 +429,7 @@ Expected<std::string> ImportService::ExportCsv(const Caller& caller, CustomerLis
                 caller.principal.HasIn(kPersonalData, s.department_id) ? s.phone : domain::MaskPhone(s.phone);
             out += std::to_string(s.id.value) + "," + CsvField(s.name) + "," + s.kind + "," + s.customer_type + "," +
                    s.category + "," + CsvField(s.company_name) + "," + CsvField(phone) + "," + s.grade + "," +
-                   CsvField(departments[s.department_id.value]) + "," + FormatTimestamp(s.updated_at) + "\n";
+                   CsvField(directory->Department(s.department_id)) + "," + FormatTimestamp(s.updated_at) + "\n";
             ++rows;
         }
         if (static_cast<std::int64_t>(page.items.size()) < sq.limit || rows >= kMaxExportRows) break;

@@ -41,7 +41,7 @@ Expected<domain::Department> OrgService::CreateDepartment(const Caller& caller, 
     d.version = 1;
     tx->org().InsertDepartment(d);
     tx->Commit();
-    ctx_.principals.Invalidate(caller.org());
+    InvalidateOrganization(ctx_, caller.org());
     ctx_.audit.Record(AuditFor(caller, "department.create", "department", std::to_string(d.id.value), "ok", d.name));
     return d;
 }
@@ -74,7 +74,7 @@ Expected<domain::Department> OrgService::UpdateDepartment(const Caller& caller,
     if (current->version != version) return StaleVersion(current->version);
     if (!tx->org().UpdateDepartment(d, version)) return StaleVersion(current->version);
     tx->Commit();
-    ctx_.principals.Invalidate(caller.org());
+    InvalidateOrganization(ctx_, caller.org());
     d.version = version + 1;
     ctx_.audit.Record(AuditFor(caller, "department.update", "department", std::to_string(id.value)));
     return d;
@@ -124,7 +124,7 @@ Expected<domain::User> OrgService::CreateUser(const Caller& caller, NewUser requ
     u.version = 1;
     tx->org().InsertUser(u);
     tx->Commit();
-    ctx_.principals.Invalidate(caller.org());
+    InvalidateOrganization(ctx_, caller.org());
     ctx_.audit.Record(AuditFor(caller, "user.create", "user", std::to_string(u.id.value), "ok", u.username));
     u.password_hash.clear();
     return u;
@@ -161,7 +161,7 @@ Expected<domain::User> OrgService::UpdateUser(const Caller& caller,
     if (!tx->org().UpdateUser(u, version)) return StaleVersion(current->version);
     if (u.status == "disabled") tx->auth().RevokeUserSessions(caller.org(), id, ctx_.clock.Now());
     tx->Commit();
-    ctx_.principals.Invalidate(caller.org());
+    InvalidateOrganization(ctx_, caller.org());
     std::string detail = current->status != u.status ? "status " + current->status + " -> " + u.status : "";
     ctx_.audit.Record(AuditFor(caller, "user.update", "user", std::to_string(id.value), "ok", detail));
     u.version = version + 1;
@@ -202,7 +202,7 @@ Status OrgService::SetPassword(const Caller& caller,
         if (!(own && s.id == caller.session.id)) tx->auth().RevokeSession(caller.org(), id, s.id, ctx_.clock.Now());
     }
     tx->Commit();
-    ctx_.principals.Invalidate(caller.org());
+    InvalidateOrganization(ctx_, caller.org());
     ctx_.audit.Record(AuditFor(caller, "user.password", "user", std::to_string(id.value)));
     return {};
 }
@@ -245,7 +245,7 @@ Expected<domain::Role> OrgService::SetRolePermissions(const Caller& caller,
     it->permissions = permissions;
     if (!tx->org().UpdateRolePermissions(caller.org(), *it, version)) return StaleVersion(it->version);
     tx->Commit();
-    ctx_.principals.Invalidate(caller.org());
+    InvalidateOrganization(ctx_, caller.org());
     std::string after;
     for (const auto& p : permissions) after += (after.empty() ? "" : " ") + p;
     ctx_.audit.Record(AuditFor(caller, "role.update", "role", std::string(code), "ok", before + " -> " + after));
@@ -285,7 +285,7 @@ Expected<domain::RoleAssignment> OrgService::Assign(const Caller& caller,
     domain::RoleAssignment a{tx->NextId(), user, role, department};
     tx->org().InsertAssignment(caller.org(), a);
     tx->Commit();
-    ctx_.principals.Invalidate(caller.org());
+    InvalidateOrganization(ctx_, caller.org());
     ctx_.audit.Record(AuditFor(caller,
                                "role.assign",
                                "user",
@@ -307,7 +307,7 @@ Status OrgService::Unassign(const Caller& caller, UserId user, std::int64_t assi
     }
     tx->org().DeleteAssignment(caller.org(), assignment_id);
     tx->Commit();
-    ctx_.principals.Invalidate(caller.org());
+    InvalidateOrganization(ctx_, caller.org());
     ctx_.audit.Record(AuditFor(caller,
                                "role.unassign",
                                "user",

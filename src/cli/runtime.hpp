@@ -26,6 +26,7 @@ public:
     app::AuditWriter audit;
     app::PolicyCache policy;
     app::PrincipalCache principals;
+    app::DirectoryCache directory;
     app::AppContext ctx;
     app::AuthService auth;
     app::OrgService org;

@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include <cstdio>
 #include <sstream>
 
 namespace patron {
@@ -12,9 +13,25 @@ Timestamp SystemClock::Now() const {
 }
 
 std::string FormatTimestamp(Timestamp ts) {
+    // Formatted by hand: date::format goes through an ostringstream, and every answer formats
+    // several timestamps.
     using namespace std::chrono;
     sys_time<milliseconds> tp{milliseconds{ts}};
-    return date::format("%FT%TZ", tp);
+    auto day = floor<date::days>(tp);
+    date::year_month_day ymd{day};
+    date::hh_mm_ss<milliseconds> time{tp - day};
+    char buf[32];
+    std::snprintf(buf,
+                  sizeof buf,
+                  "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                  static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(time.hours().count()),
+                  static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()),
+                  static_cast<int>(time.subseconds().count()));
+    return buf;
 }
 
 bool ParseTimestamp(std::string_view text, Timestamp* out) {

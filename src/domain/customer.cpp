@@ -25,7 +25,7 @@ Status ValidateCustomer(Customer& c) {
     check.Text(c.address, "address", kShortTextMax);
     check.Text(c.website, "website", kShortTextMax);
     check.Text(c.credit_status, "credit_status", kNameMax);
-    check.Text(c.notes, "notes", kLongTextMax);
+    check.Text(c.notes, "notes", kLongTextMax, false, true);
     Trim(c.id_number);
     std::transform(c.id_number.begin(), c.id_number.end(), c.id_number.begin(), [](unsigned char ch) {
         return static_cast<char>(std::toupper(ch));
@@ -90,7 +90,7 @@ Status ValidateInteraction(Interaction& i) {
     check.Enum(i.kind, "kind", kInteractionKinds);
     check.Enum(i.direction, "direction", kDirections);
     check.Text(i.subject, "subject", kShortTextMax, true);
-    check.Text(i.body, "body", kLongTextMax);
+    check.Text(i.body, "body", kLongTextMax, false, true);
     return check.Result();
 }
 

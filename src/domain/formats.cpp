@@ -1,5 +1,6 @@
 #include "domain/formats.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -233,7 +234,8 @@ std::string CheckPlate(std::string_view plate) {
 std::string CheckEmail(std::string_view email) {
     auto at = email.find('@');
     if (at == std::string_view::npos || at == 0 || email.find('.', at) == std::string_view::npos ||
-        email.back() == '.' || email.find(' ') != std::string_view::npos) {
+        email.back() == '.' ||
+        std::any_of(email.begin(), email.end(), [](char ch) { return static_cast<unsigned char>(ch) <= 0x20; })) {
         return "must be an e-mail address";
     }
     return {};

@@ -120,10 +120,7 @@ Principal::Principal(OrgId org,
                      const std::vector<RoleAssignment>& assignments,
                      const std::vector<Role>& roles,
                      const DepartmentTree& tree)
-    : org_id_(org),
-      user_id_(user),
-      username_(std::move(username)),
-      display_name_(std::move(display_name)) {
+    : org_id_(org), user_id_(user), username_(std::move(username)), display_name_(std::move(display_name)) {
     auto tables = std::make_shared<Tables>();
     tables->assignments = assignments;
     for (const auto& assignment : assignments) {

@@ -28,11 +28,20 @@ inline void Trim(std::string& s) {
 
 class Checker {
 public:
-    void Text(std::string& value, const std::string& field, int max_chars, bool required = false) {
+    // Free text: trimmed, valid UTF-8, no control characters (line breaks and tabs only where
+    // `multiline`), at most max_chars characters.
+    void Text(
+        std::string& value, const std::string& field, int max_chars, bool required = false, bool multiline = false) {
         Trim(value);
         int len = Utf8Length(value);
+        bool control = std::any_of(value.begin(), value.end(), [&](char ch) {
+            auto byte = static_cast<unsigned char>(ch);
+            return (byte < 0x20 && !(multiline && (ch == '\n' || ch == '\t' || ch == '\r'))) || byte == 0x7F;
+        });
         if (len < 0) {
             Add(field, "must be valid UTF-8");
+        } else if (control) {
+            Add(field, "must not contain control characters");
         } else if (required && len == 0) {
             Add(field, "is required");
         } else if (len > max_chars) {

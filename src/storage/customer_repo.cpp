@@ -7,29 +7,17 @@ namespace {
 constexpr const char* kCustomerColumns =
     "SELECT org_id, id, version, kind, customer_type, special_kind, category, name, company_name, id_number, "
     "enterprise_nature, supervising_unit, address, website, credit_status, grade, secrecy, notes, department_id, "
-    "owner_id, created_at, updated_at, created_by FROM customers ";
+    "owner_id, created_at, updated_at, created_by, phones, contacts FROM customers ";
 constexpr const char* kInsertCustomer =
     "INSERT INTO customers(org_id, id, version, kind, customer_type, special_kind, category, name, company_name, "
     "id_number, enterprise_nature, supervising_unit, address, website, credit_status, grade, secrecy, notes, "
-    "department_id, owner_id, created_at, updated_at, created_by) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+    "department_id, owner_id, created_at, updated_at, created_by, phones, contacts) VALUES (?1, ?2, 1, ?3, ?4, ?5, "
+    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 constexpr const char* kUpdateCustomer =
     "UPDATE customers SET version = version + 1, kind = ?3, customer_type = ?4, special_kind = ?5, category = ?6, "
     "name = ?7, company_name = ?8, id_number = ?9, enterprise_nature = ?10, supervising_unit = ?11, address = ?12, "
     "website = ?13, credit_status = ?14, grade = ?15, secrecy = ?16, notes = ?17, department_id = ?18, owner_id = ?19, "
-    "updated_at = ?20 WHERE org_id = ?1 AND id = ?2 AND version = ?21";
-constexpr const char* kDeletePhones = "DELETE FROM customer_phones WHERE org_id = ?1 AND customer_id = ?2";
-constexpr const char* kInsertPhone =
-    "INSERT INTO customer_phones(org_id, customer_id, seq, kind, number, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-constexpr const char* kSelectPhones =
-    "SELECT kind, number, label FROM customer_phones WHERE org_id = ?1 AND customer_id = ?2 ORDER BY seq";
-constexpr const char* kDeleteContacts = "DELETE FROM customer_contacts WHERE org_id = ?1 AND customer_id = ?2";
-constexpr const char* kInsertContact =
-    "INSERT INTO customer_contacts(org_id, customer_id, seq, name, title, mobile, landline, email, is_primary) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-constexpr const char* kSelectContacts =
-    "SELECT name, title, mobile, landline, email, is_primary FROM customer_contacts WHERE org_id = ?1 AND "
-    "customer_id = ?2 ORDER BY seq";
+    "updated_at = ?20, phones = ?22, contacts = ?23 WHERE org_id = ?1 AND id = ?2 AND version = ?21";
 constexpr const char* kCountCustomers = "SELECT COUNT(*) FROM customers WHERE org_id = ?1";
 
 constexpr const char* kVehicleColumns =
@@ -66,6 +54,75 @@ constexpr const char* kInsertFts = "INSERT INTO customer_fts(rowid, text, org_id
 constexpr const char* kDeleteGrams = "DELETE FROM customer_grams WHERE org_id = ?1 AND customer_id = ?2";
 constexpr const char* kInsertGram = "INSERT INTO customer_grams(org_id, gram, customer_id) VALUES (?1, ?2, ?3)";
 
+// Phones and contacts live in the customer row: records separated by RS (0x1E), fields by US
+// (0x1F). Validation refuses control characters in every field, so neither can occur in data.
+constexpr char kRecordSep = '\x1e';
+constexpr char kFieldSep = '\x1f';
+
+std::vector<std::vector<std::string>> SplitRecords(const std::string& text) {
+    std::vector<std::vector<std::string>> records;
+    if (text.empty()) return records;
+    std::vector<std::string> fields(1);
+    for (char ch : text) {
+        if (ch == kRecordSep) {
+            records.push_back(std::move(fields));
+            fields.assign(1, std::string());
+        } else if (ch == kFieldSep) {
+            fields.emplace_back();
+        } else {
+            fields.back().push_back(ch);
+        }
+    }
+    records.push_back(std::move(fields));
+    return records;
+}
+
+std::string EncodePhones(const std::vector<domain::Phone>& phones) {
+    std::string out;
+    for (const auto& p : phones) {
+        if (!out.empty()) out.push_back(kRecordSep);
+        out += p.kind + kFieldSep + p.number + kFieldSep + p.label;
+    }
+    return out;
+}
+
+std::vector<domain::Phone> DecodePhones(const std::string& text) {
+    std::vector<domain::Phone> phones;
+    for (auto& f : SplitRecords(text)) {
+        f.resize(3);
+        phones.push_back({std::move(f[0]), std::move(f[1]), std::move(f[2])});
+    }
+    return phones;
+}
+
+std::string EncodeContacts(const std::vector<domain::Contact>& contacts) {
+    std::string out;
+    for (const auto& k : contacts) {
+        if (!out.empty()) out.push_back(kRecordSep);
+        out += k.name + kFieldSep + k.title + kFieldSep + k.mobile + kFieldSep + k.landline + kFieldSep + k.email +
+               kFieldSep + (k.is_primary ? "1" : "0");
+    }
+    return out;
+}
+
+std::vector<domain::Contact> DecodeContacts(const std::string& text) {
+    std::vector<domain::Contact> contacts;
+    for (auto& f : SplitRecords(text)) {
+        f.resize(6);
+        contacts.push_back(
+            {std::move(f[0]), std::move(f[1]), std::move(f[2]), std::move(f[3]), std::move(f[4]), f[5] == "1"});
+    }
+    return contacts;
+}
+
+// The first phone number of an encoded list.
+std::string FirstPhone(const std::string& text) {
+    auto start = text.find(kFieldSep);
+    if (start == std::string::npos) return {};
+    auto end = text.find_first_of(std::string{kFieldSep, kRecordSep}, start + 1);
+    return text.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+}
+
 domain::Customer ReadCustomer(const Row& r) {
     domain::Customer c;
     c.org_id = r.GetId<OrgId>(0);
@@ -91,6 +148,8 @@ domain::Customer ReadCustomer(const Row& r) {
     c.created_at = r.Int(20);
     c.updated_at = r.Int(21);
     c.created_by = r.GetId<UserId>(22);
+    c.phones = DecodePhones(r.Text(23));
+    c.contacts = DecodeContacts(r.Text(24));
     return c;
 }
 
@@ -144,28 +203,6 @@ const char* OrderBy(std::string_view sort) {
 
 }  // namespace
 
-void CustomerRepo::WriteChildren(const domain::Customer& c) {
-    tx_.Exec(kDeletePhones, {c.org_id, c.id});
-    for (std::size_t phone_idx = 0; phone_idx < c.phones.size(); ++phone_idx) {
-        const auto& p = c.phones[phone_idx];
-        tx_.Exec(kInsertPhone, {c.org_id, c.id, static_cast<std::int64_t>(phone_idx), p.kind, p.number, p.label});
-    }
-    tx_.Exec(kDeleteContacts, {c.org_id, c.id});
-    for (std::size_t contact_idx = 0; contact_idx < c.contacts.size(); ++contact_idx) {
-        const auto& k = c.contacts[contact_idx];
-        tx_.Exec(kInsertContact,
-                 {c.org_id,
-                  c.id,
-                  static_cast<std::int64_t>(contact_idx),
-                  k.name,
-                  k.title,
-                  k.mobile,
-                  k.landline,
-                  k.email,
-                  k.is_primary});
-    }
-}
-
 void CustomerRepo::InsertCustomer(const domain::Customer& c) {
     tx_.Exec(kInsertCustomer,
              {c.org_id,
@@ -189,8 +226,9 @@ void CustomerRepo::InsertCustomer(const domain::Customer& c) {
               OptionalId(c.owner_id),
               c.created_at,
               c.updated_at,
-              OptionalId(c.created_by)});
-    WriteChildren(c);
+              OptionalId(c.created_by),
+              EncodePhones(c.phones),
+              EncodeContacts(c.contacts)});
 }
 
 bool CustomerRepo::UpdateCustomer(const domain::Customer& c, std::int64_t expected_version) {
@@ -215,23 +253,16 @@ bool CustomerRepo::UpdateCustomer(const domain::Customer& c, std::int64_t expect
                                      c.department_id,
                                      OptionalId(c.owner_id),
                                      c.updated_at,
-                                     expected_version});
-    if (changed != 1) return false;
-    WriteChildren(c);
-    return true;
+                                     expected_version,
+                                     EncodePhones(c.phones),
+                                     EncodeContacts(c.contacts)});
+    return changed == 1;
 }
 
 std::optional<domain::Customer> CustomerRepo::GetCustomer(OrgId org, CustomerId id) {
     static const std::string kSql = std::string(kCustomerColumns) + "WHERE org_id = ?1 AND id = ?2";
     std::optional<domain::Customer> out;
     tx_.Query(kSql, {org, id}, [&](const Row& r) { out = ReadCustomer(r); });
-    if (!out) return out;
-    tx_.Query(kSelectPhones, {org, id}, [&](const Row& r) {
-        out->phones.push_back({r.Text(0), r.Text(1), r.Text(2)});
-    });
-    tx_.Query(kSelectContacts, {org, id}, [&](const Row& r) {
-        out->contacts.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0});
-    });
     return out;
 }
 
@@ -308,8 +339,7 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     }
     std::string sql =
         "SELECT c.id, c.version, c.name, c.kind, c.customer_type, c.category, c.company_name, c.grade, c.secrecy, "
-        "(SELECT p.number FROM customer_phones p WHERE p.org_id = c.org_id AND p.customer_id = c.id ORDER BY p.seq "
-        "LIMIT 1), c.department_id, c.owner_id, c.updated_at" +
+        "c.phones, c.department_id, c.owner_id, c.updated_at" +
         from + where + OrderBy(query.sort) + " LIMIT " + next();
     params.emplace_back(query.limit);
     sql += " OFFSET " + next();
@@ -325,7 +355,7 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
         s.company_name = r.Text(6);
         s.grade = r.Text(7);
         s.secrecy = r.Text(8);
-        s.phone = r.Text(9);
+        s.phone = FirstPhone(r.Text(9));
         s.department_id = r.GetId<DepartmentId>(10);
         s.owner_id = r.GetId<UserId>(11);
         s.updated_at = r.Int(12);

@@ -135,7 +135,6 @@ public:
     std::vector<domain::HistoryEntry> ListHistory(OrgId org, CustomerId customer, std::int64_t limit);
 
 private:
-    void WriteChildren(const domain::Customer& c);
     SqlTx& tx_;
 };
 

@@ -34,7 +34,8 @@ struct World {
     app::AuditWriter audit{store, clock};
     app::PolicyCache policy{store, clock};
     app::PrincipalCache principals{store, clock};
-    app::AppContext ctx{store, clock, audit, policy, principals, crypto::PasswordCost{1, 8 * 1024 * 1024}};
+    app::DirectoryCache directory{store, clock};
+    app::AppContext ctx{store, clock, audit, policy, principals, directory, crypto::PasswordCost{1, 8 * 1024 * 1024}};
 };
 
 // An organisation: group -> store A (sales, after-sales), store B (sales); users with roles.

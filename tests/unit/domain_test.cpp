@@ -116,6 +116,18 @@ TEST(Customer, LimitsCountCharactersNotBytes) {
     EXPECT_FALSE(ValidateCustomer(c).ok());
 }
 
+TEST(Customer, ControlCharactersAreRefusedOutsideMultilineText) {
+    Customer c;
+    c.name = "王\x1e芳";
+    c.department_id = DepartmentId(1);
+    EXPECT_FALSE(ValidateCustomer(c).ok());
+    c.name = "王芳";
+    c.notes = "第一行\n第二行";
+    EXPECT_TRUE(ValidateCustomer(c).ok());
+    c.phones = {{"mobile", "13812345678", "备\x1f用"}};
+    EXPECT_FALSE(ValidateCustomer(c).ok());
+}
+
 TEST(Customer, DiffNamesEveryChangedField) {
     Customer a;
     a.name = "王芳";
@@ -188,6 +200,18 @@ TEST(Session, IdleAndAbsoluteExpiry) {
     EXPECT_EQ(CheckSession(s, 12 * kHourMs, 30 * kMinuteMs), SessionState::kExpired);
     s.revoked_at = 1;
     EXPECT_EQ(CheckSession(s, 2, 30 * kMinuteMs), SessionState::kRevoked);
+}
+
+TEST(Clock, TimestampsRoundTripAsRfc3339) {
+    EXPECT_EQ(FormatTimestamp(0), "1970-01-01T00:00:00.000Z");
+    EXPECT_EQ(FormatTimestamp(1795767221123), "2026-11-27T08:13:41.123Z");
+    Timestamp parsed = 0;
+    ASSERT_TRUE(ParseTimestamp("2026-11-27T16:13:41.123+08:00", &parsed));
+    EXPECT_EQ(parsed, 1795767221123);
+    ASSERT_TRUE(ParseTimestamp("2024-02-29", &parsed));
+    EXPECT_EQ(FormatTimestamp(parsed), "2024-02-29T00:00:00.000Z");
+    EXPECT_FALSE(ParseTimestamp("2026-13-01", &parsed));
+    EXPECT_FALSE(ParseTimestamp("yesterday", &parsed));
 }
 
 TEST(Search, ShortChineseQueriesUseGramsNotTrigrams) {

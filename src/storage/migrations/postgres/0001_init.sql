@@ -46,29 +46,20 @@ CREATE TABLE login_failures (org_id BIGINT NOT NULL, username TEXT NOT NULL, ip 
 CREATE INDEX login_failures_user ON login_failures(org_id, username, at);
 CREATE INDEX login_failures_ip ON login_failures(org_id, ip, at);
 
+-- Phones and contacts are stored with their customer (encoded by storage/customer_repo.cpp):
+-- they are always read and replaced together, and one row is one read.
 CREATE TABLE customers (
     org_id BIGINT NOT NULL, id BIGINT NOT NULL, version BIGINT NOT NULL, kind TEXT NOT NULL,
     customer_type TEXT NOT NULL, special_kind TEXT NOT NULL, category TEXT NOT NULL, name TEXT NOT NULL,
     company_name TEXT NOT NULL, id_number TEXT NOT NULL, enterprise_nature TEXT NOT NULL,
     supervising_unit TEXT NOT NULL, address TEXT NOT NULL, website TEXT NOT NULL, credit_status TEXT NOT NULL,
     grade TEXT NOT NULL, secrecy TEXT NOT NULL, notes TEXT NOT NULL, department_id BIGINT NOT NULL,
+    phones TEXT NOT NULL, contacts TEXT NOT NULL,
     owner_id BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, created_by BIGINT,
     PRIMARY KEY (org_id, id), FOREIGN KEY (org_id, department_id) REFERENCES departments(org_id, id));
 CREATE INDEX customers_dept_name ON customers(org_id, department_id, name);
 CREATE INDEX customers_name ON customers(org_id, name);
 CREATE INDEX customers_updated ON customers(org_id, updated_at);
-
-CREATE TABLE customer_phones (
-    org_id BIGINT NOT NULL, customer_id BIGINT NOT NULL, seq BIGINT NOT NULL, kind TEXT NOT NULL,
-    number TEXT NOT NULL, label TEXT NOT NULL,
-    PRIMARY KEY (org_id, customer_id, seq), FOREIGN KEY (org_id, customer_id) REFERENCES customers(org_id, id))
-   ;
-
-CREATE TABLE customer_contacts (
-    org_id BIGINT NOT NULL, customer_id BIGINT NOT NULL, seq BIGINT NOT NULL, name TEXT NOT NULL,
-    title TEXT NOT NULL, mobile TEXT NOT NULL, landline TEXT NOT NULL, email TEXT NOT NULL, is_primary BIGINT NOT NULL,
-    PRIMARY KEY (org_id, customer_id, seq), FOREIGN KEY (org_id, customer_id) REFERENCES customers(org_id, id))
-   ;
 
 CREATE TABLE vehicles (
     org_id BIGINT NOT NULL, id BIGINT NOT NULL, customer_id BIGINT NOT NULL, version BIGINT NOT NULL,
