@@ -2,6 +2,7 @@
 
 #include "app/admin_service.hpp"
 #include "domain/demo_data.hpp"
+#include "storage/migrations.hpp"
 
 namespace patron::app {
 namespace {
@@ -150,6 +151,8 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
         }
     }
     tx->Commit();
+    tx.reset();  // releases the write lock the statistics refresh needs
+    storage::RefreshPlannerStatistics(ctx.store.database());
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include "domain/formats.hpp"
 #include "domain/masking.hpp"
 #include "domain/validation.hpp"
+#include "storage/migrations.hpp"
 
 namespace patron::app {
 namespace {
@@ -301,6 +302,8 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
         if (progress && done % 1000 == 0) progress(report.total + done, report.total * 2);
     }
     tx->Commit();
+    tx.reset();  // releases the write lock the statistics refresh needs
+    storage::RefreshPlannerStatistics(ctx_.store.database());
     report.imported = done;
     report.status = "committed";
     report.finished_at = ctx_.clock.Now();

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "domain/search.hpp"
 #include "storage/store.hpp"
 
@@ -409,9 +411,11 @@ std::optional<domain::Vehicle> CustomerRepo::FindVehicleByVin(OrgId org, std::st
 }
 
 std::vector<domain::Vehicle> CustomerRepo::ListVehicles(OrgId org, CustomerId customer) {
-    static const std::string kSql = std::string(kVehicleColumns) + "WHERE org_id = ?1 AND customer_id = ?2 ORDER BY id";
+    // No ORDER BY: SQLite would then prefer the primary key (scanning the organisation) to a sort.
+    static const std::string kSql = std::string(kVehicleColumns) + "WHERE org_id = ?1 AND customer_id = ?2";
     std::vector<domain::Vehicle> out;
     tx_.Query(kSql, {org, customer}, [&](const Row& r) { out.push_back(ReadVehicle(r)); });
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return out;
 }
 

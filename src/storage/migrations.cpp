@@ -17,6 +17,13 @@ int SchemaVersion(Database& db) {
     return static_cast<int>(tx->QueryInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}).value_or(0));
 }
 
+void RefreshPlannerStatistics(Database& db) {
+    // SQLite plans by sqlite_stat1; without it, it may scan a table's primary key where an index
+    // would do. A sampled ANALYZE (analysis_limit) takes milliseconds even on millions of rows.
+    // PostgreSQL keeps its statistics itself (autovacuum).
+    if (db.dialect() == Dialect::kSqlite) db.ExecScript("PRAGMA analysis_limit = 1000; ANALYZE;");
+}
+
 int Migrate(Database& db) {
     const auto& list = db.dialect() == Dialect::kSqlite ? Migrations_sqlite() : Migrations_postgres();
     int current = SchemaVersion(db);
@@ -30,6 +37,7 @@ int Migrate(Database& db) {
         db.ExecScript(script);
         ++applied;
     }
+    RefreshPlannerStatistics(db);
     return applied;
 }
 

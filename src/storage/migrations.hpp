@@ -18,8 +18,12 @@ struct Migration {
 const std::vector<Migration>& Migrations_sqlite();
 const std::vector<Migration>& Migrations_postgres();
 
-// Applies every migration not yet applied; returns how many ran. Idempotent.
+// Applies every migration not yet applied, then refreshes planner statistics; returns how many
+// migrations ran. Idempotent.
 int Migrate(Database& db);
+// Refreshes the query planner's statistics (SQLite ANALYZE, sampled); run at start-up by Migrate
+// and after large imports.
+void RefreshPlannerStatistics(Database& db);
 // The highest applied version (0 for an empty database).
 int SchemaVersion(Database& db);
 

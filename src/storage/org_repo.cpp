@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <sstream>
 
 #include "storage/store.hpp"
@@ -41,7 +42,7 @@ constexpr const char* kInsertAssignment =
     "INSERT INTO role_assignments(org_id, id, user_id, role, department_id) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* kDeleteAssignment = "DELETE FROM role_assignments WHERE org_id = ?1 AND id = ?2";
 constexpr const char* kSelectAssignments =
-    "SELECT id, user_id, role, department_id FROM role_assignments WHERE org_id = ?1 AND user_id = ?2 ORDER BY id";
+    "SELECT id, user_id, role, department_id FROM role_assignments WHERE org_id = ?1 AND user_id = ?2";
 
 domain::Organization ReadOrg(const Row& r) {
     return domain::Organization{r.GetId<OrgId>(0), r.Text(1), r.Text(2), r.Int(3)};
@@ -213,6 +214,8 @@ std::vector<domain::RoleAssignment> OrgRepo::ListAssignments(OrgId org, UserId u
     tx_.Query(kSelectAssignments, {org, user}, [&](const Row& r) {
         out.push_back(domain::RoleAssignment{r.Int(0), r.GetId<UserId>(1), r.Text(2), r.GetId<DepartmentId>(3)});
     });
+    // Sorted here, not by ORDER BY, which would lead SQLite to scan the primary key instead of the index.
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return out;
 }
 

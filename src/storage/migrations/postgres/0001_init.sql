@@ -65,8 +65,9 @@ CREATE TABLE vehicles (
     org_id BIGINT NOT NULL, id BIGINT NOT NULL, customer_id BIGINT NOT NULL, version BIGINT NOT NULL,
     vin TEXT NOT NULL, plate TEXT NOT NULL, brand TEXT NOT NULL, model TEXT NOT NULL, color TEXT NOT NULL,
     purchase_date TEXT NOT NULL, sold_by_us BIGINT NOT NULL, created_at BIGINT NOT NULL,
-    PRIMARY KEY (org_id, id), FOREIGN KEY (org_id, customer_id) REFERENCES customers(org_id, id));
-CREATE INDEX vehicles_customer ON vehicles(org_id, customer_id);
+    PRIMARY KEY (org_id, customer_id, id), FOREIGN KEY (org_id, customer_id) REFERENCES customers(org_id, id));
+-- Clustered by customer: a customer's vehicles are read together.
+CREATE UNIQUE INDEX vehicles_id ON vehicles(org_id, id);
 CREATE UNIQUE INDEX vehicles_vin ON vehicles(org_id, vin);
 
 CREATE TABLE interactions (
@@ -101,7 +102,7 @@ CREATE TABLE audit_log (
     action TEXT NOT NULL, object_type TEXT NOT NULL, object_id TEXT NOT NULL, outcome TEXT NOT NULL,
     ip TEXT NOT NULL, user_agent TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
     PRIMARY KEY (org_id, seq));
-CREATE INDEX audit_log_object ON audit_log(org_id, object_type, object_id, seq);
+CREATE INDEX audit_log_object ON audit_log(org_id, object_id, seq);
 CREATE INDEX audit_log_user ON audit_log(org_id, user_id, seq);
 
 -- Policy settings: current value per key and every earlier one.
