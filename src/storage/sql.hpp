@@ -116,7 +116,8 @@ public:
     // Starts a transaction. kWrite takes the write lock up front (SQLite BEGIN IMMEDIATE) so two
     // writers never deadlock on a lock upgrade.
     virtual std::unique_ptr<SqlTx> Begin(TxMode mode) = 0;
-    // Runs a schema script (several statements) outside any transaction.
+    // Runs a schema script (several statements) outside any transaction. Takes the write lock:
+    // never call it while the calling thread holds a write transaction (it would wait forever).
     virtual void ExecScript(std::string_view sql) = 0;
     // Writes a consistent copy of the database to `destination` (SQLite online backup; pg_dump).
     virtual void Backup(const std::string& destination) = 0;
