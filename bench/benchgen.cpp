@@ -647,6 +647,7 @@ int Run(const Options& options) {
     std::unique_ptr<app::AuditWriter> audit;
     std::unique_ptr<app::PolicyCache> policy;
     std::unique_ptr<app::PrincipalCache> principals;
+    std::unique_ptr<app::DirectoryCache> directory;
     std::unique_ptr<app::AppContext> ctx;
     OrgSetup org;
     std::int64_t first_customer_id = 1;
@@ -661,8 +662,9 @@ int Run(const Options& options) {
         audit = std::make_unique<app::AuditWriter>(*store, clock);
         policy = std::make_unique<app::PolicyCache>(*store, clock);
         principals = std::make_unique<app::PrincipalCache>(*store, clock);
+        directory = std::make_unique<app::DirectoryCache>(*store, clock);
         ctx = std::make_unique<app::AppContext>(
-            app::AppContext{*store, clock, *audit, *policy, *principals, crypto::PasswordCost{}});
+            app::AppContext{*store, clock, *audit, *policy, *principals, *directory, crypto::PasswordCost{}});
         org = CreateOrg(*ctx, options, password);
         audit->Flush();
         // One block of ids for everything: customers first (so they are one contiguous range, which

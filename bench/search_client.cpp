@@ -16,9 +16,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include <sys/socket.h>
-#include <sys/time.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -78,61 +75,69 @@ double Percentile(const std::vector<double>& sorted, double p) {
     return sorted[std::min(sorted.size(), std::max<std::size_t>(rank, 1)) - 1];
 }
 
+// One keep-alive connection. Requests run as asynchronous operations on a private io_context so a
+// deadline can cut a slow answer short (a blocking socket read cannot be timed out under Asio).
 class Client {
 public:
     Client(const std::string& host, const std::string& port, int timeout_seconds)
-        : host_(host), port_(port), timeout_seconds_(timeout_seconds), socket_(ioc_) {
+        : host_(host), port_(port), timeout_(timeout_seconds), stream_(ioc_) {
         Connect();
     }
 
-    // One GET; returns status and body (status 0: timed out). Reconnects once if the server closed
-    // the connection.
+    // One GET; returns status and body (status 0: timed out, the connection is then replaced).
+    // Reconnects and retries once if the server closed the connection.
     std::pair<unsigned, std::string> Get(const std::string& target, const std::string& token) {
         for (int attempt = 0;; ++attempt) {
-            try {
-                http::request<http::empty_body> req{http::verb::get, target, 11};
-                req.set(http::field::host, host_);
-                req.set(http::field::authorization, "Bearer " + token);
-                req.keep_alive(true);
-                http::write(socket_, req);
-                http::response<http::string_body> res;
-                http::read(socket_, buffer_, res);
+            http::request<http::empty_body> req{http::verb::get, target, 11};
+            req.set(http::field::host, host_);
+            req.set(http::field::authorization, "Bearer " + token);
+            req.keep_alive(true);
+            http::response<http::string_body> res;
+            boost::system::error_code ec;
+            stream_.expires_after(timeout_);
+            http::async_write(stream_, req, [&](boost::system::error_code write_ec, std::size_t) {
+                if (write_ec) {
+                    ec = write_ec;
+                    return;
+                }
+                http::async_read(stream_, buffer_, res, [&](boost::system::error_code read_ec, std::size_t) {
+                    ec = read_ec;
+                });
+            });
+            ioc_.restart();
+            ioc_.run();
+            if (!ec) {
                 if (!res.keep_alive()) Reconnect();
                 return {res.result_int(), std::move(res.body())};
-            } catch (const boost::system::system_error& e) {
-                if (e.code() == asio::error::would_block || e.code() == asio::error::try_again ||
-                    e.code() == asio::error::timed_out) {
-                    Reconnect();
-                    return {0, "timed out"};
-                }
-                if (attempt > 0) throw;
-                Reconnect();
             }
+            if (ec == beast::error::timeout) {
+                Reconnect();
+                return {0, "timed out"};
+            }
+            if (attempt > 0) throw boost::system::system_error(ec);
+            Reconnect();
         }
     }
 
 private:
     void Connect() {
         tcp::resolver resolver(ioc_);
-        asio::connect(socket_, resolver.resolve(host_, port_));
-        socket_.set_option(tcp::no_delay(true));
-        timeval timeout{timeout_seconds_, 0};
-        setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        setsockopt(socket_.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+        stream_.expires_after(timeout_);
+        stream_.connect(resolver.resolve(host_, port_));
+        stream_.socket().set_option(tcp::no_delay(true));
     }
     void Reconnect() {
         boost::system::error_code ignored;
-        socket_.close(ignored);
-        socket_ = tcp::socket(ioc_);
+        stream_.socket().close(ignored);
         buffer_.clear();
         Connect();
     }
 
     std::string host_;
     std::string port_;
-    int timeout_seconds_;
+    std::chrono::seconds timeout_;
     asio::io_context ioc_;
-    tcp::socket socket_;
+    beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
 };
 
