@@ -119,10 +119,16 @@ constexpr Owner kOwners[] = {
 };
 constexpr std::size_t kOwnerCount = sizeof(kOwners) / sizeof(kOwners[0]);
 
-constexpr const char* kSubjects[] = {"新车交付回访", "保养提醒电话", "投诉处理进展告知", "节日问候",
-                                     "续保咨询",     "试驾邀请",     "车辆年检提醒",     "满意度调查"};
-constexpr const char* kBodies[] = {"", "客户表示满意。", "约定下周到店。", "客户暂无需求，三个月后再联系。",
-                                   "已转交售后服务部处理。"};
+constexpr const char* kSubjects[] = {"新车交付回访",
+                                     "保养提醒电话",
+                                     "投诉处理进展告知",
+                                     "节日问候",
+                                     "续保咨询",
+                                     "试驾邀请",
+                                     "车辆年检提醒",
+                                     "满意度调查"};
+constexpr const char* kBodies[] = {
+    "", "客户表示满意。", "约定下周到店。", "客户暂无需求，三个月后再联系。", "已转交售后服务部处理。"};
 constexpr const char* kKinds[] = {"call", "letter", "fax", "visit", "email", "note", "meeting"};
 constexpr const char* kDirections[] = {"inbound", "outbound"};
 
@@ -226,11 +232,15 @@ public:
         std::remove((path + "-wal").c_str());
         std::remove((path + "-shm").c_str());
         if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) Fail("open " + path);
-        Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
-             "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT, phone TEXT, plate TEXT, city TEXT);"
-             "BEGIN;");
-        if (sqlite3_prepare_v2(db_, "INSERT INTO customers(id, name, phone, plate, city) VALUES (?1, ?2, ?3, ?4, ?5)",
-                               -1, &insert_, nullptr) != SQLITE_OK) {
+        Exec(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+            "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT, phone TEXT, plate TEXT, city TEXT);"
+            "BEGIN;");
+        if (sqlite3_prepare_v2(db_,
+                               "INSERT INTO customers(id, name, phone, plate, city) VALUES (?1, ?2, ?3, ?4, ?5)",
+                               -1,
+                               &insert_,
+                               nullptr) != SQLITE_OK) {
             Fail("prepare");
         }
     }
@@ -254,9 +264,7 @@ public:
         sqlite3_reset(insert_);
     }
 
-    void Finish() {
-        Exec("COMMIT; PRAGMA wal_checkpoint(TRUNCATE);");
-    }
+    void Finish() { Exec("COMMIT; PRAGMA wal_checkpoint(TRUNCATE);"); }
 
 private:
     void Exec(const char* sql) {
@@ -305,8 +313,12 @@ public:
             const char* name;
             int percent;
         };
-        static constexpr Kind kKinds[] = {{"surname_1", 15}, {"name_2", 20}, {"name_3plus", 15},
-                                          {"phone_digits", 20}, {"plate", 15}, {"company", 15}};
+        static constexpr Kind kKinds[] = {{"surname_1", 15},
+                                          {"name_2", 20},
+                                          {"name_3plus", 15},
+                                          {"phone_digits", 20},
+                                          {"plate", 15},
+                                          {"company", 15}};
         std::vector<std::string> out;
         if (pool_.empty()) return out;
         int assigned = 0;
@@ -439,8 +451,16 @@ private:
             for (const auto& v : g.vehicles) repo.InsertVehicle(v);
             repo.IndexCustomer(g.customer, g.vehicles);
             for (const auto& i : g.interactions) repo.InsertInteraction(i);
-            repo.InsertHistory(org_, {{g.history_id, g.customer.id, 1, "created", "", g.customer.name,
-                                       g.customer.owner_id, "", g.customer.created_at}});
+            repo.InsertHistory(org_,
+                               {{g.history_id,
+                                 g.customer.id,
+                                 1,
+                                 "created",
+                                 "",
+                                 g.customer.name,
+                                 g.customer.owner_id,
+                                 "",
+                                 g.customer.created_at}});
         }
         tx->Commit();
     }
@@ -450,16 +470,16 @@ private:
     std::mutex mutex_;
     std::condition_variable ready_;
     std::condition_variable space_;
-    std::deque<Batch> queue_;          // GUARDED_BY(mutex_)
-    bool done_ = false;                // GUARDED_BY(mutex_)
-    std::exception_ptr failure_;       // GUARDED_BY(mutex_)
+    std::deque<Batch> queue_;     // GUARDED_BY(mutex_)
+    bool done_ = false;           // GUARDED_BY(mutex_)
+    std::exception_ptr failure_;  // GUARDED_BY(mutex_)
     std::vector<std::thread> threads_;
 };
 
 struct OrgSetup {
     OrgId org;
     std::vector<DepartmentId> owner_departments;  // by owner index
-    std::vector<UserId> owner_users;               // by owner index
+    std::vector<UserId> owner_users;              // by owner index
 };
 
 OrgSetup CreateOrg(app::AppContext& ctx, const Options& options, const std::string& password) {
@@ -468,7 +488,8 @@ OrgSetup CreateOrg(app::AppContext& ctx, const Options& options, const std::stri
         throw std::runtime_error("organisation '" + options.org_code +
                                  "' exists already: generate into a fresh database");
     }
-    auto created = setup.CreateOrganization({options.org_code, "华信汽车集团（基准测试）", "admin", "系统管理员", password});
+    auto created =
+        setup.CreateOrganization({options.org_code, "华信汽车集团（基准测试）", "admin", "系统管理员", password});
     if (!created.ok()) throw std::runtime_error("create organisation: " + created.error().message);
     OrgSetup out;
     out.org = created->org.id;
@@ -477,8 +498,8 @@ OrgSetup CreateOrg(app::AppContext& ctx, const Options& options, const std::stri
     const Timestamp now = ctx.clock.Now();
     auto tx = ctx.store.Write();
     for (const auto& d : Departments()) {
-        domain::Department dept{DepartmentId(tx->NextId()), out.org, departments.at(d.parent), d.name, d.kind,
-                                d.function, 1};
+        domain::Department dept{
+            DepartmentId(tx->NextId()), out.org, departments.at(d.parent), d.name, d.kind, d.function, 1};
         tx->org().InsertDepartment(dept);
         departments[d.name] = dept.id;
     }
@@ -506,10 +527,22 @@ void WriteCsvRow(std::ofstream& out, const GeneratedCustomer& g) {
     const domain::Vehicle& v = g.vehicles.front();
     const Owner& owner = kOwners[g.owner_idx];
     const std::string phone = c.phones.empty() ? std::string() : c.phones.front().number;
-    const std::string fields[] = {c.name,     c.kind,           c.customer_type, c.category, c.company_name,
-                                  c.id_number, phone,           c.address,       owner.department,
-                                  owner.username, v.plate,       v.vin,           v.brand,    v.model,
-                                  v.purchase_date, c.notes};
+    const std::string fields[] = {c.name,
+                                  c.kind,
+                                  c.customer_type,
+                                  c.category,
+                                  c.company_name,
+                                  c.id_number,
+                                  phone,
+                                  c.address,
+                                  owner.department,
+                                  owner.username,
+                                  v.plate,
+                                  v.vin,
+                                  v.brand,
+                                  v.model,
+                                  v.purchase_date,
+                                  c.notes};
     for (std::size_t field_idx = 0; field_idx < std::size(fields); ++field_idx) {
         if (field_idx > 0) out << ',';
         out << app::CsvField(fields[field_idx]);
@@ -589,7 +622,9 @@ void CopyFromSqlite(const std::string& sqlite_path, storage::Store& store, int r
             for (std::size_t col_idx = 0; col_idx < n_columns; ++col_idx) {
                 const int column = static_cast<int>(col_idx);
                 switch (sqlite3_column_type(select.get(), column)) {
-                    case SQLITE_NULL: params.emplace_back(nullptr); break;
+                    case SQLITE_NULL:
+                        params.emplace_back(nullptr);
+                        break;
                     case SQLITE_INTEGER:
                         params.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(select.get(), column)));
                         break;
@@ -605,7 +640,9 @@ void CopyFromSqlite(const std::string& sqlite_path, storage::Store& store, int r
             if (++rows_in_batch == batch_rows) flush();
         }
         flush();
-        std::printf("  %-18s %10lld rows  %6.1f s\n", table.c_str(), static_cast<long long>(copied),
+        std::printf("  %-18s %10lld rows  %6.1f s\n",
+                    table.c_str(),
+                    static_cast<long long>(copied),
                     SecondsSince(table_started));
         std::fflush(stdout);
     }
@@ -623,8 +660,8 @@ int Copy(const Options& options) {
     storage::Migrate(store.database());
     CopyFromSqlite(options.copy_from.substr(prefix.size()), store, options.rows_per_insert);
     const double seconds = SecondsSince(started);
-    std::printf("copied %s into %s in %.1f s\n", options.copy_from.c_str(), store.database().Describe().c_str(),
-                seconds);
+    std::printf(
+        "copied %s into %s in %.1f s\n", options.copy_from.c_str(), store.database().Describe().c_str(), seconds);
     if (!options.meta.empty()) {
         std::ofstream out(options.meta, std::ios::trunc);
         out << "BENCH_COPY_SECONDS=" << seconds << "\n";
@@ -657,7 +694,9 @@ int Run(const Options& options) {
         if (password == nullptr || *password == '\0') throw std::runtime_error("set PATRON_BENCH_PASSWORD");
         store = std::make_unique<storage::Store>(storage::OpenDatabase(options.database_url));
         int applied = storage::Migrate(store->database());
-        std::printf("migrated %s (%d migrations) in %.1f s\n", store->database().Describe().c_str(), applied,
+        std::printf("migrated %s (%d migrations) in %.1f s\n",
+                    store->database().Describe().c_str(),
+                    applied,
                     SecondsSince(started));
         audit = std::make_unique<app::AuditWriter>(*store, clock);
         policy = std::make_unique<app::PolicyCache>(*store, clock);
@@ -721,8 +760,8 @@ int Run(const Options& options) {
                 }
             }
             if ((customer_idx + 1) % 100000 == 0) {
-                std::printf("  %lld customers, %.1f s\n", static_cast<long long>(customer_idx + 1),
-                            SecondsSince(load_started));
+                std::printf(
+                    "  %lld customers, %.1f s\n", static_cast<long long>(customer_idx + 1), SecondsSince(load_started));
                 std::fflush(stdout);
             }
         }
@@ -732,12 +771,16 @@ int Run(const Options& options) {
         }
     }
     const double load_seconds = SecondsSince(load_started);
-    std::printf("%s %lld customers, %lld vehicles, %lld interactions, %lld history entries in %.1f s "
-                "(%.0f customers/s)\n",
-                store ? "loaded" : "generated", static_cast<long long>(options.customers),
-                static_cast<long long>(n_vehicles), static_cast<long long>(n_interactions),
-                static_cast<long long>(store ? options.customers : 0), load_seconds,
-                static_cast<double>(options.customers) / std::max(load_seconds, 1e-9));
+    std::printf(
+        "%s %lld customers, %lld vehicles, %lld interactions, %lld history entries in %.1f s "
+        "(%.0f customers/s)\n",
+        store ? "loaded" : "generated",
+        static_cast<long long>(options.customers),
+        static_cast<long long>(n_vehicles),
+        static_cast<long long>(n_interactions),
+        static_cast<long long>(store ? options.customers : 0),
+        load_seconds,
+        static_cast<double>(options.customers) / std::max(load_seconds, 1e-9));
     if (bare) {
         auto bare_started = SteadyClock::now();
         bare->Finish();
@@ -752,7 +795,8 @@ int Run(const Options& options) {
         std::ofstream out(options.csv, std::ios::binary | std::ios::trunc);
         if (!out) throw std::runtime_error("cannot write " + options.csv);
         const auto& columns = app::ImportColumns();
-        for (std::size_t col_idx = 0; col_idx < columns.size(); ++col_idx) out << (col_idx ? "," : "") << columns[col_idx];
+        for (std::size_t col_idx = 0; col_idx < columns.size(); ++col_idx)
+            out << (col_idx ? "," : "") << columns[col_idx];
         out << '\n';
         const std::int64_t rows = options.csv_rows >= 0 ? options.csv_rows : options.customers;
         for (std::int64_t row_idx = 0; row_idx < rows; ++row_idx) {
@@ -760,7 +804,9 @@ int Run(const Options& options) {
         }
         out.close();
         if (!out) throw std::runtime_error("cannot write " + options.csv);
-        std::printf("import file %s: %lld rows (%.1f s)\n", options.csv.c_str(), static_cast<long long>(rows),
+        std::printf("import file %s: %lld rows (%.1f s)\n",
+                    options.csv.c_str(),
+                    static_cast<long long>(rows),
                     SecondsSince(csv_started));
     }
 
@@ -798,17 +844,20 @@ int main(int argc, char** argv) {
     cli.add_option("--vehicles-per-customer", options.vehicles_per_customer)->capture_default_str();
     cli.add_option("--interactions-per-customer", options.interactions_per_customer)->capture_default_str();
     cli.add_option("--seed", options.seed)->capture_default_str();
-    cli.add_option("--batch", options.batch, "customers per transaction")->capture_default_str()->check(
-        CLI::PositiveNumber);
-    cli.add_option("--writers", options.writers, "writer threads (connections)")->capture_default_str()->check(
-        CLI::Range(1, 16));
+    cli.add_option("--batch", options.batch, "customers per transaction")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cli.add_option("--writers", options.writers, "writer threads (connections)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 16));
     cli.add_option("--bare-db", options.bare_db, "also write the bare server's SQLite table here");
     cli.add_option("--csv", options.csv, "also write an import CSV of further customers here");
     cli.add_option("--csv-rows", options.csv_rows, "rows of the import CSV (default: --customers)");
     cli.add_option("--queries", options.queries, "also write search queries (kind<TAB>query) here");
     cli.add_option("--query-count", options.query_count)->capture_default_str();
     cli.add_option("--meta", options.meta, "write BENCH_* shell assignments here");
-    cli.add_option("--copy-from", options.copy_from,
+    cli.add_option("--copy-from",
+                   options.copy_from,
                    "instead of generating, copy this generated database (sqlite:PATH) into --database");
     cli.add_option("--rows-per-insert", options.rows_per_insert, "rows per INSERT when copying")
         ->capture_default_str()

@@ -216,7 +216,7 @@ put interactions "$BENCH_INTERACTIONS"
 put sqlite.load_seconds "$BENCH_LOAD_SECONDS"
 put sqlite.db_mb "$(du -m "$DATA/patron.db" | cut -f1)"
 
-# --- SQLite: as shipped --------------------------------------------------------------------------
+# --- SQLite, pass 1: the database as loaded -----------------------------------------------------
 BARE_PORT=$(free_port)
 "$BARE_BIN" "$BARE_PORT" "$DATA/bare.db" "$(nproc)" > "$RUN/bare.log" 2>&1 &
 BARE_PID=$!
@@ -228,7 +228,7 @@ record_rss bare.start "$BARE_PID"
 cp "$DATA/patron.db" "$RUN/patron.db"
 SQLITE_URL=sqlite:$RUN/patron.db
 PATRON_PORT=$(free_port)
-log "SQLite, as shipped: Patron on :$PATRON_PORT, bare on :$BARE_PORT"
+log "SQLite, pass 1: Patron on :$PATRON_PORT, bare on :$BARE_PORT"
 start_patron "$SQLITE_URL" "$PATRON_PORT" patron-sqlite
 record_rss sqlite.start "$PATRON_PID"
 PATRON_TOKEN=$(login "$PATRON_PORT")
@@ -236,13 +236,13 @@ export PATRON_TOKEN
 run_wrk sqlite.bare_healthz healthz.lua "http://127.0.0.1:$BARE_PORT/healthz"
 run_wrk sqlite.healthz healthz.lua "http://127.0.0.1:$PATRON_PORT/healthz"
 http_rounds sqlite "$PATRON_PORT"
-log "search, as shipped (budget ${SHIPPED_SEARCH_BUDGET}s)"
+log "search, pass 1 (budget ${SHIPPED_SEARCH_BUDGET}s)"
 run_search sqlite.search "$PATRON_PORT" "$SHIPPED_SEARCH_BUDGET"
 record_rss sqlite.loaded "$PATRON_PID"
 record_rss bare.loaded "$BARE_PID"
 stop_pid "$PATRON_PID"
 
-# --- SQLite: after ANALYZE (what `PRAGMA optimize` at start-up would give) --------------------------
+# --- SQLite, pass 2: after ANALYZE (planner statistics gathered by the bench) -------------------
 log "ANALYZE"
 t0=$(date +%s.%N)
 $NICE sqlite3 "$RUN/patron.db" "ANALYZE;"

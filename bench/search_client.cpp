@@ -11,13 +11,12 @@
 //   RESULT kind=all n=1000 p50_ms=... p99_ms=... max_ms=... errors=0 planned=1000
 // --timeout-seconds bounds one request (a timed-out request counts as an error at the timeout) and
 // --budget-seconds the whole run: past it the remaining queries are skipped (n < planned).
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <CLI/CLI.hpp>
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -100,9 +99,8 @@ public:
                     ec = write_ec;
                     return;
                 }
-                http::async_read(stream_, buffer_, res, [&](boost::system::error_code read_ec, std::size_t) {
-                    ec = read_ec;
-                });
+                http::async_read(
+                    stream_, buffer_, res, [&](boost::system::error_code read_ec, std::size_t) { ec = read_ec; });
             });
             ioc_.restart();
             ioc_.run();
@@ -146,12 +144,24 @@ void Report(const std::string& kind, std::vector<double> ms, const std::vector<l
     double mean_total = 0;
     for (long long t : totals) mean_total += static_cast<double>(std::max(t, 0LL));
     if (!totals.empty()) mean_total /= static_cast<double>(totals.size());
-    std::printf("%-13s %5zu %9.2f %9.2f %9.2f %12.0f %6d\n", kind.c_str(), ms.size(), Percentile(ms, 50),
-                Percentile(ms, 99), ms.empty() ? 0.0 : ms.back(), mean_total, errors);
+    std::printf("%-13s %5zu %9.2f %9.2f %9.2f %12.0f %6d\n",
+                kind.c_str(),
+                ms.size(),
+                Percentile(ms, 50),
+                Percentile(ms, 99),
+                ms.empty() ? 0.0 : ms.back(),
+                mean_total,
+                errors);
 }
 
-int Run(const std::string& host, const std::string& port, const std::string& queries_path,
-        const std::string& token_env, int page_size, int slowest, int timeout_seconds, double budget_seconds) {
+int Run(const std::string& host,
+        const std::string& port,
+        const std::string& queries_path,
+        const std::string& token_env,
+        int page_size,
+        int slowest,
+        int timeout_seconds,
+        double budget_seconds) {
     const char* token = std::getenv(token_env.c_str());
     if (token == nullptr || *token == '\0') {
         std::fprintf(stderr, "set %s to a session token\n", token_env.c_str());
@@ -177,7 +187,10 @@ int Run(const std::string& host, const std::string& port, const std::string& que
     const auto run_started = std::chrono::steady_clock::now();
     for (const auto& q : queries) {
         if (std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started).count() > budget_seconds) {
-            std::fprintf(stderr, "budget of %.0f s spent: %zu of %zu queries run\n", budget_seconds, results.size(),
+            std::fprintf(stderr,
+                         "budget of %.0f s spent: %zu of %zu queries run\n",
+                         budget_seconds,
+                         results.size(),
                          queries.size());
             break;
         }
@@ -187,15 +200,19 @@ int Run(const std::string& host, const std::string& port, const std::string& que
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         results.push_back({&q, ms, status == 200 ? TotalOf(body) : -1, status == 200});
         if (status != 200 && std::count_if(results.begin(), results.end(), [](auto& m) { return !m.ok; }) <= 3) {
-            std::fprintf(stderr, "query %s '%s': HTTP %u %s\n", q.kind.c_str(), q.text.c_str(), status,
+            std::fprintf(stderr,
+                         "query %s '%s': HTTP %u %s\n",
+                         q.kind.c_str(),
+                         q.text.c_str(),
+                         status,
                          body.substr(0, 200).c_str());
         }
     }
 
     std::map<std::string, std::vector<const Measurement*>> by_kind;
     for (const auto& m : results) by_kind[m.query->kind].push_back(&m);
-    std::printf("%-13s %5s %9s %9s %9s %12s %6s\n", "kind", "n", "p50_ms", "p99_ms", "max_ms", "mean_matches",
-                "errors");
+    std::printf(
+        "%-13s %5s %9s %9s %9s %12s %6s\n", "kind", "n", "p50_ms", "p99_ms", "max_ms", "mean_matches", "errors");
     auto summarize = [&](const std::string& kind, const std::vector<const Measurement*>& ms) {
         std::vector<double> latencies;
         std::vector<long long> totals;
@@ -213,9 +230,15 @@ int Run(const std::string& host, const std::string& port, const std::string& que
     for (const auto& [kind, ms] : by_kind) {
         auto [sorted, errors] = summarize(kind, ms);
         char line[256];
-        std::snprintf(line, sizeof line, "RESULT kind=%s n=%zu p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d",
-                      kind.c_str(), sorted.size(), Percentile(sorted, 50), Percentile(sorted, 99),
-                      sorted.empty() ? 0.0 : sorted.back(), errors);
+        std::snprintf(line,
+                      sizeof line,
+                      "RESULT kind=%s n=%zu p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d",
+                      kind.c_str(),
+                      sorted.size(),
+                      Percentile(sorted, 50),
+                      Percentile(sorted, 99),
+                      sorted.empty() ? 0.0 : sorted.back(),
+                      errors);
         result_lines.emplace_back(line);
     }
     std::vector<const Measurement*> all;
@@ -227,13 +250,17 @@ int Run(const std::string& host, const std::string& port, const std::string& que
     std::printf("\nslowest queries:\n");
     for (int slow_idx = 0; slow_idx < slowest && slow_idx < static_cast<int>(by_latency.size()); ++slow_idx) {
         const auto* m = by_latency[slow_idx];
-        std::printf("  %8.2f ms  %-13s %-24s matches=%lld\n", m->ms, m->query->kind.c_str(), m->query->text.c_str(),
-                    m->total);
+        std::printf(
+            "  %8.2f ms  %-13s %-24s matches=%lld\n", m->ms, m->query->kind.c_str(), m->query->text.c_str(), m->total);
     }
     std::printf("\n");
     for (const auto& line : result_lines) std::printf("%s\n", line.c_str());
-    std::printf("RESULT kind=all n=%zu p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d planned=%zu\n", sorted.size(),
-                Percentile(sorted, 50), Percentile(sorted, 99), sorted.empty() ? 0.0 : sorted.back(), errors,
+    std::printf("RESULT kind=all n=%zu p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d planned=%zu\n",
+                sorted.size(),
+                Percentile(sorted, 50),
+                Percentile(sorted, 99),
+                sorted.empty() ? 0.0 : sorted.back(),
+                errors,
                 queries.size());
     return errors == 0 ? 0 : 1;
 }
