@@ -28,7 +28,9 @@ struct CustomerListQuery {
     std::string category;
     DepartmentId department;
     UserId owner;
-    std::string sort = "-updated_at";
+    // name, -name, updated_at, -updated_at, id, -id; empty: newest first (-id) when searching,
+    // most recently changed first (-updated_at) when listing.
+    std::string sort;
     std::int64_t page = 1;
     std::int64_t page_size = 20;
 };

@@ -418,7 +418,7 @@ Expected<std::string> ImportService::ExportCsv(const Caller& caller, CustomerLis
     sq.department = query.department;
     sq.owner = query.owner;
     sq.category = query.category;
-    sq.sort = query.sort;
+    sq.sort = query.sort.empty() ? "id" : query.sort;
     sq.limit = 1000;
     std::string out = "\xEF\xBB\xBF";  // BOM: Excel opens UTF-8 CSV correctly with it
     out += "id,name,kind,customer_type,category,company_name,phone,grade,department,updated_at\n";

@@ -34,19 +34,24 @@ bool IsCjk(std::string_view cp) {
            (code >= 0x20000 && code <= 0x2A6DF) || (code >= 0xF900 && code <= 0xFAFF);
 }
 
-std::set<std::string> ShortGrams(const Customer& customer) {
+std::set<std::string> ShortGrams(const Customer& customer, const std::vector<Vehicle>& vehicles) {
     std::set<std::string> grams;
     auto add = [&](std::string_view text) {
         std::vector<std::string> cps = CodePoints(text);
         for (std::size_t cp_idx = 0; cp_idx < cps.size(); ++cp_idx) {
-            if (!IsCjk(cps[cp_idx])) continue;
-            grams.insert(cps[cp_idx]);
-            if (cp_idx + 1 < cps.size() && IsCjk(cps[cp_idx + 1])) grams.insert(cps[cp_idx] + cps[cp_idx + 1]);
+            bool cjk = IsCjk(cps[cp_idx]);
+            if (cjk) grams.insert(cps[cp_idx]);
+            if (cp_idx + 1 < cps.size() && (cjk || IsCjk(cps[cp_idx + 1]))) {
+                std::string pair = cps[cp_idx] + cps[cp_idx + 1];
+                for (auto& ch : pair) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                grams.insert(pair);
+            }
         }
     };
     add(customer.name);
     add(customer.company_name);
     for (const auto& contact : customer.contacts) add(contact.name);
+    for (const auto& vehicle : vehicles) add(vehicle.plate);
     return grams;
 }
 
@@ -76,9 +81,9 @@ QueryPlan PlanQuery(std::string_view q) {
     std::vector<std::string> cps = CodePoints(q);
     if (cps.size() >= 3) return QueryPlan::kTrigram;
     for (const auto& cp : cps) {
-        if (!IsCjk(cp)) return QueryPlan::kScan;
+        if (IsCjk(cp)) return QueryPlan::kGram;
     }
-    return QueryPlan::kGram;
+    return QueryPlan::kScan;
 }
 
 }  // namespace patron::domain

@@ -16,9 +16,10 @@ namespace patron::domain {
 std::vector<std::string> CodePoints(std::string_view text);
 bool IsCjk(std::string_view code_point);
 
-// The 1- and 2-character grams of the runs of CJK characters in the customer's name, company
-// name and contact names.
-std::set<std::string> ShortGrams(const Customer& customer);
+// Every 1- and 2-character gram that contains a CJK character, from the customer's name, company
+// name, contact names and plates (京A12345 gives 京 and 京A). Together they answer every 1–2
+// character query with a Chinese character in it exactly: phones and VINs have none.
+std::set<std::string> ShortGrams(const Customer& customer, const std::vector<Vehicle>& vehicles);
 
 enum class QueryPlan {
     kAll,      // empty query: no text condition

@@ -194,13 +194,15 @@ std::string FtsPhrase(std::string_view q) {
     return out;
 }
 
-const char* OrderBy(std::string_view sort) {
+// `id_column` is the customer id as the driving index holds it (f.rowid, g.customer_id, ...):
+// ordering by it lets the first page come straight off that index instead of a sort of every match.
+std::string OrderBy(std::string_view sort, const std::string& id_column) {
     if (sort == "name") return " ORDER BY c.name, c.id";
     if (sort == "-name") return " ORDER BY c.name DESC, c.id DESC";
     if (sort == "updated_at") return " ORDER BY c.updated_at, c.id";
-    if (sort == "id") return " ORDER BY c.id";
-    if (sort == "-id") return " ORDER BY c.id DESC";
-    return " ORDER BY c.updated_at DESC, c.id DESC";
+    if (sort == "-updated_at") return " ORDER BY c.updated_at DESC, c.id DESC";
+    if (sort == "id") return " ORDER BY " + id_column;
+    return " ORDER BY " + id_column + " DESC";
 }
 
 }  // namespace
@@ -280,13 +282,14 @@ void CustomerRepo::IndexCustomer(const domain::Customer& c, const std::vector<do
         tx_.Exec(kInsertFts, {c.id, text, c.org_id});
     }
     tx_.Exec(kDeleteGrams, {c.org_id, c.id});
-    for (const auto& gram : domain::ShortGrams(c)) tx_.Exec(kInsertGram, {c.org_id, gram, c.id});
+    for (const auto& gram : domain::ShortGrams(c, vehicles)) tx_.Exec(kInsertGram, {c.org_id, gram, c.id});
 }
 
 Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     std::vector<Param> params{query.org};
     std::string from = " FROM customers c";
     std::string where = " WHERE c.org_id = ?1";
+    std::string id_column = "c.id";
     std::string pattern;
     auto next = [&]() { return "?" + std::to_string(params.size() + 1); };
     // Substring search: an FTS5 trigram phrase on SQLite for 3+ characters; the short-gram index
@@ -296,16 +299,19 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     if (plan == domain::QueryPlan::kTrigram && tx_.dialect() == Dialect::kSqlite) {
         pattern = FtsPhrase(query.q);
         from = " FROM customer_fts f JOIN customers c ON c.org_id = ?1 AND c.id = f.rowid";
+        id_column = "f.rowid";
         where += " AND f.org_id = ?1 AND customer_fts MATCH " + next();
         params.emplace_back(pattern);
     } else if (plan == domain::QueryPlan::kGram) {
         pattern = query.q;
         from = " FROM customer_grams g JOIN customers c ON c.org_id = g.org_id AND c.id = g.customer_id";
+        id_column = "g.customer_id";
         where += " AND g.org_id = ?1 AND g.gram = " + next();
         params.emplace_back(pattern);
     } else if (plan != domain::QueryPlan::kAll) {
         pattern = LikePattern(query.q);
         from = " FROM customer_search s JOIN customers c ON c.org_id = s.org_id AND c.id = s.customer_id";
+        id_column = "s.customer_id";
         where += " AND s.org_id = ?1 AND s.text LIKE " + next() + " ESCAPE '\\'";
         params.emplace_back(pattern);
     }
@@ -331,7 +337,7 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
         params.emplace_back(query.category);
     }
     Page<CustomerSummary> page;
-    // Counting is capped: past kCountCap matches the answer says "10000+" instead of scanning on.
+    // Counting is capped: past kCountCap matches the answer says "1000+" instead of counting on.
     std::string count_sql =
         "SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT " + std::to_string(kCountCap + 1) + ") t";
     tx_.Query(count_sql, params, [&](const Row& r) { page.total = r.Int(0); });
@@ -342,7 +348,7 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     std::string sql =
         "SELECT c.id, c.version, c.name, c.kind, c.customer_type, c.category, c.company_name, c.grade, c.secrecy, "
         "c.phones, c.department_id, c.owner_id, c.updated_at" +
-        from + where + OrderBy(query.sort) + " LIMIT " + next();
+        from + where + OrderBy(query.sort, id_column) + " LIMIT " + next();
     params.emplace_back(query.limit);
     sql += " OFFSET " + next();
     params.emplace_back(query.offset);

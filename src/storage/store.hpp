@@ -31,7 +31,7 @@ struct Page {
     bool total_is_estimate = false;  // true when total was capped (kCountCap)
 };
 
-inline constexpr std::int64_t kCountCap = 10000;
+inline constexpr std::int64_t kCountCap = 1000;
 
 class OrgRepo {
 public:

@@ -159,6 +159,9 @@ TEST_P(StoreContract, SubstringSearchFindsEveryPartAndLength) {
     EXPECT_EQ(SearchNames(f, "5556666"), std::vector<std::string>{"欧阳娜娜"});
     EXPECT_EQ(SearchNames(f, "京A123"), std::vector<std::string>{"王芳"});
     EXPECT_EQ(SearchNames(f, "lsvau218x"), std::vector<std::string>{"王芳"});
+    // Plates: a province and its city letter are short grams too.
+    EXPECT_EQ(SearchNames(f, "京a"), std::vector<std::string>{"王芳"});
+    EXPECT_EQ(SearchNames(f, "京"), (std::vector<std::string>{"欧阳娜娜", "王芳"}));  // 北京华信... and 京A...
     // Short non-Chinese queries scan.
     EXPECT_EQ(SearchNames(f, "66").size(), 1u);
     EXPECT_TRUE(SearchNames(f, "不存在的名字").empty());

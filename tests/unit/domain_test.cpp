@@ -220,14 +220,20 @@ TEST(Search, ShortChineseQueriesUseGramsNotTrigrams) {
     EXPECT_EQ(PlanQuery("王芳"), QueryPlan::kGram);
     EXPECT_EQ(PlanQuery("王芳芳"), QueryPlan::kTrigram);
     EXPECT_EQ(PlanQuery("13"), QueryPlan::kScan);
-    EXPECT_EQ(PlanQuery("王1"), QueryPlan::kScan);
+    EXPECT_EQ(PlanQuery("王1"), QueryPlan::kGram);
+    EXPECT_EQ(PlanQuery("A1"), QueryPlan::kScan);
     Customer c;
     c.name = "欧阳娜娜";
-    auto grams = ShortGrams(c);
+    Vehicle v;
+    v.plate = "浙A12345";
+    auto grams = ShortGrams(c, {v});
     EXPECT_TRUE(grams.count("欧"));
     EXPECT_TRUE(grams.count("欧阳"));
     EXPECT_TRUE(grams.count("娜娜"));
     EXPECT_FALSE(grams.count("欧阳娜"));
+    EXPECT_TRUE(grams.count("浙"));
+    EXPECT_TRUE(grams.count("浙a"));  // lower-cased like queries
+    EXPECT_FALSE(grams.count("12"));
     EXPECT_EQ(NormalizeQuery("  ABC   def "), "abc def");
 }
 

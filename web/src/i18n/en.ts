@@ -20,7 +20,7 @@ const en: Messages = {
   'common.all': 'All',
   'common.loading': 'Loading…',
   'common.total': '{total} in total',
-  'common.totalEstimate': '10000+ in total',
+  'common.totalEstimate': '1000+ in total',
   'common.saved': 'Saved',
   'common.none': 'None',
   'common.back': 'Back',

@@ -18,7 +18,7 @@ const zhCN = {
   'common.all': '全部',
   'common.loading': '加载中…',
   'common.total': '共 {total} 条',
-  'common.totalEstimate': '共 10000+ 条',
+  'common.totalEstimate': '共 1000+ 条',
   'common.saved': '已保存',
   'common.none': '无',
   'common.back': '返回',

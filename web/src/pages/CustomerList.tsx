@@ -23,7 +23,7 @@ export default function CustomerList() {
   const q = params.get('q') ?? '';
   const category = params.get('category') ?? '';
   const departmentId = params.get('department_id') ?? '';
-  const sort = params.get('sort') ?? '-updated_at';
+  const sort = params.get('sort') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('page_size') ?? '20') || 20;
 
@@ -57,7 +57,7 @@ export default function CustomerList() {
   }, [q]);
 
   const filters = useMemo(
-    () => ({ q: q.trim() || undefined, category: category || undefined, department_id: departmentId || undefined, sort }),
+    () => ({ q: q.trim() || undefined, category: category || undefined, department_id: departmentId || undefined, sort: sort || undefined }),
     [q, category, departmentId, sort],
   );
 

@@ -1,0 +1,135 @@
+# Writes src/http/openapi.json, the OpenAPI 3.1 document the server serves:
+#   python3 scripts/gen_openapi.py > src/http/openapi.json
+# Edit this file, not the JSON. Api.OpenApiDocumentsEveryRoute checks it against the route table.
+import json
+S = lambda name: {"$ref": f"#/components/schemas/{name}"}
+def arr(x): return {"type": "array", "items": x}
+def obj(props, required=()):
+    o = {"type": "object", "properties": props, "additionalProperties": False}
+    if required: o["required"] = list(required)
+    return o
+string = {"type": "string"}; integer = {"type": "integer", "format": "int64"}; boolean = {"type": "boolean"}
+time = {"type": "string", "format": "date-time"}; idref = {"type": ["integer", "null"], "format": "int64"}
+def enum(*v): return {"type": "string", "enum": list(v)}
+problem_resp = {"description": "Problem", "content": {"application/problem+json": {"schema": S("Problem")}}}
+ERR = {str(c): {"$ref": f"#/components/responses/{n}"} for c, n in
+       [(400, "BadRequest"), (401, "Unauthenticated"), (403, "Forbidden"), (404, "NotFound"), (409, "Conflict"), (413, "TooLarge"), (429, "Throttled")]}
+def resp(schema, code="200", desc="OK", ctype="application/json"):
+    r = {code: {"description": desc}}
+    if schema is not None: r[code]["content"] = {ctype: {"schema": schema}}
+    r.update(ERR); return r
+def op(summary, tag, perm, responses, body=None, params=(), rules=(), ctype="application/json", security=True):
+    o = {"summary": summary, "tags": [tag], "x-permission": perm, "responses": responses}
+    if rules: o["x-rules"] = list(rules)
+    if params: o["parameters"] = list(params)
+    if body is not None: o["requestBody"] = {"required": True, "content": {ctype: {"schema": body}}}
+    if not security: o["security"] = []
+    return o
+def path_param(name, schema=integer): return {"name": name, "in": "path", "required": True, "schema": schema}
+def q(name, schema=string, desc=""): return {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}
+list_params = [q("q", string, "substring of name, phone, plate, VIN or company (Chinese included)"), q("category", enum("target","general","key","potential")),
+               q("department_id", integer), q("owner_id", integer), q("sort", enum("name","-name","updated_at","-updated_at","id","-id"), "default: -id (newest first) when q is given, else -updated_at"),
+               q("page", integer), q("page_size", {"type": "integer", "minimum": 1, "maximum": 200})]
+schemas = {
+ "Problem": {"type": "object", "description": "RFC 9457 problem details", "properties": {"type": string, "title": string, "status": integer, "detail": string, "field": string,
+   "errors": arr(obj({"field": string, "message": string})), "request_id": string}, "required": ["type", "title", "status", "detail", "request_id"]},
+ "Phone": obj({"kind": enum("mobile","landline","fax","other"), "number": string, "label": string}, ["number"]),
+ "Contact": obj({"name": string, "title": string, "mobile": string, "landline": string, "email": string, "is_primary": boolean}, ["name"]),
+ "Vehicle": obj({"id": integer, "customer_id": integer, "version": integer, "vin": string, "plate": string, "brand": string, "model": string, "color": string,
+   "purchase_date": {"type": "string", "format": "date"}, "sold_by_us": boolean, "created_at": time}),
+ "VehicleInput": obj({"vin": {"type": "string", "description": "17 characters, no I/O/Q, check digit in position 9"}, "plate": string, "brand": string, "model": string,
+   "color": string, "purchase_date": string, "sold_by_us": boolean, "version": {"type": "integer", "description": "required on PATCH"}}),
+ "CustomerFields": {"type": "object", "properties": {"kind": enum("individual","company"), "customer_type": {**enum("general","special"), "description": "CLS-1"},
+   "special_kind": enum("", "lawyer","financial_adviser","advertising","public_relations","bank","insurer"), "category": {**enum("target","general","key","potential"), "description": "CLS-2"},
+   "name": {"type": "string", "maxLength": 100}, "company_name": string, "id_number": {"type": "string", "description": "ID card (GB 11643), organisation code or social credit code; masked without customer.personal_data"},
+   "enterprise_nature": string, "supervising_unit": string, "address": {"type": "string", "description": "masked without customer.personal_data"}, "website": string, "credit_status": string,
+   "grade": enum("", "A", "B", "C"), "secrecy": enum("normal","confidential","top_secret"), "notes": string, "department_id": integer, "owner_id": idref,
+   "phones": arr(S("Phone")), "contacts": arr(S("Contact"))}},
+ "CustomerInput": {"allOf": [S("CustomerFields")], "required": ["name", "department_id"], "description": "ARC-9 profile; unknown fields are rejected"},
+ "CustomerPatch": {"allOf": [S("CustomerFields"), {"type": "object", "properties": {"version": integer}, "required": ["version"]}],
+   "description": "only the fields present change; phones/contacts replace the whole list; a stale version gets 409"},
+ "Customer": {"allOf": [S("CustomerFields"), {"type": "object", "properties": {"id": integer, "version": integer, "department_name": string, "owner_name": string,
+   "vehicles": arr(S("Vehicle")), "created_at": time, "updated_at": time, "masked": boolean}}]},
+ "CustomerSummary": obj({"id": integer, "version": integer, "name": string, "kind": string, "customer_type": string, "category": string, "company_name": string, "grade": string,
+   "secrecy": string, "phone": string, "department_id": integer, "department_name": string, "owner_id": idref, "owner_name": string, "updated_at": time}),
+ "CustomerPage": obj({"items": arr(S("CustomerSummary")), "total": integer, "total_is_estimate": {"type": "boolean", "description": "true when more than 1000 matched (total is then 1000)"}, "page": integer, "page_size": integer}),
+ "Interaction": obj({"id": integer, "kind": enum("call","letter","fax","visit","email","note","meeting"), "direction": enum("", "inbound", "outbound"), "subject": string, "body": string,
+   "occurred_at": time, "author_id": integer, "author_name": string, "created_at": time}),
+ "InteractionInput": obj({"kind": enum("call","letter","fax","visit","email","note","meeting"), "direction": enum("", "inbound", "outbound"), "subject": string, "body": string, "occurred_at": time}, ["kind", "subject"]),
+ "HistoryEntry": obj({"id": integer, "version": integer, "field": string, "old_value": string, "new_value": string, "changed_by": integer, "changed_by_name": string, "changed_at": time}),
+ "Department": obj({"id": integer, "parent_id": idref, "name": string, "kind": enum("group","store","department"), "function": string, "version": integer}),
+ "DepartmentInput": obj({"parent_id": integer, "name": string, "kind": enum("group","store","department"), "function": enum("", "customer_care","sales","after_sales","marketing","finance","office","crm_center","legal","brand","customer_service"), "version": integer}),
+ "User": obj({"id": integer, "username": string, "display_name": string, "status": enum("active","disabled"), "department_id": integer, "phone": string, "email": string,
+   "created_at": time, "version": integer, "roles": arr(S("RoleAssignment"))}),
+ "UserInput": obj({"username": string, "display_name": string, "password": {"type": "string", "minLength": 12}, "department_id": integer, "phone": string, "email": string}, ["username", "display_name", "password", "department_id"]),
+ "UserPatch": obj({"version": integer, "display_name": string, "department_id": integer, "status": enum("active","disabled"), "phone": string, "email": string}, ["version"]),
+ "RoleAssignment": obj({"id": integer, "role": string, "department_id": integer}),
+ "Role": obj({"code": string, "name_zh": string, "name_en": string, "permissions": arr(string), "builtin": boolean, "version": integer}),
+ "Me": obj({"id": integer, "username": string, "display_name": string, "org": obj({"id": integer, "code": string, "name": string}), "department_id": integer, "permissions": arr(string), "roles": arr(S("RoleAssignment"))}),
+ "Session": obj({"id": integer, "created_at": time, "last_seen_at": time, "expires_at": time, "ip": string, "user_agent": string, "current": boolean}),
+ "PolicySetting": obj({"key": string, "rule": {"type": "string", "description": "policy rule ID, e.g. ARC-4"}, "unit": string, "value": integer, "default": integer, "min": integer, "max": integer,
+   "version": integer, "description_zh": string, "description_en": string, "updated_at": {"type": ["string", "null"]}, "updated_by": idref}),
+ "AuditEntry": obj({"seq": integer, "at": time, "user_id": idref, "username": string, "action": string, "object_type": string, "object_id": string, "outcome": enum("ok","denied","failed"),
+   "ip": string, "user_agent": string, "detail": string, "hash": string}),
+ "ImportJob": obj({"id": integer, "status": enum("running","validated","invalid","committed","failed"), "dry_run": boolean, "total": integer, "processed": integer, "imported": integer,
+   "errors": arr(obj({"line": integer, "field": string, "message": string})), "created_at": time, "finished_at": {"type": ["string", "null"]}}),
+}
+responses = {n: {**problem_resp, "description": d} for n, d in [("BadRequest", "invalid input; `field` names the first offending field, `errors` all of them"),
+  ("Unauthenticated", "no valid session"), ("Forbidden", "the caller may not do this (audited)"), ("NotFound", "no such record in the caller's organisation"),
+  ("Conflict", "stale version or duplicate"), ("TooLarge", "request body over the limit"), ("Throttled", "too many failed logins")]}
+P = {}
+def add(method, path, o): P.setdefault(path, {})[method] = o
+add("get", "/healthz", op("Liveness", "system", "public", {"200": {"description": "alive"}}, security=False))
+add("get", "/readyz", op("Readiness: the database answers", "system", "public", {"200": {"description": "ready"}, "503": {"description": "not ready"}}, security=False))
+add("get", "/api/openapi.json", op("This document", "system", "public", {"200": {"description": "OpenAPI 3.1"}}, security=False))
+add("post", "/api/v1/auth/login", op("Log in; sets the patron_session (HttpOnly, SameSite=Strict) and patron_csrf cookies", "auth", "public",
+  resp(obj({"token": string, "expires_at": time, "csrf_token": string, "user": S("Me")})), obj({"org": string, "username": string, "password": string}, ["org", "username", "password"]), security=False))
+add("post", "/api/v1/auth/logout", op("End the current session", "auth", "authenticated", resp(None, "204", "ended")))
+add("get", "/api/v1/auth/me", op("The caller, permissions and roles", "auth", "authenticated", resp(S("Me"))))
+add("get", "/api/v1/auth/sessions", op("The caller's open sessions", "auth", "authenticated", resp(arr(S("Session")))))
+add("delete", "/api/v1/auth/sessions/{id}", op("End one of the caller's sessions", "auth", "authenticated", resp(None, "204", "ended"), params=[path_param("id")]))
+add("get", "/api/v1/departments", op("The department tree (flat list)", "organisation", "org.read", resp(arr(S("Department"))), rules=["ORG-1"]))
+add("post", "/api/v1/departments", op("Create a department", "organisation", "org.manage", resp(S("Department"), "201", "created"), S("DepartmentInput"), rules=["ORG-1", "ORG-3"]))
+add("patch", "/api/v1/departments/{id}", op("Rename or move a department (no cycles)", "organisation", "org.manage", resp(S("Department")), S("DepartmentInput"), [path_param("id")], ["ORG-1"]))
+add("get", "/api/v1/users", op("Users with their role assignments", "organisation", "org.read", resp(arr(S("User")))))
+add("post", "/api/v1/users", op("Create a user (password 12+ characters, argon2id)", "organisation", "org.manage", resp(S("User"), "201", "created"), S("UserInput")))
+add("get", "/api/v1/users/{id}", op("One user", "organisation", "org.read", resp(S("User")), params=[path_param("id")]))
+add("patch", "/api/v1/users/{id}", op("Update a user; disabling ends their sessions", "organisation", "org.manage", resp(S("User")), S("UserPatch"), [path_param("id")]))
+add("post", "/api/v1/users/{id}/password", op("Set a password (own: with current_password); ends the user's other sessions", "organisation", "authenticated (own) or org.manage",
+  resp(None, "204", "changed"), obj({"password": string, "current_password": string}, ["password"]), [path_param("id")]))
+add("post", "/api/v1/users/{id}/roles", op("Assign a role in a department (ORG-3: only within departments the caller manages)", "organisation", "org.manage",
+  resp(S("RoleAssignment"), "201", "assigned"), obj({"role": string, "department_id": integer}, ["role", "department_id"]), [path_param("id")], ["ORG-2", "ORG-3"]))
+add("delete", "/api/v1/users/{id}/roles/{assignment_id}", op("Remove a role assignment", "organisation", "org.manage", resp(None, "204", "removed"), params=[path_param("id"), path_param("assignment_id")]))
+add("get", "/api/v1/roles", op("The ORG-2 roles and their permissions", "organisation", "org.read", resp(arr(S("Role"))), rules=["ORG-2"]))
+add("put", "/api/v1/roles/{code}", op("Set a role's permissions", "organisation", "org.manage (at the root department)", resp(S("Role")),
+  obj({"permissions": arr(string), "version": integer}, ["permissions", "version"]), [path_param("code", string)], ["ORG-2"]))
+add("get", "/api/v1/customers", op("Search and list the customers the caller may see", "customers", "customer.read", resp(S("CustomerPage")), params=list_params, rules=["ORG-3", "CLS-9"]))
+add("post", "/api/v1/customers", op("Create a customer", "customers", "customer.create", resp(S("Customer"), "201", "created"), S("CustomerInput"), rules=["ARC-9", "CLS-1", "CLS-2", "CLS-10"]))
+add("get", "/api/v1/customers/{id}", op("One customer (audited read; personal data masked without customer.personal_data)", "customers", "customer.read", resp(S("Customer")), params=[path_param("id")], rules=["SEC-1"]))
+add("patch", "/api/v1/customers/{id}", op("Update a customer with optimistic concurrency; every field change goes to the history", "customers", "customer.update", resp(S("Customer")), S("CustomerPatch"), [path_param("id")], ["ARC-9"]))
+add("get", "/api/v1/customers/{id}/vehicles", op("The customer's vehicles", "customers", "customer.read", resp(arr(S("Vehicle"))), params=[path_param("id")], rules=["ARC-1"]))
+add("post", "/api/v1/customers/{id}/vehicles", op("Add a vehicle (VIN unique in the organisation)", "customers", "customer.update", resp(S("Vehicle"), "201", "created"), S("VehicleInput"), [path_param("id")], ["ARC-1"]))
+add("patch", "/api/v1/customers/{id}/vehicles/{vehicle_id}", op("Update a vehicle", "customers", "customer.update", resp(S("Vehicle")), S("VehicleInput"), [path_param("id"), path_param("vehicle_id")]))
+add("get", "/api/v1/customers/{id}/interactions", op("The interaction timeline", "customers", "customer.read", resp(arr(S("Interaction"))), params=[path_param("id")], rules=["ARC-13"]))
+add("post", "/api/v1/customers/{id}/interactions", op("Record a call, letter, fax, visit, e-mail, meeting or note", "customers", "interaction.create", resp(S("Interaction"), "201", "created"), S("InteractionInput"), [path_param("id")], ["ARC-13"]))
+add("get", "/api/v1/customers/{id}/history", op("Every field change: who, when, old and new value", "customers", "customer.read", resp(arr(S("HistoryEntry"))), params=[path_param("id")], rules=["ARC-9"]))
+add("get", "/api/v1/exports/customers", op("The visible list as CSV (same filters as the list; audited)", "customers", "customer.export", resp(string, ctype="text/csv"), params=list_params))
+add("post", "/api/v1/imports/customers", op("Start a CSV import (UTF-8 or GB18030); dry_run=true (default) only validates; a commit is all-or-nothing", "imports", "customer.import",
+  resp(S("ImportJob"), "202", "started"), string, [q("dry_run", enum("true", "false"))], ctype="text/csv"))
+add("get", "/api/v1/imports/{id}", op("Progress and result of an import, with every bad row (line, field, reason)", "imports", "customer.import", resp(S("ImportJob")), params=[path_param("id")]))
+add("get", "/api/v1/policy", op("Policy settings with their defaults and rule IDs", "policy", "policy.read", resp(arr(S("PolicySetting")))))
+add("put", "/api/v1/policy/{key}", op("Change a policy setting (versioned, audited)", "policy", "policy.manage", resp(S("PolicySetting")),
+  obj({"value": integer, "version": integer, "reason": string}, ["value", "version"]), [path_param("key", string)]))
+add("get", "/api/v1/policy/{key}/history", op("Earlier values of a setting", "policy", "policy.read",
+  resp(arr(obj({"version": integer, "value": integer, "updated_by": integer, "updated_at": time, "reason": string}))), params=[path_param("key", string)]))
+add("get", "/api/v1/audit", op("Search the audit log (newest first; page with `before`)", "audit", "audit.read", resp(arr(S("AuditEntry"))),
+  params=[q("user_id", integer), q("object_type"), q("object_id"), q("action"), q("from", time), q("to", time), q("before", integer), q("limit", {"type": "integer", "minimum": 1, "maximum": 500})], rules=["SEC-1"]))
+doc = {"openapi": "3.1.0",
+ "info": {"title": "Patron API", "version": "0.1.0", "description": "VIP customer management. Rule IDs (x-rules) refer to POLICIES.md. Errors are application/problem+json (RFC 9457)."},
+ "servers": [{"url": "/"}],
+ "security": [{"bearer": []}, {"cookie": []}],
+ "paths": P,
+ "components": {"schemas": schemas, "responses": responses,
+   "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "token from POST /api/v1/auth/login"},
+     "cookie": {"type": "apiKey", "in": "cookie", "name": "patron_session", "description": "web UI; unsafe methods also need the X-CSRF-Token header equal to the patron_csrf cookie"}}}}
+print(json.dumps(doc, ensure_ascii=False, indent=1))
