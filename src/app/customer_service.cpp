@@ -147,7 +147,7 @@ Expected<CustomerView> CustomerService::Create(const Caller& caller, domain::Cus
     c.updated_at = now;
     c.created_by = caller.user();
     tx->customers().InsertCustomer(c);
-    tx->customers().IndexCustomer(c, {});
+    tx->customers().IndexCustomer(c, {}, storage::CustomerRepo::IndexMode::kNew);
     domain::HistoryEntry created{tx->NextId(), c.id, 1, "created", "", c.name, caller.user(), "", now};
     tx->customers().InsertHistory(caller.org(), {created});
     tx->Commit();

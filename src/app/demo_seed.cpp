@@ -132,7 +132,7 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
             v.created_at = c.created_at;
             tx->customers().InsertVehicle(v);
         }
-        tx->customers().IndexCustomer(c, vehicles);
+        tx->customers().IndexCustomer(c, vehicles, storage::CustomerRepo::IndexMode::kNew);
         tx->customers().InsertHistory(org,
                                       {{tx->NextId(), c.id, 1, "created", "", c.name, c.owner_id, "", c.created_at}});
         for (std::uint64_t interaction_idx = gen.Uniform(0, 3); interaction_idx > 0; --interaction_idx) {

@@ -276,6 +276,7 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
     std::int64_t needed = 0;
     for (const auto& p : parsed) needed += p.vehicle ? 3 : 2;
     std::int64_t next_id = needed > 0 ? tx->ReserveIds(needed) : 0;
+    const CustomerId first_id(next_id);
     std::int64_t done = 0;
     for (auto& p : parsed) {
         domain::Customer& c = p.customer;
@@ -295,12 +296,13 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
             tx->customers().InsertVehicle(v);
             vehicles.push_back(v);
         }
-        tx->customers().IndexCustomer(c, vehicles);
+        tx->customers().IndexCustomer(c, vehicles, storage::CustomerRepo::IndexMode::kNewDeferTrigrams);
         tx->customers().InsertHistory(caller.org(),
                                       {{next_id++, c.id, 1, "created", "", "import", caller.user(), "", now}});
         ++done;
         if (progress && done % 1000 == 0) progress(report.total + done, report.total * 2);
     }
+    if (done > 0) tx->customers().IndexTrigrams(caller.org(), first_id, CustomerId(next_id));
     tx->Commit();
     tx.reset();  // releases the write lock the statistics refresh needs
     storage::RefreshPlannerStatistics(ctx_.store.database());

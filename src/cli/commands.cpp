@@ -172,6 +172,7 @@ int Main(int argc, char** argv) {
     try {
         Config config = LoadConfig(config_path);
         if (!database_url.empty()) config.database_url = database_url;
+        ApplyBackendDefaults(config);
         if (!static_root.empty()) config.static_root = static_root;
         if (!listen.empty() && !ParseListen(listen, &config.server.host, &config.server.port)) {
             std::cerr << "error: --listen must be HOST:PORT\n";

@@ -12,6 +12,13 @@
 
 namespace patron::cli {
 
+void ApplyBackendDefaults(Config& config) {
+    // With PostgreSQL a handler waits on network round trips: more I/O threads keep both cores busy.
+    if (!config.io_threads_explicit && config.database_url.starts_with("postgres")) {
+        config.server.io_threads = kPostgresIoThreads;
+    }
+}
+
 bool ParseListen(const std::string& listen, std::string* host, unsigned short* port) {
     auto colon = listen.rfind(':');
     if (colon == std::string::npos || colon == 0) return false;
@@ -64,6 +71,7 @@ Config LoadConfig(const std::string& path) {
     if (const char* v = env("PATRON_IO_THREADS")) config.server.io_threads = std::max(1, std::atoi(v));
     if (const char* v = env("PATRON_ACCESS_LOG"))
         config.server.access_log = std::string(v) == "1" || std::string(v) == "true";
+    config.io_threads_explicit = config.server.io_threads != http::ServerOptions{}.io_threads;
     if (config.password_cost.ops_limit < 1 || config.password_cost.mem_limit < 8 * 1024 * 1024) {
         throw ConfigError("argon2 cost below the minimum (ops >= 1, memory >= 8 MiB)");
     }

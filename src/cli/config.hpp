@@ -15,6 +15,9 @@
 
 namespace patron::cli {
 
+// I/O threads when the database is PostgreSQL and none were configured.
+inline constexpr int kPostgresIoThreads = 16;
+
 struct Config {
     std::string database_url = "sqlite:./var/patron.db";
     http::ServerOptions server;
@@ -22,10 +25,15 @@ struct Config {
     bool secure_cookies = false;
     crypto::PasswordCost password_cost;
     std::string log_level = "info";
+    bool io_threads_explicit = false;  // set in the file or the environment
 };
 
 // Reads `path` if it is not empty (a missing explicit file is an error), then the environment.
 Config LoadConfig(const std::string& path);
+
+// Defaults that depend on the database chosen (after command-line overrides): PostgreSQL gets
+// kPostgresIoThreads I/O threads unless they were configured.
+void ApplyBackendDefaults(Config& config);
 
 // "127.0.0.1:8080" -> host, port. False when malformed.
 bool ParseListen(const std::string& listen, std::string* host, unsigned short* port);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 
 #include "domain/search.hpp"
 #include "storage/store.hpp"
@@ -53,8 +54,10 @@ constexpr const char* kUpsertSearch =
     "ON CONFLICT (org_id, customer_id) DO UPDATE SET text = excluded.text";
 constexpr const char* kDeleteFts = "DELETE FROM customer_fts WHERE rowid = ?1";
 constexpr const char* kInsertFts = "INSERT INTO customer_fts(rowid, text, org_id) VALUES (?1, ?2, ?3)";
+constexpr const char* kInsertFtsRange =
+    "INSERT INTO customer_fts(rowid, text, org_id) SELECT customer_id, text, org_id FROM customer_search "
+    "WHERE org_id = ?1 AND customer_id BETWEEN ?2 AND ?3";
 constexpr const char* kDeleteGrams = "DELETE FROM customer_grams WHERE org_id = ?1 AND customer_id = ?2";
-constexpr const char* kInsertGram = "INSERT INTO customer_grams(org_id, gram, customer_id) VALUES (?1, ?2, ?3)";
 
 // Phones and contacts live in the customer row: records separated by RS (0x1E), fields by US
 // (0x1F). Validation refuses control characters in every field, so neither can occur in data.
@@ -272,17 +275,43 @@ std::optional<domain::Customer> CustomerRepo::GetCustomer(OrgId org, CustomerId 
 
 std::int64_t CustomerRepo::CountCustomers(OrgId org) { return tx_.QueryInt(kCountCustomers, {org}).value_or(0); }
 
-void CustomerRepo::IndexCustomer(const domain::Customer& c, const std::vector<domain::Vehicle>& vehicles) {
+void CustomerRepo::IndexCustomer(const domain::Customer& c,
+                                 const std::vector<domain::Vehicle>& vehicles,
+                                 IndexMode mode) {
     // Lower-cased like queries are (domain::NormalizeQuery), so LIKE matches the same on both backends.
     std::string text = domain::SearchText(c, vehicles);
     for (auto& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     tx_.Exec(kUpsertSearch, {c.org_id, c.id, text});
-    if (tx_.dialect() == Dialect::kSqlite) {
-        tx_.Exec(kDeleteFts, {c.id});
+    if (mode == IndexMode::kReplace) tx_.Exec(kDeleteGrams, {c.org_id, c.id});
+    // One multi-row INSERT per customer (statements cached per row count).
+    std::set<std::string> grams = domain::ShortGrams(c, vehicles);
+    if (!grams.empty()) {
+        std::string sql = "INSERT INTO customer_grams(org_id, gram, customer_id) VALUES ";
+        std::vector<Param> params;
+        params.reserve(grams.size() * 3);
+        for (const auto& gram : grams) {
+            std::size_t base = params.size();
+            sql += (base ? ", (?" : "(?") + std::to_string(base + 1) + ", ?" + std::to_string(base + 2) + ", ?" +
+                   std::to_string(base + 3) + ")";
+            params.emplace_back(c.org_id);
+            params.emplace_back(gram);
+            params.emplace_back(c.id);
+        }
+        tx_.Exec(sql, params);
+    }
+    // The FTS5 table last: once it is part of the transaction, every later statement that opens a
+    // statement journal makes FTS5 flush its pending terms (see IndexTrigrams).
+    if (tx_.dialect() == Dialect::kSqlite && mode != IndexMode::kNewDeferTrigrams) {
+        if (mode == IndexMode::kReplace) tx_.Exec(kDeleteFts, {c.id});
         tx_.Exec(kInsertFts, {c.id, text, c.org_id});
     }
-    tx_.Exec(kDeleteGrams, {c.org_id, c.id});
-    for (const auto& gram : domain::ShortGrams(c, vehicles)) tx_.Exec(kInsertGram, {c.org_id, gram, c.id});
+}
+
+void CustomerRepo::IndexTrigrams(OrgId org, CustomerId first, CustomerId last) {
+    // One statement for a whole import: FTS5 builds its segments once instead of flushing at the
+    // statement savepoint of every row. PostgreSQL's pg_trgm index follows customer_search itself.
+    if (tx_.dialect() != Dialect::kSqlite) return;
+    tx_.Exec(kInsertFtsRange, {org, first, last});
 }
 
 Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {

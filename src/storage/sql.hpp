@@ -114,7 +114,8 @@ public:
     virtual ~Database() = default;
     virtual Dialect dialect() const = 0;
     // Starts a transaction. kWrite takes the write lock up front (SQLite BEGIN IMMEDIATE) so two
-    // writers never deadlock on a lock upgrade.
+    // writers never deadlock on a lock upgrade. kRead is a consistent snapshot on SQLite; on
+    // PostgreSQL each statement of a kRead sees its own snapshot (no BEGIN/COMMIT round trips).
     virtual std::unique_ptr<SqlTx> Begin(TxMode mode) = 0;
     // Runs a schema script (several statements) outside any transaction. Takes the write lock:
     // never call it while the calling thread holds a write transaction (it would wait forever).

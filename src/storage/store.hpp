@@ -119,8 +119,17 @@ public:
     std::optional<domain::Customer> GetCustomer(OrgId org, CustomerId id);
     Page<CustomerSummary> Search(const CustomerQuery& query);
     std::int64_t CountCustomers(OrgId org);
-    // Rewrites the search index rows of one customer (text, trigram, short grams).
-    void IndexCustomer(const domain::Customer& c, const std::vector<domain::Vehicle>& vehicles);
+    enum class IndexMode {
+        kReplace,           // the customer may be indexed already: remove the old rows first
+        kNew,               // never indexed: nothing to remove
+        kNewDeferTrigrams,  // never indexed, and the caller calls IndexTrigrams for a range later
+    };
+    // Writes the search index rows of one customer (text, short grams, trigrams).
+    void IndexCustomer(const domain::Customer& c,
+                       const std::vector<domain::Vehicle>& vehicles,
+                       IndexMode mode = IndexMode::kReplace);
+    // Builds the trigram index of every customer first..last indexed with kNewDeferTrigrams.
+    void IndexTrigrams(OrgId org, CustomerId first, CustomerId last);
 
     void InsertVehicle(const domain::Vehicle& v);
     bool UpdateVehicle(const domain::Vehicle& v, std::int64_t expected_version);

@@ -32,6 +32,19 @@ TEST(Config, FileThenEnvironment) {
     ::unsetenv("PATRON_DATABASE_URL");
 }
 
+TEST(Config, PostgresGetsMoreIoThreadsUnlessConfigured) {
+    Config config = LoadConfig("");
+    config.database_url = "postgresql://patron@db/patron";
+    ApplyBackendDefaults(config);
+    EXPECT_EQ(config.server.io_threads, kPostgresIoThreads);
+    ::setenv("PATRON_IO_THREADS", "3", 1);
+    Config explicit_threads = LoadConfig("");
+    ::unsetenv("PATRON_IO_THREADS");
+    explicit_threads.database_url = "postgresql://patron@db/patron";
+    ApplyBackendDefaults(explicit_threads);
+    EXPECT_EQ(explicit_threads.server.io_threads, 3);
+}
+
 TEST(Config, BadFilesAndWeakHashingAreRefused) {
     std::string path = test::TempDir() + "/bad.toml";
     std::ofstream(path) << "[server\nport = \n";
