@@ -685,6 +685,7 @@ int Run(const Options& options) {
     std::unique_ptr<app::PolicyCache> policy;
     std::unique_ptr<app::PrincipalCache> principals;
     std::unique_ptr<app::DirectoryCache> directory;
+    std::unique_ptr<app::SessionCache> sessions;
     std::unique_ptr<app::AppContext> ctx;
     OrgSetup org;
     std::int64_t first_customer_id = 1;
@@ -702,8 +703,9 @@ int Run(const Options& options) {
         policy = std::make_unique<app::PolicyCache>(*store, clock);
         principals = std::make_unique<app::PrincipalCache>(*store, clock);
         directory = std::make_unique<app::DirectoryCache>(*store, clock);
-        ctx = std::make_unique<app::AppContext>(
-            app::AppContext{*store, clock, *audit, *policy, *principals, *directory, crypto::PasswordCost{}});
+        sessions = std::make_unique<app::SessionCache>(*store, clock);
+        ctx = std::make_unique<app::AppContext>(app::AppContext{
+            *store, clock, *audit, *policy, *principals, *directory, *sessions, crypto::PasswordCost{}});
         org = CreateOrg(*ctx, options, password);
         audit->Flush();
         // One block of ids for everything: customers first (so they are one contiguous range, which

@@ -128,11 +128,7 @@ Expected<Caller> AuthService::Authenticate(std::string_view token, const Origin&
     std::string hash = crypto::Sha256Hex(token);
     Caller caller;
     caller.origin = origin;
-    std::optional<domain::Session> session;
-    {
-        auto tx = ctx_.store.Read();
-        session = tx->auth().FindSession(org, hash);
-    }
+    std::optional<domain::Session> session = ctx_.sessions.Get(org, hash);
     if (!session) return Unauthenticated("invalid session token");
     domain::PolicyValues policy = ctx_.policy.Get(org);
     auto state = domain::CheckSession(*session, now, policy.Get(domain::policy_key::kSessionIdleMinutes) * kMinuteMs);
@@ -147,6 +143,7 @@ Expected<Caller> AuthService::Authenticate(std::string_view token, const Origin&
         auto tx = ctx_.store.Write();
         tx->auth().TouchSession(org, hash, now);
         tx->Commit();
+        ctx_.sessions.Invalidate(org, hash);
         caller.session.last_seen_at = now;
     }
     return caller;
@@ -158,6 +155,7 @@ Status AuthService::Logout(const Caller& caller) {
         tx->auth().RevokeSession(caller.org(), caller.user(), caller.session.id, ctx_.clock.Now());
         tx->Commit();
     }
+    ctx_.sessions.Invalidate(caller.org(), caller.session.token_hash);
     ctx_.audit.Record(AuditFor(caller, "auth.logout", "session", std::to_string(caller.session.id.value)));
     return {};
 }
@@ -174,6 +172,7 @@ Status AuthService::EndSession(const Caller& caller, SessionId id) {
         ended = tx->auth().RevokeSession(caller.org(), caller.user(), id, ctx_.clock.Now());
         tx->Commit();
     }
+    ctx_.sessions.Invalidate(caller.org());
     if (!ended) return NotFound("session");
     ctx_.audit.Record(AuditFor(caller, "auth.session_end", "session", std::to_string(id.value)));
     return {};

@@ -34,6 +34,14 @@ std::shared_ptr<const Directory> DirectoryCache::Get(OrgId org) {
 void InvalidateOrganization(AppContext& ctx, OrgId org) {
     ctx.principals.Invalidate(org);
     ctx.directory.Invalidate(org);
+    ctx.sessions.Invalidate(org);
+}
+
+std::optional<domain::Session> SessionCache::Get(OrgId org, const std::string& token_hash) {
+    return cache_.Get({org, token_hash}, [&] {
+        auto tx = store_.Read();
+        return tx->auth().FindSession(org, token_hash);
+    });
 }
 
 std::optional<PrincipalCache::Entry> PrincipalCache::Get(OrgId org, UserId user) {

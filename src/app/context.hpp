@@ -120,6 +120,33 @@ private:
     TtlCache<std::pair<OrgId, UserId>, std::optional<Entry>, KeyHash> cache_;
 };
 
+// Sessions by token hash, for a second: a request needs no database round trip to find its
+// session. Ending a session in this process drops it at once (InvalidateOrganization,
+// AuthService::Logout/EndSession); one ended by another process stops working within kTtlMs.
+class SessionCache {
+public:
+    SessionCache(storage::Store& store, const Clock& clock) : store_(store), cache_(clock, kTtlMs) {}
+    std::optional<domain::Session> Get(OrgId org, const std::string& token_hash);
+    void Invalidate(OrgId org) {
+        cache_.EraseIf([&](const Key& key) { return key.first == org; });
+    }
+    void Invalidate(OrgId org, const std::string& token_hash) {
+        cache_.EraseIf([&](const Key& key) { return key.first == org && key.second == token_hash; });
+    }
+
+    static constexpr std::int64_t kTtlMs = 1000;
+
+private:
+    using Key = std::pair<OrgId, std::string>;
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const {
+            return std::hash<std::string>{}(key.second) ^ std::hash<std::int64_t>{}(key.first.value);
+        }
+    };
+    storage::Store& store_;
+    TtlCache<Key, std::optional<domain::Session>, KeyHash> cache_;
+};
+
 // Names of an organisation's departments and users, for answers that show them next to ids.
 struct Directory {
     std::unordered_map<std::int64_t, std::string> departments;  // id -> name
@@ -149,6 +176,7 @@ struct AppContext {
     PolicyCache& policy;
     PrincipalCache& principals;
     DirectoryCache& directory;
+    SessionCache& sessions;
     crypto::PasswordCost password_cost;
 };
 

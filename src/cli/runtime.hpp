@@ -27,6 +27,7 @@ public:
     app::PolicyCache policy;
     app::PrincipalCache principals;
     app::DirectoryCache directory;
+    app::SessionCache sessions;
     app::AppContext ctx;
     app::AuthService auth;
     app::OrgService org;

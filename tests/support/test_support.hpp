@@ -35,7 +35,9 @@ struct World {
     app::PolicyCache policy{store, clock};
     app::PrincipalCache principals{store, clock};
     app::DirectoryCache directory{store, clock};
-    app::AppContext ctx{store, clock, audit, policy, principals, directory, crypto::PasswordCost{1, 8 * 1024 * 1024}};
+    app::SessionCache sessions{store, clock};
+    app::AppContext ctx{
+        store, clock, audit, policy, principals, directory, sessions, crypto::PasswordCost{1, 8 * 1024 * 1024}};
 };
 
 // An organisation: group -> store A (sales, after-sales), store B (sales); users with roles.

@@ -8,63 +8,73 @@ namespace {
 
 json::value OptionalIdJson(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
 
-json::object VehicleJson(const domain::Vehicle& v) {
-    return {{"id", v.id.value},
-            {"customer_id", v.customer_id.value},
-            {"version", v.version},
-            {"vin", v.vin},
-            {"plate", v.plate},
-            {"brand", v.brand},
-            {"model", v.model},
-            {"color", v.color},
-            {"purchase_date", v.purchase_date},
-            {"sold_by_us", v.sold_by_us},
-            {"created_at", FormatTimestamp(v.created_at)}};
+// `sp`: where the JSON lives; the customer read passes an arena (no malloc per value).
+json::object VehicleJsonIn(const domain::Vehicle& v, json::storage_ptr sp) {
+    return json::object({{"id", v.id.value},
+                         {"customer_id", v.customer_id.value},
+                         {"version", v.version},
+                         {"vin", v.vin},
+                         {"plate", v.plate},
+                         {"brand", v.brand},
+                         {"model", v.model},
+                         {"color", v.color},
+                         {"purchase_date", v.purchase_date},
+                         {"sold_by_us", v.sold_by_us},
+                         {"created_at", FormatTimestamp(v.created_at)}},
+                        sp);
 }
 
-json::object CustomerJson(const app::CustomerView& view) {
+json::object VehicleJson(const domain::Vehicle& v) { return VehicleJsonIn(v, {}); }
+
+json::object CustomerJsonIn(const app::CustomerView& view, json::storage_ptr sp) {
     const domain::Customer& c = view.customer;
-    json::array phones;
-    for (const auto& p : c.phones) phones.push_back({{"kind", p.kind}, {"number", p.number}, {"label", p.label}});
-    json::array contacts;
-    for (const auto& k : c.contacts) {
-        contacts.push_back({{"name", k.name},
-                            {"title", k.title},
-                            {"mobile", k.mobile},
-                            {"landline", k.landline},
-                            {"email", k.email},
-                            {"is_primary", k.is_primary}});
+    json::array phones(sp);
+    for (const auto& p : c.phones) {
+        phones.push_back(json::object({{"kind", p.kind}, {"number", p.number}, {"label", p.label}}, sp));
     }
-    json::array vehicles;
-    for (const auto& v : view.vehicles) vehicles.push_back(VehicleJson(v));
-    return {{"id", c.id.value},
-            {"version", c.version},
-            {"kind", c.kind},
-            {"customer_type", c.customer_type},
-            {"special_kind", c.special_kind},
-            {"category", c.category},
-            {"name", c.name},
-            {"company_name", c.company_name},
-            {"id_number", c.id_number},
-            {"enterprise_nature", c.enterprise_nature},
-            {"supervising_unit", c.supervising_unit},
-            {"address", c.address},
-            {"website", c.website},
-            {"credit_status", c.credit_status},
-            {"grade", c.grade},
-            {"secrecy", c.secrecy},
-            {"notes", c.notes},
-            {"department_id", c.department_id.value},
-            {"department_name", view.department_name},
-            {"owner_id", OptionalIdJson(c.owner_id.value)},
-            {"owner_name", view.owner_name},
-            {"phones", std::move(phones)},
-            {"contacts", std::move(contacts)},
-            {"vehicles", std::move(vehicles)},
-            {"created_at", FormatTimestamp(c.created_at)},
-            {"updated_at", FormatTimestamp(c.updated_at)},
-            {"masked", view.masked}};
+    json::array contacts(sp);
+    for (const auto& k : c.contacts) {
+        contacts.push_back(json::object({{"name", k.name},
+                                         {"title", k.title},
+                                         {"mobile", k.mobile},
+                                         {"landline", k.landline},
+                                         {"email", k.email},
+                                         {"is_primary", k.is_primary}},
+                                        sp));
+    }
+    json::array vehicles(sp);
+    for (const auto& v : view.vehicles) vehicles.push_back(VehicleJsonIn(v, sp));
+    return json::object({{"id", c.id.value},
+                         {"version", c.version},
+                         {"kind", c.kind},
+                         {"customer_type", c.customer_type},
+                         {"special_kind", c.special_kind},
+                         {"category", c.category},
+                         {"name", c.name},
+                         {"company_name", c.company_name},
+                         {"id_number", c.id_number},
+                         {"enterprise_nature", c.enterprise_nature},
+                         {"supervising_unit", c.supervising_unit},
+                         {"address", c.address},
+                         {"website", c.website},
+                         {"credit_status", c.credit_status},
+                         {"grade", c.grade},
+                         {"secrecy", c.secrecy},
+                         {"notes", c.notes},
+                         {"department_id", c.department_id.value},
+                         {"department_name", view.department_name},
+                         {"owner_id", OptionalIdJson(c.owner_id.value)},
+                         {"owner_name", view.owner_name},
+                         {"phones", std::move(phones)},
+                         {"contacts", std::move(contacts)},
+                         {"vehicles", std::move(vehicles)},
+                         {"created_at", FormatTimestamp(c.created_at)},
+                         {"updated_at", FormatTimestamp(c.updated_at)},
+                         {"masked", view.masked}},
+                        sp);
 }
+
+json::object CustomerJson(const app::CustomerView& view) { return CustomerJsonIn(view, {}); }
 
 // Reads the customer fields present in a body onto `c` (create and PATCH share it).
 void ReadCustomer(JsonReader& r, domain::Customer& c) {
@@ -230,7 +240,12 @@ void AddCustomerRoutes(Router& router, Services& s) {
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<CustomerId>(req, "id");
                    if (!id.ok()) return Problem(id.error(), req.request_id);
-                   return Reply(req, s.customers.Get(*c, *id), CustomerJson);
+                   auto view = s.customers.Get(*c, *id);
+                   if (!view.ok()) return Problem(view.error(), req.request_id);
+                   // The most frequent request: its JSON is built in an arena on the stack.
+                   unsigned char arena[16384];
+                   json::monotonic_resource resource(arena, sizeof arena);
+                   return JsonResponse(CustomerJsonIn(*view, &resource));
                });
     router.Add({"PATCH", "/api/v1/customers/{id}", AuthMode::kSession, "customer.update"},
                [&s](Request& req, const app::Caller* c) {
