@@ -37,6 +37,7 @@
 #include "app/audit_writer.hpp"
 #include "app/context.hpp"
 #include "app/csv.hpp"
+#include "app/demo_seed.hpp"
 #include "app/import_service.hpp"
 #include "common/crypto.hpp"
 #include "domain/demo_data.hpp"
@@ -72,37 +73,6 @@ struct Options {
     std::string copy_from;
     int rows_per_insert = 500;
 };
-
-struct BenchDepartment {
-    const char* name;
-    const char* parent;  // "" = the group
-    const char* kind;
-    const char* function;
-};
-
-// ORG-1: the group, two stores with their departments, group-level centres (as the demo's).
-const std::vector<BenchDepartment>& Departments() {
-    static const std::vector<BenchDepartment> kDepartments = {
-        {"华信汽车北京店", "", "store", ""},
-        {"华信汽车上海店", "", "store", ""},
-        {"CRM管理中心", "", "department", "crm_center"},
-        {"法务部", "", "department", "legal"},
-        {"品牌事业部", "", "department", "brand"},
-        {"集团办公室", "", "department", "office"},
-        {"北京店客服部", "华信汽车北京店", "department", "customer_service"},
-        {"北京店销售部", "华信汽车北京店", "department", "sales"},
-        {"北京店售后服务部", "华信汽车北京店", "department", "after_sales"},
-        {"北京店市场推广部", "华信汽车北京店", "department", "marketing"},
-        {"北京店财务部", "华信汽车北京店", "department", "finance"},
-        {"北京店客户关爱部", "华信汽车北京店", "department", "customer_care"},
-        {"上海店客服部", "华信汽车上海店", "department", "customer_service"},
-        {"上海店销售部", "华信汽车上海店", "department", "sales"},
-        {"上海店售后服务部", "华信汽车上海店", "department", "after_sales"},
-        {"上海店市场推广部", "华信汽车上海店", "department", "marketing"},
-        {"上海店财务部", "华信汽车上海店", "department", "finance"},
-    };
-    return kDepartments;
-}
 
 // Every customer belongs to one of these departments and is owned by its staff member.
 struct Owner {
@@ -449,7 +419,7 @@ private:
         for (const auto& g : batch.customers) {
             repo.InsertCustomer(g.customer);
             for (const auto& v : g.vehicles) repo.InsertVehicle(v);
-            repo.IndexCustomer(g.customer, g.vehicles);
+            repo.IndexCustomer(g.customer, g.vehicles, storage::CustomerRepo::IndexMode::kNewDeferTrigrams);
             for (const auto& i : g.interactions) repo.InsertInteraction(i);
             repo.InsertHistory(org_,
                                {{g.history_id,
@@ -461,6 +431,16 @@ private:
                                  g.customer.owner_id,
                                  "",
                                  g.customer.created_at}});
+        }
+        // The trigram index of the whole batch in one statement, as an import does.
+        if (!batch.customers.empty()) {
+            CustomerId first = batch.customers.front().customer.id;
+            CustomerId last = first;
+            for (const auto& g : batch.customers) {
+                first = std::min(first, g.customer.id);
+                last = std::max(last, g.customer.id);
+            }
+            repo.IndexTrigrams(org_, first, last);
         }
         tx->Commit();
     }
@@ -497,7 +477,7 @@ OrgSetup CreateOrg(app::AppContext& ctx, const Options& options, const std::stri
     const std::string hash = crypto::HashPassword(password, ctx.password_cost);
     const Timestamp now = ctx.clock.Now();
     auto tx = ctx.store.Write();
-    for (const auto& d : Departments()) {
+    for (const auto& d : app::DemoDepartments()) {
         domain::Department dept{
             DepartmentId(tx->NextId()), out.org, departments.at(d.parent), d.name, d.kind, d.function, 1};
         tx->org().InsertDepartment(dept);

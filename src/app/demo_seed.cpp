@@ -5,14 +5,6 @@
 #include "storage/migrations.hpp"
 
 namespace patron::app {
-namespace {
-
-struct DemoDepartment {
-    const char* name;
-    const char* parent;  // "" = the group
-    const char* kind;
-    const char* function;
-};
 
 // ORG-1: group -> stores -> departments; group-level centres.
 const std::vector<DemoDepartment>& DemoDepartments() {
@@ -37,8 +29,6 @@ const std::vector<DemoDepartment>& DemoDepartments() {
     };
     return kDepartments;
 }
-
-}  // namespace
 
 const std::vector<DemoUser>& DemoUsers() {
     static const std::vector<DemoUser> kUsers = {
@@ -109,6 +99,7 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
                             {"北京店售后服务部", "advisor1"},
                             {"北京店客户关爱部", "crs"}};
     domain::DemoDataGenerator gen(20261127);
+    const std::int64_t first_customer_id = tx->NextId();
     static constexpr const char* kSubjects[] = {
         "新车交付回访", "保养提醒电话", "投诉处理进展告知", "节日问候", "续保咨询"};
     for (int customer_idx = 0; customer_idx < customers; ++customer_idx) {
@@ -132,7 +123,7 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
             v.created_at = c.created_at;
             tx->customers().InsertVehicle(v);
         }
-        tx->customers().IndexCustomer(c, vehicles, storage::CustomerRepo::IndexMode::kNew);
+        tx->customers().IndexCustomer(c, vehicles, storage::CustomerRepo::IndexMode::kNewDeferTrigrams);
         tx->customers().InsertHistory(org,
                                       {{tx->NextId(), c.id, 1, "created", "", c.name, c.owner_id, "", c.created_at}});
         for (std::uint64_t interaction_idx = gen.Uniform(0, 3); interaction_idx > 0; --interaction_idx) {
@@ -150,6 +141,7 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
             tx->customers().InsertInteraction(i);
         }
     }
+    if (customers > 0) tx->customers().IndexTrigrams(org, CustomerId(first_customer_id), CustomerId(tx->NextId()));
     tx->Commit();
     tx.reset();  // releases the write lock the statistics refresh needs
     storage::RefreshPlannerStatistics(ctx.store.database());

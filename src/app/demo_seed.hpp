@@ -14,6 +14,17 @@ struct DemoUser {
     const char* department;  // department name ("" = the group)
 };
 
+struct DemoDepartment {
+    const char* name;
+    const char* parent;  // "" = the group
+    const char* kind;
+    const char* function;
+};
+
+// ORG-1: the group, two stores with their departments, group-level centres. The benchmark's
+// organisation has the same tree.
+const std::vector<DemoDepartment>& DemoDepartments();
+
 // The demo users, one per ORG-2 role (and two sales consultants, one per store).
 const std::vector<DemoUser>& DemoUsers();
 

@@ -14,13 +14,13 @@ constexpr const char* kCustomerColumns =
 constexpr const char* kInsertCustomer =
     "INSERT INTO customers(org_id, id, version, kind, customer_type, special_kind, category, name, company_name, "
     "id_number, enterprise_nature, supervising_unit, address, website, credit_status, grade, secrecy, notes, "
-    "department_id, owner_id, created_at, updated_at, created_by, phones, contacts) VALUES (?1, ?2, 1, ?3, ?4, ?5, "
+    "department_id, owner_id, phones, contacts, created_at, updated_at, created_by) VALUES (?1, ?2, 1, ?3, ?4, ?5, "
     "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 constexpr const char* kUpdateCustomer =
     "UPDATE customers SET version = version + 1, kind = ?3, customer_type = ?4, special_kind = ?5, category = ?6, "
     "name = ?7, company_name = ?8, id_number = ?9, enterprise_nature = ?10, supervising_unit = ?11, address = ?12, "
     "website = ?13, credit_status = ?14, grade = ?15, secrecy = ?16, notes = ?17, department_id = ?18, owner_id = ?19, "
-    "updated_at = ?20, phones = ?22, contacts = ?23 WHERE org_id = ?1 AND id = ?2 AND version = ?21";
+    "phones = ?20, contacts = ?21, updated_at = ?22 WHERE org_id = ?1 AND id = ?2 AND version = ?23";
 constexpr const char* kCountCustomers = "SELECT COUNT(*) FROM customers WHERE org_id = ?1";
 
 constexpr const char* kVehicleColumns =
@@ -210,60 +210,50 @@ std::string OrderBy(std::string_view sort, const std::string& id_column) {
 
 }  // namespace
 
+namespace {
+
+// ?1..?21 of kInsertCustomer and kUpdateCustomer. The encoded lists are borrowed: they must outlive
+// the statement.
+std::vector<Param> CustomerParams(const domain::Customer& c, const std::string& phones, const std::string& contacts) {
+    return {c.org_id,
+            c.id,
+            c.kind,
+            c.customer_type,
+            c.special_kind,
+            c.category,
+            c.name,
+            c.company_name,
+            c.id_number,
+            c.enterprise_nature,
+            c.supervising_unit,
+            c.address,
+            c.website,
+            c.credit_status,
+            c.grade,
+            c.secrecy,
+            c.notes,
+            c.department_id,
+            OptionalId(c.owner_id),
+            phones,
+            contacts};
+}
+
+}  // namespace
+
 void CustomerRepo::InsertCustomer(const domain::Customer& c) {
-    tx_.Exec(kInsertCustomer,
-             {c.org_id,
-              c.id,
-              c.kind,
-              c.customer_type,
-              c.special_kind,
-              c.category,
-              c.name,
-              c.company_name,
-              c.id_number,
-              c.enterprise_nature,
-              c.supervising_unit,
-              c.address,
-              c.website,
-              c.credit_status,
-              c.grade,
-              c.secrecy,
-              c.notes,
-              c.department_id,
-              OptionalId(c.owner_id),
-              c.created_at,
-              c.updated_at,
-              OptionalId(c.created_by),
-              EncodePhones(c.phones),
-              EncodeContacts(c.contacts)});
+    std::string phones = EncodePhones(c.phones);
+    std::string contacts = EncodeContacts(c.contacts);
+    std::vector<Param> params = CustomerParams(c, phones, contacts);
+    params.insert(params.end(), {c.created_at, c.updated_at, OptionalId(c.created_by)});
+    tx_.Exec(kInsertCustomer, params);
 }
 
 bool CustomerRepo::UpdateCustomer(const domain::Customer& c, std::int64_t expected_version) {
-    std::int64_t changed = tx_.Exec(kUpdateCustomer,
-                                    {c.org_id,
-                                     c.id,
-                                     c.kind,
-                                     c.customer_type,
-                                     c.special_kind,
-                                     c.category,
-                                     c.name,
-                                     c.company_name,
-                                     c.id_number,
-                                     c.enterprise_nature,
-                                     c.supervising_unit,
-                                     c.address,
-                                     c.website,
-                                     c.credit_status,
-                                     c.grade,
-                                     c.secrecy,
-                                     c.notes,
-                                     c.department_id,
-                                     OptionalId(c.owner_id),
-                                     c.updated_at,
-                                     expected_version,
-                                     EncodePhones(c.phones),
-                                     EncodeContacts(c.contacts)});
-    return changed == 1;
+    std::string phones = EncodePhones(c.phones);
+    std::string contacts = EncodeContacts(c.contacts);
+    std::vector<Param> params = CustomerParams(c, phones, contacts);
+    params.insert(params.end(), {c.updated_at, expected_version});
+    return tx_.Exec(kUpdateCustomer, params) == 1;
 }
 
 std::optional<domain::Customer> CustomerRepo::GetCustomer(OrgId org, CustomerId id) {
