@@ -391,34 +391,25 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     return page;
 }
 
+namespace {
+
+// ?1..?10 of kInsertVehicle and kUpdateVehicle.
+std::vector<Param> VehicleParams(const domain::Vehicle& v) {
+    return {v.org_id, v.id, v.customer_id, v.vin, v.plate, v.brand, v.model, v.color, v.purchase_date, v.sold_by_us};
+}
+
+}  // namespace
+
 void CustomerRepo::InsertVehicle(const domain::Vehicle& v) {
-    tx_.Exec(kInsertVehicle,
-             {v.org_id,
-              v.id,
-              v.customer_id,
-              v.vin,
-              v.plate,
-              v.brand,
-              v.model,
-              v.color,
-              v.purchase_date,
-              v.sold_by_us,
-              v.created_at});
+    std::vector<Param> params = VehicleParams(v);
+    params.emplace_back(v.created_at);
+    tx_.Exec(kInsertVehicle, params);
 }
 
 bool CustomerRepo::UpdateVehicle(const domain::Vehicle& v, std::int64_t expected_version) {
-    return tx_.Exec(kUpdateVehicle,
-                    {v.org_id,
-                     v.id,
-                     v.customer_id,
-                     v.vin,
-                     v.plate,
-                     v.brand,
-                     v.model,
-                     v.color,
-                     v.purchase_date,
-                     v.sold_by_us,
-                     expected_version}) == 1;
+    std::vector<Param> params = VehicleParams(v);
+    params.emplace_back(expected_version);
+    return tx_.Exec(kUpdateVehicle, params) == 1;
 }
 
 std::optional<domain::Vehicle> CustomerRepo::GetVehicle(OrgId org, VehicleId id) {
