@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd';
+import { useState } from 'react';
 import { ApiError, fieldPath, type FieldError } from './api';
 
 /**
@@ -44,4 +45,27 @@ export function applyServerErrors(
     }
   }
   return unmatched;
+}
+
+/**
+ * The submit of a modal form: validates, sends, and on failure puts the server's field errors on
+ * the form (anything else in `err`). `busy` is true while sending.
+ */
+export function useModalSubmit<T>(form: FormInstance<T>, send: (values: T) => Promise<void>) {
+  const [err, setErr] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    setErr('');
+    try {
+      await send(values);
+    } catch (e) {
+      const rest = applyServerErrors(form, e);
+      if (rest.length || !(e as ApiError).errors?.length) setErr((e as ApiError).detail);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { err, setErr, busy, submit };
 }

@@ -39,29 +39,17 @@ import {
 } from '../enums';
 import { applyServerErrors } from '../formErrors';
 import { useI18n, type MessageKey } from '../i18n';
-import type { Contact, Customer, Phone } from '../types';
+import type { Contact, Customer } from '../types';
 
-interface FormValues {
-  kind: string;
-  customer_type: string;
-  special_kind: string;
-  category: string;
-  name: string;
-  company_name: string;
-  id_number: string;
-  enterprise_nature: string;
-  supervising_unit: string;
-  address: string;
-  website: string;
-  credit_status: string;
-  grade: string;
-  secrecy: string;
-  notes: string;
+// The editable fields of a customer, as the form holds them (ids may be unset while editing).
+type FormValues = Omit<
+  Customer,
+  'id' | 'version' | 'department_id' | 'department_name' | 'owner_id' | 'owner_name' | 'vehicles' |
+  'created_at' | 'updated_at' | 'masked'
+> & {
   department_id?: number;
   owner_id?: number;
-  phones: Phone[];
-  contacts: Contact[];
-}
+};
 
 const TEXT_FIELDS = [
   'kind',

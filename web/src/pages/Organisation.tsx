@@ -29,7 +29,7 @@ import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { useDepartments, useRoles, useUsers } from '../data';
 import { DEPT_FUNCTIONS, DEPT_KINDS, EMAIL_RE, PERMISSIONS } from '../enums';
-import { applyServerErrors } from '../formErrors';
+import { applyServerErrors, useModalSubmit } from '../formErrors';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Department, Role, User } from '../types';
 
@@ -302,36 +302,24 @@ function CreateUserModal({ open, onClose, tree }: { open: boolean; onClose: (sav
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [err, setErr] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { err, setErr, busy, submit } = useModalSubmit(form, async (v) => {
+    await api.post('/users', {
+      username: v.username.trim(),
+      display_name: v.display_name.trim(),
+      password: v.password,
+      department_id: v.department_id,
+      phone: (v.phone ?? '').trim(),
+      email: (v.email ?? '').trim(),
+    });
+    message.success(t('common.saved'));
+    onClose(true);
+  });
   useEffect(() => {
     if (open) {
       form.resetFields();
       setErr('');
     }
-  }, [open, form]);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setErr('');
-    try {
-      await api.post('/users', {
-        username: v.username.trim(),
-        display_name: v.display_name.trim(),
-        password: v.password,
-        department_id: v.department_id,
-        phone: (v.phone ?? '').trim(),
-        email: (v.email ?? '').trim(),
-      });
-      message.success(t('common.saved'));
-      onClose(true);
-    } catch (e) {
-      const rest = applyServerErrors(form, e);
-      if (rest.length || !(e as ApiError).errors?.length) setErr((e as ApiError).detail);
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [open, form, setErr]);
   const req = (k: MessageKey) => ({ required: true, whitespace: true, message: t('validation.required', { field: t(k) }) });
   return (
     <Modal open={open} title={t('org.user.create')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={busy} okText={t('common.save')} destroyOnClose>
@@ -372,28 +360,17 @@ function PasswordModal({ user, onClose }: { user: User | null; onClose: () => vo
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [err, setErr] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { err, setErr, busy, submit } = useModalSubmit(form, async (v) => {
+    await api.post(`/users/${user!.id}/password`, { password: v.password });
+    message.success(t('org.user.passwordReset'));
+    onClose();
+  });
   useEffect(() => {
     if (user) {
       form.resetFields();
       setErr('');
     }
-  }, [user, form]);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await api.post(`/users/${user!.id}/password`, { password: v.password });
-      message.success(t('org.user.passwordReset'));
-      onClose();
-    } catch (e) {
-      const rest = applyServerErrors(form, e);
-      if (rest.length || !(e as ApiError).errors?.length) setErr((e as ApiError).detail);
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [user, form, setErr]);
   return (
     <Modal
       open={!!user}
