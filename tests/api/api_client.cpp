@@ -138,7 +138,11 @@ ServerProcess::ServerProcess(const std::string& backend, int customers) {
         }
         std::fclose(out);
     }).detach();
-    if (port_ == 0) throw std::runtime_error("patron did not start");
+    if (port_ == 0) {
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+        throw std::runtime_error("patron did not start; its log:\n" + Log());
+    }
 }
 
 ServerProcess::~ServerProcess() { Stop(); }

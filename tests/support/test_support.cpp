@@ -24,11 +24,11 @@ std::vector<std::string> Backends() {
 }
 
 std::string TempDir() {
-    static std::atomic<int> counter{0};
-    auto dir = std::filesystem::temp_directory_path() /
-               ("patron-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(dir);
-    return dir.string();
+    // mkdtemp: a directory that did not exist before. A name made of the pid alone can meet the
+    // leftovers of an earlier run with the same pid (an old database in it).
+    std::string pattern = (std::filesystem::temp_directory_path() / "patron-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    return pattern;
 }
 
 std::string FreshDatabaseUrl(const std::string& backend) {
