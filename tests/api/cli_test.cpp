@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -80,6 +81,13 @@ TEST_P(Cli, ImportDryRunCommitExportAndBackup) {
         auto org = tx->org().FindOrganizationByCode("demo");
         ASSERT_TRUE(org);
         EXPECT_EQ(tx->customers().CountCustomers(org->id), 5);
+        // The audit log (kept in the database's "-audit" file) is copied too, its chain intact.
+        std::int64_t audit_entries = 0;
+        tx->audit().ForEach(org->id, [&](const domain::AuditEntry&) { ++audit_entries; });
+        EXPECT_GT(audit_entries, 0);
+        std::string verify = std::string(PATRON_BINARY) + " --database sqlite:" + dir +
+                             "/copy.db audit verify --org demo > /dev/null 2>&1";
+        EXPECT_EQ(std::system(verify.c_str()), 0);
     }
 }
 

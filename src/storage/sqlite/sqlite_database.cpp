@@ -30,9 +30,26 @@ public:
             throw StorageError("cannot open SQLite database " + path + ": " + message);
         }
         sqlite3_busy_timeout(db_, 10000);
+        // The audit log lives in its own file beside the database (AuditPath). A commit to a WAL
+        // database makes every other connection drop its page cache at its next read; with the
+        // log in the main file, the audit writer's commits (every few milliseconds under load)
+        // kept every reader's cache cold. Unqualified names resolve to main first, then to
+        // attached databases, so queries name `audit_log` without a schema.
+        sqlite3_stmt* attach = nullptr;
+        std::string audit = AuditPath(path);
+        if (sqlite3_prepare_v2(db_, "ATTACH DATABASE ?1 AS audit", -1, &attach, nullptr) != SQLITE_OK ||
+            sqlite3_bind_text(attach, 1, audit.c_str(), -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+            sqlite3_step(attach) != SQLITE_DONE) {
+            std::string message = sqlite3_errmsg(db_);
+            sqlite3_finalize(attach);
+            sqlite3_close(db_);
+            throw StorageError("cannot open SQLite audit database " + audit + ": " + message);
+        }
+        sqlite3_finalize(attach);
         Script(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-            "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112;");
+            "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112; "
+            "PRAGMA audit.journal_mode=WAL; PRAGMA audit.synchronous=FULL; PRAGMA audit.cache_size=-65536;");
     }
     ~Connection() {
         for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
@@ -210,30 +227,8 @@ public:
     }
 
     void Backup(const std::string& destination) override {
-        auto conn = Acquire();
-        sqlite3* dest = nullptr;
-        if (sqlite3_open(destination.c_str(), &dest) != SQLITE_OK) {
-            std::string message = sqlite3_errmsg(dest);
-            sqlite3_close(dest);
-            throw StorageError("cannot open backup file " + destination + ": " + message);
-        }
-        sqlite3_backup* backup = sqlite3_backup_init(dest, "main", conn->db(), "main");
-        if (backup == nullptr) {
-            std::string message = sqlite3_errmsg(dest);
-            sqlite3_close(dest);
-            throw StorageError("backup failed: " + message);
-        }
-        int rc;
-        // Copy in steps so writers are not blocked for the whole copy.
-        while ((rc = sqlite3_backup_step(backup, 1024)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-            if (rc != SQLITE_OK) sqlite3_sleep(10);
-        }
-        sqlite3_backup_finish(backup);
-        rc = sqlite3_errcode(dest);
-        sqlite3_close(dest);
-        Release(std::move(conn));
-        if (rc != SQLITE_OK && rc != SQLITE_DONE)
-            throw StorageError("backup failed: " + std::string(sqlite3_errstr(rc)));
+        BackupSchema("main", destination);
+        BackupSchema("audit", AuditPath(destination));
     }
 
     std::string Describe() const override { return "sqlite:" + path_; }
@@ -256,6 +251,33 @@ public:
     }
 
 private:
+    void BackupSchema(const char* schema, const std::string& destination) {
+        auto conn = Acquire();
+        sqlite3* dest = nullptr;
+        if (sqlite3_open(destination.c_str(), &dest) != SQLITE_OK) {
+            std::string message = sqlite3_errmsg(dest);
+            sqlite3_close(dest);
+            throw StorageError("cannot open backup file " + destination + ": " + message);
+        }
+        sqlite3_backup* backup = sqlite3_backup_init(dest, "main", conn->db(), schema);
+        if (backup == nullptr) {
+            std::string message = sqlite3_errmsg(dest);
+            sqlite3_close(dest);
+            throw StorageError("backup failed: " + message);
+        }
+        int rc;
+        // Copy in steps so writers are not blocked for the whole copy.
+        while ((rc = sqlite3_backup_step(backup, 1024)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            if (rc != SQLITE_OK) sqlite3_sleep(10);
+        }
+        sqlite3_backup_finish(backup);
+        rc = sqlite3_errcode(dest);
+        sqlite3_close(dest);
+        Release(std::move(conn));
+        if (rc != SQLITE_OK && rc != SQLITE_DONE)
+            throw StorageError("backup failed: " + std::string(sqlite3_errstr(rc)));
+    }
+
     std::string path_;
     std::mutex write_mutex_;
     std::mutex pool_mutex_;
@@ -289,6 +311,14 @@ SqliteTx::~SqliteTx() {
 
 }  // namespace
 
-std::unique_ptr<Database> OpenSqlite(const std::string& path) { return std::make_unique<SqliteDatabase>(path); }
+std::string AuditPath(const std::string& path) { return path + "-audit"; }
+
+std::unique_ptr<Database> OpenSqlite(const std::string& path) {
+    // SQLite's allocation statistics take a global mutex on every malloc, which every thread's
+    // queries contend for; Patron never reads them. Only possible before SQLite initialises.
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+    return std::make_unique<SqliteDatabase>(path);
+}
 
 }  // namespace patron::storage::sqlite

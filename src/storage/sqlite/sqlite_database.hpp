@@ -12,6 +12,11 @@ namespace patron::storage::sqlite {
 
 // Opens (creating if needed) the database file at `path`. ":memory:" is not supported (each pooled
 // connection would see its own database); tests use a temporary file.
+// The audit log is kept in a second file beside it, AuditPath(path) (see the connection set-up);
+// Backup writes both.
 std::unique_ptr<Database> OpenSqlite(const std::string& path);
+
+// "<path>-audit": the file holding the audit log of the database at `path`.
+std::string AuditPath(const std::string& path);
 
 }  // namespace patron::storage::sqlite
