@@ -70,7 +70,7 @@ cleanup() {
         runuser -u nobody -- "$PG_CTL" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
     fi
     [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
-    rm -f "$RUN"/*.db "$RUN"/*.db-wal "$RUN"/*.db-shm "$RUN"/*.csv
+    rm -f "$RUN"/*.db "$RUN"/*.db-* "$RUN"/*.csv
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -226,6 +226,7 @@ record_rss bare.start "$BARE_PID"
 
 # Patron works on a copy so the cached dataset stays as generated (no audit rows, no statistics).
 cp "$DATA/patron.db" "$RUN/patron.db"
+cp "$DATA/patron.db-audit" "$RUN/patron.db-audit"  # the audit log's file (docs/ops.md)
 SQLITE_URL=sqlite:$RUN/patron.db
 PATRON_PORT=$(free_port)
 log "SQLite, pass 1: Patron on :$PATRON_PORT, bare on :$BARE_PORT"
@@ -261,7 +262,7 @@ stop_pid "$PATRON_PID"
 IMPORT_ROWS=$(($(wc -l < "$DATA/import.csv") - 1))
 log "import: $IMPORT_ROWS rows (timeout ${IMPORT_TIMEOUT}s)"
 run_import sqlite.import "$SQLITE_URL" "$DATA/import.csv" "$IMPORT_ROWS" "$IMPORT_TIMEOUT"
-rm -f "$RUN/patron.db" "$RUN/patron.db-wal" "$RUN/patron.db-shm"
+rm -f "$RUN"/patron.db*
 
 # --- PostgreSQL ----------------------------------------------------------------------------------------
 if [ "$WITH_PG" != no ] && [ -x "$INITDB" ]; then
