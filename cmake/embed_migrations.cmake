@@ -14,6 +14,7 @@ foreach(kind sqlite postgres)
     foreach(f ${files})
         get_filename_component(name ${f} NAME_WE)
         string(REGEX MATCH "^[0-9]+" num ${name})
+        string(REGEX REPLACE "^0+([0-9])" "\\1" num ${num})  # 0008 would be an octal literal
         file(READ ${f} sql)
         string(APPEND out "        {${num}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
     endforeach()

@@ -71,6 +71,11 @@ schemas = {
    "version": integer, "description_zh": string, "description_en": string, "updated_at": {"type": ["string", "null"]}, "updated_by": idref}),
  "AuditEntry": obj({"seq": integer, "at": time, "user_id": idref, "username": string, "action": string, "object_type": string, "object_id": string, "outcome": enum("ok","denied","failed"),
    "ip": string, "user_agent": string, "detail": string, "hash": string}),
+ "CalendarDay": obj({"date": {"type": "string", "format": "date"}, "kind": {**enum("holiday", "workday"), "description": "holiday: a day off; workday: a make-up working day (调休上班)"},
+   "name": {"type": "string", "maxLength": 100}}),
+ "Calendar": obj({"time_zone": {"type": "string", "description": "IANA name; event days are local dates in it"}, "weekend": {**arr(integer), "description": "ISO weekdays (1 Mon … 7 Sun)"},
+   "version": integer, "is_default": {"type": "boolean", "description": "the shipped mainland China schedule, never changed"}, "marked_years": arr(integer),
+   "days": arr(S("CalendarDay")), "updated_at": {"type": ["string", "null"]}, "updated_by": idref}),
  "ImportJob": obj({"id": integer, "status": enum("running","validated","invalid","committed","failed"), "dry_run": boolean, "total": integer, "processed": integer, "imported": integer,
    "errors": arr(obj({"line": integer, "field": string, "message": string})), "created_at": time, "finished_at": {"type": ["string", "null"]}}),
 }
@@ -124,6 +129,24 @@ add("get", "/api/v1/policy/{key}/history", op("Earlier values of a setting", "po
   resp(arr(obj({"version": integer, "value": integer, "updated_by": integer, "updated_at": time, "reason": string}))), params=[path_param("key", string)]))
 add("get", "/api/v1/audit", op("Search the audit log (newest first; page with `before`)", "audit", "audit.read", resp(arr(S("AuditEntry"))),
   params=[q("user_id", integer), q("object_type"), q("object_id"), q("action"), q("from", time), q("to", time), q("before", integer), q("limit", {"type": "integer", "minimum": 1, "maximum": 500})], rules=["SEC-1"]))
+date = {"type": "string", "format": "date"}
+add("get", "/api/v1/calendar", op("The working-day calendar: settings and the marks between from and to (default: this year and the next)", "calendar", "any user",
+  resp(S("Calendar")), params=[q("from", date), q("to", date)], rules=["ARC-4", "ARC-6", "ARC-10"]))
+add("put", "/api/v1/calendar/settings", op("Change the time zone and weekend days (versioned, audited)", "calendar", "policy.manage", resp(S("Calendar")),
+  obj({"time_zone": string, "weekend": arr(integer), "version": integer}, ["time_zone", "weekend", "version"])))
+add("put", "/api/v1/calendar/days/{date}", op("Mark a day as a holiday or a make-up working day (audited)", "calendar", "policy.manage", resp(S("CalendarDay")),
+  obj({"kind": enum("holiday", "workday"), "name": string}, ["kind"]), [path_param("date", date)]))
+add("delete", "/api/v1/calendar/days/{date}", op("Remove a day's mark (the weekday pattern applies again)", "calendar", "policy.manage", resp(None, "204", "removed"),
+  params=[path_param("date", date)]))
+add("post", "/api/v1/calendar/import", op("Import marks from CSV (date,kind,name) or iCalendar; all or nothing; replace=true first removes the marks of the years the file covers",
+  "calendar", "policy.manage", resp(obj({"imported": integer, "years_replaced": arr(integer), "version": integer})), string, [q("replace", enum("true", "false"))], ctype="text/csv"))
+P["/api/v1/calendar/import"]["post"]["requestBody"]["content"]["text/calendar"] = {"schema": string}
+add("get", "/api/v1/calendar/export", op("Export the marks as CSV or iCalendar", "calendar", "any user",
+  {"200": {"description": "the file", "content": {"text/csv": {"schema": string}, "text/calendar": {"schema": string}}}, **ERR},
+  params=[q("format", enum("csv", "ics")), q("year", integer)]))
+add("get", "/api/v1/calendar/deadline", op("When is \"within N working days / days / hours of\" an event due? With the arithmetic spelled out", "calendar", "any user",
+  resp(obj({"event_day": date, "due_day": date, "due_at": {**time, "description": "the first late instant"}, "explanation": string})),
+  params=[{**q("from", time), "required": True}, {**q("amount", integer), "required": True}, q("unit", enum("working_days", "days", "hours"))], rules=["ARC-4", "ARC-10"]))
 doc = {"openapi": "3.1.0",
  "info": {"title": "Patron API", "version": "0.1.0", "description": "VIP customer management. Rule IDs (x-rules) refer to POLICIES.md. Errors are application/problem+json (RFC 9457)."},
  "servers": [{"url": "/"}],

@@ -8,7 +8,7 @@ if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 pkgs=(build-essential cmake ninja-build ccache pkg-config
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
       libsqlite3-dev sqlite3 libpqxx-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev
-      libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev
+      libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata
       nodejs npm)
 if [ "${1:-}" = "--test" ]; then
     pkgs+=(googletest libgtest-dev libgmock-dev libbenchmark-dev postgresql postgresql-contrib chromium

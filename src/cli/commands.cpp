@@ -158,6 +158,25 @@ int Main(int argc, char** argv) {
     export_customers->add_option("-q,--query", query, "substring search");
     export_customers->add_option("-o,--output", output, "file (default: standard output)");
 
+    auto* calendar = cli.add_subcommand("calendar", "the working-day calendar (holidays, make-up working days)");
+    calendar->require_subcommand(1);
+    bool replace = false;
+    std::string calendar_format;
+    int year = 0;
+    auto* calendar_import =
+        calendar->add_subcommand("import", "import days from CSV (date,kind,name) or iCalendar (.ics); all or nothing");
+    calendar_import->add_option("file", file, "CSV or .ics file")->required()->check(CLI::ExistingFile);
+    calendar_import->add_option("--org", org_code)->required();
+    calendar_import->add_option("--as", as_user, "user whose permissions apply")->capture_default_str();
+    calendar_import->add_flag("--replace", replace, "first remove every mark of the years the file covers");
+    calendar_import->add_option("--format", calendar_format, "csv or ics (default: from the file name)");
+    auto* calendar_export = calendar->add_subcommand("export", "export the calendar's marks");
+    calendar_export->add_option("--org", org_code)->required();
+    calendar_export->add_option("--as", as_user, "user whose permissions apply")->capture_default_str();
+    calendar_export->add_option("--year", year, "one year (default: all)");
+    calendar_export->add_option("--format", calendar_format, "csv (default) or ics");
+    calendar_export->add_option("-o,--output", output, "file (default: standard output)");
+
     std::string destination;
     auto* backup = cli.add_subcommand("backup", "write a consistent copy of the database (SQLite backup / pg_dump)");
     backup->add_option("destination", destination, "file to write")->required();
@@ -267,6 +286,34 @@ int Main(int argc, char** argv) {
                 std::cout << *csv;
             } else {
                 std::ofstream(output, std::ios::binary) << *csv;
+            }
+            return 0;
+        }
+        if (*calendar_import || *calendar_export) {
+            auto caller = ActAs(rt, org_code, as_user);
+            if (!caller.ok()) return Fail(caller.error());
+            bool ics = calendar_format == "ics" || (calendar_format.empty() && file.ends_with(".ics"));
+            if (!calendar_format.empty() && calendar_format != "ics" && calendar_format != "csv") {
+                return Fail(MakeError(ErrorCode::kInvalidArgument, "--format must be csv or ics", "format"));
+            }
+            auto format = ics ? app::CalendarFormat::kIcs : app::CalendarFormat::kCsv;
+            if (*calendar_import) {
+                std::ifstream in(file, std::ios::binary);
+                std::stringstream content;
+                content << in.rdbuf();
+                auto result = rt.calendar.Import(*caller, content.str(), format, replace);
+                if (!result.ok()) return Fail(result.error());
+                std::printf("imported %d days", result->imported);
+                for (int replaced : result->years_replaced) std::printf(" (replaced %d)", replaced);
+                std::printf("; calendar version %lld\n", static_cast<long long>(result->version));
+                return 0;
+            }
+            auto text = rt.calendar.Export(*caller, year, format);
+            if (!text.ok()) return Fail(text.error());
+            if (output.empty()) {
+                std::cout << *text;
+            } else {
+                std::ofstream(output, std::ios::binary) << *text;
             }
             return 0;
         }

@@ -24,6 +24,7 @@ Runtime::Runtime(const Config& config)
       policy_service(ctx),
       audit_service(ctx),
       imports(ctx),
+      calendar(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
     if (applied > 0) {
@@ -52,6 +53,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.policy_service,
                             runtime.audit_service,
                             runtime.imports,
+                            runtime.calendar,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

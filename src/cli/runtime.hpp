@@ -7,6 +7,7 @@
 #include "app/admin_service.hpp"
 #include "app/audit_writer.hpp"
 #include "app/auth_service.hpp"
+#include "app/calendar_service.hpp"
 #include "app/customer_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
@@ -35,6 +36,7 @@ public:
     app::PolicyService policy_service;
     app::AuditService audit_service;
     app::ImportService imports;
+    app::CalendarService calendar;
     app::SetupService setup;
 };
 

@@ -56,6 +56,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     AddCustomerRoutes(router_, services_);
     AddAdminRoutes(router_, services_);
     AddImportRoutes(router_, services_);
+    AddCalendarRoutes(router_, services_);
 }
 
 bool Api::Ready() const {

@@ -7,6 +7,7 @@
 
 #include "app/admin_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/calendar_service.hpp"
 #include "app/customer_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
@@ -21,6 +22,7 @@ struct Services {
     app::PolicyService& policy;
     app::AuditService& audit;
     app::ImportService& imports;
+    app::CalendarService& calendar;
     storage::Store& store;
 };
 
@@ -56,5 +58,6 @@ void AddOrgRoutes(Router& router, Services& services);
 void AddCustomerRoutes(Router& router, Services& services);
 void AddAdminRoutes(Router& router, Services& services);
 void AddImportRoutes(Router& router, Services& services);
+void AddCalendarRoutes(Router& router, Services& services);
 
 }  // namespace patron::http

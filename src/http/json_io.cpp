@@ -119,6 +119,24 @@ void JsonReader::Strings(const char* key, std::vector<std::string>& out, std::si
     out = std::move(values);
 }
 
+void JsonReader::Ints(const char* key, std::vector<std::int64_t>& out, std::size_t max_items) {
+    const json::value* v = Take(key);
+    if (v == nullptr) return;
+    if (!v->is_array() || v->as_array().size() > max_items) {
+        Fail(key, "must be an array of at most " + std::to_string(max_items) + " integers");
+        return;
+    }
+    std::vector<std::int64_t> values;
+    for (const auto& item : v->as_array()) {
+        if (!item.is_int64()) {
+            Fail(key, "must contain only integers");
+            return;
+        }
+        values.push_back(item.as_int64());
+    }
+    out = std::move(values);
+}
+
 Status JsonReader::Finish() {
     for (const auto& kv : object_) {
         std::string key(kv.key());

@@ -43,6 +43,7 @@ public:
     // An array of objects: calls read(reader_for_element) for each.
     void Objects(const char* key, const std::function<void(JsonReader&)>& read, std::size_t max_items = 100);
     void Strings(const char* key, std::vector<std::string>& out, std::size_t max_items = 100);
+    void Ints(const char* key, std::vector<std::int64_t>& out, std::size_t max_items = 100);
     // Marks a key as known and returns it (nullptr if absent).
     const json::value* Take(const char* key);
     void Fail(const std::string& key, const std::string& message);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "domain/audit.hpp"
+#include "domain/calendar.hpp"
 #include "domain/customer.hpp"
 #include "domain/organization.hpp"
 #include "domain/session.hpp"
@@ -221,6 +222,34 @@ private:
 };
 
 // One unit of work. Not thread-safe.
+struct CalendarSettings {
+    std::string time_zone;
+    std::vector<int> weekend;  // ISO weekdays
+    std::int64_t version = 0;
+    UserId updated_by;
+    Timestamp updated_at = 0;
+};
+
+// The working-day calendar (docs/calendar.md). Dates are local civil dates.
+class CalendarRepo {
+public:
+    explicit CalendarRepo(SqlTx& tx) : tx_(tx) {}
+    // nullopt: the organisation has never changed its calendar (the shipped default applies).
+    std::optional<CalendarSettings> GetSettings(OrgId org);
+    // Inserts when expected_version is 0, else updates that version (the stored version becomes
+    // expected_version + 1). False when the version is stale.
+    bool PutSettings(OrgId org, const CalendarSettings& settings, std::int64_t expected_version);
+    // Marks with from <= date <= to, in date order.
+    std::vector<domain::CalendarDay> ListDays(OrgId org, Date from, Date to);
+    void PutDay(OrgId org, const domain::CalendarDay& day);
+    // False when there was no mark.
+    bool DeleteDay(OrgId org, Date day);
+    void DeleteDays(OrgId org, Date from, Date to);
+
+private:
+    SqlTx& tx_;
+};
+
 class Tx {
 public:
     explicit Tx(std::unique_ptr<SqlTx> sql)
@@ -230,13 +259,15 @@ public:
           customers_(*sql_),
           audit_(*sql_),
           policy_(*sql_),
-          imports_(*sql_) {}
+          imports_(*sql_),
+          calendar_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
     AuditRepo& audit() { return audit_; }
     PolicyRepo& policy() { return policy_; }
     ImportRepo& imports() { return imports_; }
+    CalendarRepo& calendar() { return calendar_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -251,6 +282,7 @@ private:
     AuditRepo audit_;
     PolicyRepo policy_;
     ImportRepo imports_;
+    CalendarRepo calendar_;
 };
 
 class Store {

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "api_client.hpp"
+#include "app/calendar_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
 #include "http/openapi.hpp"
@@ -26,7 +27,8 @@ struct RouteTable {
     app::PolicyService policy{world.ctx};
     app::AuditService audit{world.ctx};
     app::ImportService imports{world.ctx};
-    http::Api api{{auth, org, customers, policy, audit, imports, world.store}, {}};
+    app::CalendarService calendar{world.ctx};
+    http::Api api{{auth, org, customers, policy, audit, imports, calendar, world.store}, {}};
 };
 
 class Api : public ::testing::TestWithParam<std::string> {
@@ -236,9 +238,11 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
         auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
         std::string body = body_it == kBodies.end() ? "" : body_it->second;
         auto r = server().Call(other, route.spec.method, target, body);
-        // policy/{key} and roles/{code} name the caller's own organisation's settings, not ids.
+        // policy/{key}, roles/{code} and calendar/days/{date} name the caller's own
+        // organisation's settings, not ids.
         if (route.spec.pattern.find("{key}") != std::string::npos ||
-            route.spec.pattern.find("{code}") != std::string::npos) {
+            route.spec.pattern.find("{code}") != std::string::npos ||
+            route.spec.pattern.find("{date}") != std::string::npos) {
             continue;
         }
         EXPECT_EQ(r.status, 404) << route.spec.method << " " << target << " -> " << r.body;
@@ -260,6 +264,49 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
     auto users = server().Get(other, "/api/v1/users").Json();
     for (const auto& u : users.as_array()) EXPECT_NE(u.at("username").as_string(), "gm");
     EXPECT_EQ(server().Get(other, "/api/v1/departments").Json().as_array().size(), 1u);
+}
+
+// Issue 3: the working-day calendar over HTTP: the shipped schedule, an edit, the deadline with
+// its explanation, import errors naming the line, exports, and who may change it.
+TEST_P(Api, ARC_4_CalendarDeadlinesOverHttp) {
+    auto calendar = server().Get(Token("sales1"), "/api/v1/calendar?from=2026-10-01&to=2026-10-31");
+    ASSERT_EQ(calendar.status, 200) << calendar.body;
+    EXPECT_EQ(calendar.Json().at("time_zone").as_string(), "Asia/Shanghai");
+    EXPECT_EQ(calendar.Json().at("days").as_array().size(), 8u);
+    auto due = server().Get(Token("sales1"),
+                            "/api/v1/calendar/deadline?from=2026-09-30T15:00:00%2B08:00&amount=3&unit=working_days");
+    ASSERT_EQ(due.status, 200) << due.body;
+    EXPECT_EQ(due.Json().at("due_day").as_string(), "2026-10-10");
+    EXPECT_EQ(due.Json().at("due_at").as_string(), "2026-10-10T16:00:00.000Z");
+    ExpectProblem(server().Get(Token("sales1"), "/api/v1/calendar/deadline?from=yesterday&amount=3"), 400, "from");
+    ExpectProblem(
+        server().Get(Token("sales1"), "/api/v1/calendar/deadline?from=2026-09-30&amount=3&unit=weeks"), 400, "unit");
+    // Sales consultants may not change the calendar.
+    ExpectProblem(server().Call(Token("sales1"), "PUT", "/api/v1/calendar/days/2026-12-24", R"({"kind":"holiday"})"),
+                  403);
+    ExpectProblem(
+        server().Call(Token("admin"), "PUT", "/api/v1/calendar/days/2026-12-24", R"({"kind":"party"})"), 400, "kind");
+    ExpectProblem(
+        server().Call(Token("admin"), "PUT", "/api/v1/calendar/days/2026-02-30", R"({"kind":"holiday"})"), 400, "date");
+    // Friday 2026-12-25 becomes a holiday: one working day after Thursday 12-24 is Monday 12-28.
+    auto put =
+        server().Call(Token("admin"), "PUT", "/api/v1/calendar/days/2026-12-25", R"({"kind":"holiday","name":"店庆"})");
+    ASSERT_EQ(put.status, 200) << put.body;
+    auto after = server().Get(Token("sales1"), "/api/v1/calendar/deadline?from=2026-12-24T10:00:00%2B08:00&amount=1");
+    EXPECT_EQ(after.Json().at("due_day").as_string(), "2026-12-28") << after.body;
+    // An import with a bad line changes nothing and names the line.
+    auto bad = Send(server().port(),
+                    "POST",
+                    "/api/v1/calendar/import",
+                    "2027-01-01,holiday,元旦\nnonsense\n",
+                    {{"Authorization", "Bearer " + Token("admin")}, {"Content-Type", "text/csv"}});
+    ExpectProblem(bad, 400);
+    EXPECT_NE(bad.body.find("line 2"), std::string::npos) << bad.body;
+    auto ics = server().Get(Token("sales1"), "/api/v1/calendar/export?format=ics&year=2026");
+    ASSERT_EQ(ics.status, 200);
+    EXPECT_EQ(ics.Header("content-type"), "text/calendar; charset=utf-8");
+    EXPECT_NE(ics.body.find("DTSTART;VALUE=DATE:20261225"), std::string::npos);
+    ASSERT_EQ(server().Call(Token("admin"), "DELETE", "/api/v1/calendar/days/2026-12-25").status, 204);
 }
 
 // Issue 2: GET /api/openapi.json documents every route, and documents no route that does not exist.
@@ -365,7 +412,7 @@ TEST_P(Api, GracefulShutdownFinishesAndKeepsTheAudit) {
     EXPECT_EQ(own.Cli("audit verify --org demo", &out), 0) << out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Api, ::testing::ValuesIn(Backends()), [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Backends, Api, ::testing::ValuesIn(Backends()), BackendName);
 
 }  // namespace
 }  // namespace patron::test

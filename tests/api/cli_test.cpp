@@ -91,7 +91,27 @@ TEST_P(Cli, ImportDryRunCommitExportAndBackup) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Cli, ::testing::ValuesIn(Backends()), [](const auto& info) { return info.param; });
+// Issue 3: `patron calendar import|export`, all or nothing, as a user allowed to change policy.
+TEST_P(Cli, CalendarImportAndExport) {
+    ServerProcess server(GetParam(), 3);
+    std::string dir = TempDir();
+    std::ofstream(dir + "/2027.csv") << "date,kind,name\n2027-02-06,holiday,春节\n2027-02-14,workday,春节调休上班\n";
+    std::ofstream(dir + "/bad.csv") << "2027-10-01,holiday,国庆节\n2027-13-01,holiday,x\n";
+    std::string out;
+    EXPECT_EQ(server.Cli("calendar import " + dir + "/2027.csv --org demo --as sales1", &out), 4) << out;
+    EXPECT_EQ(server.Cli("calendar import " + dir + "/bad.csv --org demo", &out), 2) << out;
+    EXPECT_NE(out.find("line 2"), std::string::npos) << out;
+    ASSERT_EQ(server.Cli("calendar import " + dir + "/2027.csv --org demo --replace", &out), 0) << out;
+    EXPECT_NE(out.find("imported 2 days (replaced 2027)"), std::string::npos) << out;
+    ASSERT_EQ(server.Cli("calendar export --org demo --year 2027", &out), 0) << out;
+    EXPECT_EQ(out, "date,kind,name\n2027-02-06,holiday,春节\n2027-02-14,workday,春节调休上班\n");
+    // The server sees the new marks: Saturday 2027-02-13 + 1 working day is the make-up Sunday.
+    auto due =
+        server.Get(server.Login("sales1"), "/api/v1/calendar/deadline?from=2027-02-13T10:00:00%2B08:00&amount=1");
+    EXPECT_NE(due.body.find("\"due_day\":\"2027-02-14\""), std::string::npos) << due.body;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Cli, ::testing::ValuesIn(Backends()), BackendName);
 
 }  // namespace
 }  // namespace patron::test

@@ -324,9 +324,7 @@ TEST_P(StoreContract, ImportJobsRoundTrip) {
     EXPECT_FALSE(tx->imports().Get(OrgId(1), job.id));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()), [](const auto& info) {
-    return info.param;
-});
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()), BackendName);
 
 }  // namespace
 }  // namespace patron::test

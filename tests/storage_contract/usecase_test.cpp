@@ -426,7 +426,6 @@ TEST_P(ImportUseCases, ImportNeedsThePermission) {
     EXPECT_EQ(report.error().code, ErrorCode::kForbidden);
 }
 
-auto BackendName = [](const auto& info) { return info.param; };
 INSTANTIATE_TEST_SUITE_P(Backends, UseCases, ::testing::ValuesIn(Backends()), BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, AuthUseCases, ::testing::ValuesIn(Backends()), BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, ImportUseCases, ::testing::ValuesIn(Backends()), BackendName);

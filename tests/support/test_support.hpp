@@ -18,6 +18,8 @@ namespace patron::test {
 // set. When PATRON_REQUIRE_PG=1 and the URL is missing, the PostgreSQL run fails instead of
 // being left out, so CI cannot silently test one backend.
 std::vector<std::string> Backends();
+// Names a TEST_P instance after its backend ("sqlite", "postgres").
+inline std::string BackendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
 // A fresh, migrated, empty database of the backend.
 std::unique_ptr<storage::Database> FreshDatabase(const std::string& backend);

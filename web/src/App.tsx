@@ -14,6 +14,7 @@ const CustomerDetail = lazy(() => import('./pages/CustomerDetail'));
 const CustomerForm = lazy(() => import('./pages/CustomerForm'));
 const Organisation = lazy(() => import('./pages/Organisation'));
 const PolicySettings = lazy(() => import('./pages/PolicySettings'));
+const WorkingCalendar = lazy(() => import('./pages/WorkingCalendar'));
 const AuditLog = lazy(() => import('./pages/AuditLog'));
 const ImportExport = lazy(() => import('./pages/ImportExport'));
 const NotFound = lazy(() => import('./pages/NotFound'));
@@ -61,6 +62,7 @@ export default function App() {
                 <Route path="customers/:id/edit" element={<CustomerForm />} />
                 <Route path="org" element={<Organisation />} />
                 <Route path="policy" element={<PolicySettings />} />
+                <Route path="calendar" element={<WorkingCalendar />} />
                 <Route path="audit" element={<AuditLog />} />
                 <Route path="import" element={<ImportExport />} />
                 <Route path="*" element={<NotFound />} />

@@ -184,3 +184,27 @@ export interface PolicyHistoryEntry {
   reason?: string;
   [k: string]: unknown;
 }
+
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface CalendarData {
+  time_zone: string;
+  weekend: number[];
+  version: number;
+  is_default: boolean;
+  marked_years: number[];
+  days: CalendarDay[];
+  updated_at: string | null;
+  updated_by: number | null;
+}
+
+export interface Deadline {
+  event_day: string;
+  due_day: string;
+  due_at: string;
+  explanation: string;
+}

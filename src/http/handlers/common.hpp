@@ -17,6 +17,13 @@ inline Response JsonResponse(const json::value& value, int status = 200) {
     return r;
 }
 
+template <typename T, typename F>
+json::array ArrayOf(const std::vector<T>& items, F to_json) {
+    json::array out;
+    for (const auto& item : items) out.push_back(to_json(item));
+    return out;
+}
+
 inline Response NoContent() {
     Response r;
     r.status = 204;

@@ -163,13 +163,6 @@ json::object HistoryJson(const domain::HistoryEntry& h) {
             {"changed_at", FormatTimestamp(h.changed_at)}};
 }
 
-template <typename T, typename F>
-json::array ArrayOf(const std::vector<T>& items, F to_json) {
-    json::array out;
-    for (const auto& item : items) out.push_back(to_json(item));
-    return out;
-}
-
 // The list filters shared by the list and the CSV export.
 Expected<app::CustomerListQuery> ListQuery(const Request& req) {
     app::CustomerListQuery q;

@@ -4,6 +4,7 @@ import type { MenuProps } from 'antd';
 import {
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   ClockCircleOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
@@ -33,6 +34,7 @@ const MAIN: { key: string; label: MessageKey; icon: JSX.Element; testid: string 
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testid: 'nav-customers' },
   { key: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testid: 'nav-org' },
   { key: '/policy', label: 'nav.policy', icon: <SettingOutlined />, testid: 'nav-policy' },
+  { key: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, testid: 'nav-calendar' },
   { key: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testid: 'nav-audit' },
   { key: '/import', label: 'nav.importExport', icon: <CloudUploadOutlined />, testid: 'nav-import' },
 ];

@@ -1,0 +1,76 @@
+#include "common/time_zone.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <stdexcept>
+
+namespace patron {
+
+std::string FormatDate(Date day) {
+    date::year_month_day ymd{day};
+    char buf[16];
+    std::snprintf(buf,
+                  sizeof buf,
+                  "%04d-%02u-%02u",
+                  static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+bool ParseDate(std::string_view text, Date* out) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    int parts[3] = {0, 0, 0};
+    std::size_t starts[3] = {0, 5, 8};
+    std::size_t lengths[3] = {4, 2, 2};
+    for (int part_idx = 0; part_idx < 3; ++part_idx) {
+        for (std::size_t char_idx = 0; char_idx < lengths[part_idx]; ++char_idx) {
+            char c = text[starts[part_idx] + char_idx];
+            if (c < '0' || c > '9') return false;
+            parts[part_idx] = parts[part_idx] * 10 + (c - '0');
+        }
+    }
+    date::year_month_day ymd{
+        date::year{parts[0]}, date::month{static_cast<unsigned>(parts[1])}, date::day{static_cast<unsigned>(parts[2])}};
+    if (!ymd.ok()) return false;
+    *out = date::sys_days{ymd};
+    return true;
+}
+
+int IsoWeekday(Date day) { return static_cast<int>(date::weekday{day}.iso_encoding()); }
+
+Expected<TimeZone> TimeZone::Find(std::string_view name) {
+    try {
+        const date::time_zone* zone = date::locate_zone(name);
+        return TimeZone(std::string(name), zone);
+    } catch (const std::exception&) {
+        return MakeError(
+            ErrorCode::kInvalidArgument, "unknown time zone (use an IANA name such as Asia/Shanghai)", "time_zone");
+    }
+}
+
+TimeZone TimeZone::Shanghai() {
+    static const TimeZone zone = *Find("Asia/Shanghai");
+    return zone;
+}
+
+Date TimeZone::LocalDate(Timestamp at) const {
+    auto instant = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(at));
+    auto local = zone_->to_local(instant);
+    return Date(date::floor<date::days>(local).time_since_epoch());
+}
+
+Timestamp TimeZone::StartOfDay(Date day) const {
+    auto local = date::local_days(day.time_since_epoch());
+    auto info = zone_->get_info(local);
+    date::sys_seconds start;
+    if (info.result == date::local_info::nonexistent) {
+        start = info.second.begin;  // midnight fell in a gap: the day starts when the gap ends
+    } else {
+        start = zone_->to_sys(local, date::choose::earliest);
+    }
+    return std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count();
+}
+
+}  // namespace patron
