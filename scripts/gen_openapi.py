@@ -76,6 +76,18 @@ schemas = {
  "Calendar": obj({"time_zone": {"type": "string", "description": "IANA name; event days are local dates in it"}, "weekend": {**arr(integer), "description": "ISO weekdays (1 Mon … 7 Sun)"},
    "version": integer, "is_default": {"type": "boolean", "description": "the shipped mainland China schedule, never changed"}, "marked_years": arr(integer),
    "days": arr(S("CalendarDay")), "updated_at": {"type": ["string", "null"]}, "updated_by": idref}),
+ "ChecklistItem": obj({"code": string, "title_zh": string, "title_en": string, "needs_customer_signature": boolean, "needs_internal_signature": boolean, "optional": boolean}),
+ "ArchiveItem": obj({"code": string, "state": enum("missing", "present", "defective"), "defect": string, "customer_signed": boolean, "internal_signed": boolean}, ["code", "state"]),
+ "Handover": obj({"id": integer, "archive_id": integer, "sender_id": integer, "receiver_id": integer, "handed_at": time, "items_handed": arr(string), "items_missing": arr(string),
+   "sender_signed": boolean, "receiver_signed": boolean, "notes": string, "due_at": {**time, "description": "ARC-4: the first late instant"},
+   "late_working_days": {**integer, "description": "working days after the due day (0: on time)"}, "on_time": boolean, "deadline_explanation": string,
+   "archive_number": string, "archive_kind": string, "department_id": integer}),
+ "ArchiveSummary": obj({"id": integer, "version": integer, "number": {"type": "string", "description": "ARC-8: XC-2026-000123 (new car), SH-… (after-sales)"},
+   "kind": enum("new_car", "after_sales"), "status": enum("open", "handed_over", "checked", "filed"), "customer_id": integer, "vehicle_id": integer, "department_id": integer,
+   "responsible_id": integer, "event_at": time, "visit_ref": string, "contact_verified": boolean, "cabinet": string, "shelf": string, "bag": string,
+   "confirmed_by": idref, "confirmed_at": {"type": ["string", "null"]}, "created_at": time, "updated_at": time, "customer_name": string, "plate": string, "vin": string}),
+ "Archive": {"allOf": [S("ArchiveSummary"), {"type": "object", "properties": {"checklist": arr(S("ChecklistItem")), "items": arr(S("ArchiveItem")), "complete": boolean,
+   "deadline": obj({"due_day": string, "due_at": time, "explanation": string}), "overdue": boolean, "handovers": arr(S("Handover")), "department_name": string, "responsible_name": string}}]},
  "ImportJob": obj({"id": integer, "status": enum("running","validated","invalid","committed","failed"), "dry_run": boolean, "total": integer, "processed": integer, "imported": integer,
    "errors": arr(obj({"line": integer, "field": string, "message": string})), "created_at": time, "finished_at": {"type": ["string", "null"]}}),
 }
@@ -147,6 +159,24 @@ add("get", "/api/v1/calendar/export", op("Export the marks as CSV or iCalendar",
 add("get", "/api/v1/calendar/deadline", op("When is \"within N working days / days / hours of\" an event due? With the arithmetic spelled out", "calendar", "any user",
   resp(obj({"event_day": date, "due_day": date, "due_at": {**time, "description": "the first late instant"}, "explanation": string})),
   params=[{**q("from", time), "required": True}, {**q("amount", integer), "required": True}, q("unit", enum("working_days", "days", "hours"))], rules=["ARC-4", "ARC-10"]))
+version_body = obj({"version": integer}, ["version"])
+add("get", "/api/v1/archives", op("ARC-8: find archives by number, customer name, phone, plate or VIN (scoped to the caller's departments; audited)", "archives", "archive.read",
+  resp(obj({"items": arr(S("ArchiveSummary"))})), params=[q("q"), q("kind", enum("new_car", "after_sales")), q("status", enum("open", "handed_over", "checked", "filed")), q("page", integer), q("page_size", integer)], rules=["ARC-8", "SEC-1"]))
+add("post", "/api/v1/archives", op("ARC-1: open the archive of a vehicle (one new-car archive per vehicle; after-sales archives per visit)", "archives", "archive.create", resp(S("Archive"), "201", "created"),
+  obj({"kind": enum("new_car", "after_sales"), "vehicle_id": integer, "department_id": integer, "responsible_id": integer, "event_at": {**time, "description": "the sale or the delivery after service"},
+       "visit_ref": string, "contact_verified": boolean}, ["vehicle_id", "department_id"]), rules=["ARC-1", "ARC-2", "ARC-3"]))
+add("get", "/api/v1/archives/{id}", op("An archive with its checklist status, handover deadline and handovers (audited read)", "archives", "archive.read", resp(S("Archive")), params=[path_param("id")], rules=["ARC-4", "SEC-1"]))
+add("post", "/api/v1/archives/{id}/handovers", op("ARC-5: register the handover to the archive keeper; lateness against the ARC-4 deadline is computed", "archives", "archive.create",
+  resp(S("Archive"), "201", "registered"), obj({"receiver_id": integer, "handed_at": time, "items_handed": arr(string), "items_missing": arr(string), "sender_signed": boolean,
+  "receiver_signed": boolean, "notes": string}, ["receiver_id", "items_handed"]), [path_param("id")], rules=["ARC-4", "ARC-5"]))
+add("put", "/api/v1/archives/{id}/check", op("ARC-4: the keeper's check of every checklist item", "archives", "archive.manage", resp(S("Archive")),
+  obj({"items": arr(S("ArchiveItem")), "version": integer}, ["items", "version"]), [path_param("id")], rules=["ARC-2", "ARC-3", "ARC-4"]))
+add("post", "/api/v1/archives/{id}/file", op("ARC-1/ARC-4: filed: copied, scanned, original shelved at the paper location", "archives", "archive.manage", resp(S("Archive")),
+  obj({"cabinet": string, "shelf": string, "bag": string, "version": integer}, ["cabinet", "shelf", "version"]), [path_param("id")], rules=["ARC-1", "ARC-4"]))
+add("post", "/api/v1/archives/{id}/confirm", op("ARC-14: the sales director confirms a filed new-car archive", "archives", "archive.confirm", resp(S("Archive")), version_body, [path_param("id")], rules=["ARC-14"]))
+add("get", "/api/v1/handovers", op("ARC-5: the handover sign-off book between two times", "archives", "archive.read", resp(obj({"items": arr(S("Handover"))})),
+  params=[{**q("from", time), "required": True}, {**q("to", time), "required": True}], rules=["ARC-5"]))
+add("get", "/api/v1/archive-checklists", op("ARC-2/ARC-3: the checklist templates", "archives", "any user", resp(obj({"new_car": arr(S("ChecklistItem")), "after_sales": arr(S("ChecklistItem"))}))))
 doc = {"openapi": "3.1.0",
  "info": {"title": "Patron API", "version": "0.1.0", "description": "VIP customer management. Rule IDs (x-rules) refer to POLICIES.md. Errors are application/problem+json (RFC 9457)."},
  "servers": [{"url": "/"}],

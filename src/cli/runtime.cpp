@@ -25,6 +25,7 @@ Runtime::Runtime(const Config& config)
       audit_service(ctx),
       imports(ctx),
       calendar(ctx),
+      archives(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
     if (applied > 0) {
@@ -54,6 +55,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.audit_service,
                             runtime.imports,
                             runtime.calendar,
+                            runtime.archives,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/admin_service.hpp"
+#include "app/archive_service.hpp"
 #include "app/audit_writer.hpp"
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
@@ -37,6 +38,7 @@ public:
     app::AuditService audit_service;
     app::ImportService imports;
     app::CalendarService calendar;
+    app::ArchiveService archives;
     app::SetupService setup;
 };
 

@@ -25,6 +25,8 @@ using VehicleId = Id<struct VehicleTag>;
 using SessionId = Id<struct SessionTag>;
 using InteractionId = Id<struct InteractionTag>;
 using ImportJobId = Id<struct ImportJobTag>;
+using ArchiveId = Id<struct ArchiveTag>;
+using HandoverId = Id<struct HandoverTag>;
 
 }  // namespace patron
 

@@ -13,7 +13,7 @@ const std::vector<Role>& DefaultRoles() {
     // relationship (ARC-13); managers also export and see personal data; SEC rules of issue 4
     // add record-level grants on top.
     static const std::vector<std::string> kStaff = {
-        kCustomerRead, kCustomerCreate, kCustomerUpdate, kInteractionCreate, kOrgRead, kPolicyRead};
+        kCustomerRead, kCustomerCreate, kCustomerUpdate, kInteractionCreate, kOrgRead, kPolicyRead, kArchiveRead};
     auto plus = [](std::vector<std::string> base, std::initializer_list<const char*> extra) {
         for (const char* p : extra) base.emplace_back(p);
         return base;
@@ -32,7 +32,8 @@ const std::vector<Role>& DefaultRoles() {
           kCustomerUpdate,
           kCustomerImport,
           kCustomerExport,
-          kInteractionCreate}},
+          kInteractionCreate,
+          kArchiveRead}},
         {"general_manager",
          "总经理",
          "General manager",
@@ -49,7 +50,15 @@ const std::vector<Role>& DefaultRoles() {
         {"archive_keeper",
          "客户档案管理员",
          "Archive keeper",
-         {kCustomerRead, kCustomerUpdate, kInteractionCreate, kCustomerExport, kPersonalData, kOrgRead, kPolicyRead}},
+         {kCustomerRead,
+          kCustomerUpdate,
+          kInteractionCreate,
+          kCustomerExport,
+          kPersonalData,
+          kOrgRead,
+          kPolicyRead,
+          kArchiveRead,
+          kArchiveManage}},
         {"customer_info_supervisor",
          "客户信息主管",
          "Customer information supervisor",
@@ -58,9 +67,12 @@ const std::vector<Role>& DefaultRoles() {
          "信息管理专员",
          "Information management specialist",
          plus(kStaff, {kCustomerImport, kPersonalData})},
-        {"sales_director", "销售总监/经理", "Sales director / manager", plus(kStaff, {kCustomerExport, kPersonalData})},
-        {"sales_consultant", "销售顾问", "Sales consultant", kStaff},
-        {"service_advisor", "服务顾问", "Service advisor", kStaff},
+        {"sales_director",
+         "销售总监/经理",
+         "Sales director / manager",
+         plus(kStaff, {kCustomerExport, kPersonalData, kArchiveCreate, kArchiveConfirm})},
+        {"sales_consultant", "销售顾问", "Sales consultant", plus(kStaff, {kArchiveCreate})},
+        {"service_advisor", "服务顾问", "Service advisor", plus(kStaff, {kArchiveCreate})},
         {"cr_manager", "客户关系经理", "Customer relations manager", plus(kStaff, {kCustomerExport, kPersonalData})},
         {"cr_specialist", "客户关系专员", "Customer relations specialist", kStaff},
         {"coordination_assistant", "协调助理", "Coordination assistant", {kCustomerRead, kOrgRead, kPolicyRead}},

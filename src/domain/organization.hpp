@@ -81,6 +81,10 @@ inline constexpr const char* kOrgManage = "org.manage";
 inline constexpr const char* kPolicyRead = "policy.read";
 inline constexpr const char* kPolicyManage = "policy.manage";
 inline constexpr const char* kAuditRead = "audit.read";
+inline constexpr const char* kArchiveRead = "archive.read";        // ARC-1, ARC-8: see archives and the handover book
+inline constexpr const char* kArchiveCreate = "archive.create";    // ARC-1, ARC-4: open archives, hand them over
+inline constexpr const char* kArchiveManage = "archive.manage";    // ARC-4, ARC-14: the keeper's checks and filing
+inline constexpr const char* kArchiveConfirm = "archive.confirm";  // ARC-14: the sales director's confirmation
 }  // namespace perm
 
 inline constexpr const char* kAllPermissions[] = {perm::kCustomerRead,
@@ -94,7 +98,11 @@ inline constexpr const char* kAllPermissions[] = {perm::kCustomerRead,
                                                   perm::kOrgManage,
                                                   perm::kPolicyRead,
                                                   perm::kPolicyManage,
-                                                  perm::kAuditRead};
+                                                  perm::kAuditRead,
+                                                  perm::kArchiveRead,
+                                                  perm::kArchiveCreate,
+                                                  perm::kArchiveManage,
+                                                  perm::kArchiveConfirm};
 
 struct Role {
     std::string code;

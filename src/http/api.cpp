@@ -57,6 +57,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     AddAdminRoutes(router_, services_);
     AddImportRoutes(router_, services_);
     AddCalendarRoutes(router_, services_);
+    AddArchiveRoutes(router_, services_);
 }
 
 bool Api::Ready() const {

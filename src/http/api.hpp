@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/admin_service.hpp"
+#include "app/archive_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
 #include "app/customer_service.hpp"
@@ -23,6 +24,7 @@ struct Services {
     app::AuditService& audit;
     app::ImportService& imports;
     app::CalendarService& calendar;
+    app::ArchiveService& archives;
     storage::Store& store;
 };
 
@@ -59,5 +61,6 @@ void AddCustomerRoutes(Router& router, Services& services);
 void AddAdminRoutes(Router& router, Services& services);
 void AddImportRoutes(Router& router, Services& services);
 void AddCalendarRoutes(Router& router, Services& services);
+void AddArchiveRoutes(Router& router, Services& services);
 
 }  // namespace patron::http

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "domain/search.hpp"
+#include "storage/records.hpp"
 #include "storage/store.hpp"
 
 namespace patron::storage {
@@ -59,29 +60,7 @@ constexpr const char* kInsertFtsRange =
     "WHERE org_id = ?1 AND customer_id BETWEEN ?2 AND ?3";
 constexpr const char* kDeleteGrams = "DELETE FROM customer_grams WHERE org_id = ?1 AND customer_id = ?2";
 
-// Phones and contacts live in the customer row: records separated by RS (0x1E), fields by US
-// (0x1F). Validation refuses control characters in every field, so neither can occur in data.
-constexpr char kRecordSep = '\x1e';
-constexpr char kFieldSep = '\x1f';
-
-std::vector<std::vector<std::string>> SplitRecords(const std::string& text) {
-    std::vector<std::vector<std::string>> records;
-    if (text.empty()) return records;
-    std::vector<std::string> fields(1);
-    for (char ch : text) {
-        if (ch == kRecordSep) {
-            records.push_back(std::move(fields));
-            fields.assign(1, std::string());
-        } else if (ch == kFieldSep) {
-            fields.emplace_back();
-        } else {
-            fields.back().push_back(ch);
-        }
-    }
-    records.push_back(std::move(fields));
-    return records;
-}
-
+// Phones and contacts live in the customer row (storage/records.hpp).
 std::string EncodePhones(const std::vector<domain::Phone>& phones) {
     std::string out;
     for (const auto& p : phones) {
@@ -336,12 +315,7 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     }
     if (query.scope) {
         if (query.scope->empty()) return {};
-        where += " AND c.department_id IN (";
-        for (std::size_t dept_idx = 0; dept_idx < query.scope->size(); ++dept_idx) {
-            where += (dept_idx ? ", " : "") + next();
-            params.emplace_back((*query.scope)[dept_idx]);
-        }
-        where += ")";
+        where += " AND c.department_id IN " + InList(params, *query.scope);
     }
     if (query.department.valid()) {
         where += " AND c.department_id = " + next();

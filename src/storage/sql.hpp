@@ -53,6 +53,17 @@ Param OptionalId(Id<Tag> id) {
     return id.valid() ? Param(id.value) : Param(nullptr);
 }
 
+// "(?3, ?4, ?5)": appends `values` to `params` and returns the placeholder list for an IN clause.
+template <typename T>
+std::string InList(std::vector<Param>& params, const std::vector<T>& values) {
+    std::string out = "(";
+    for (std::size_t value_idx = 0; value_idx < values.size(); ++value_idx) {
+        params.emplace_back(values[value_idx]);
+        out += (value_idx ? ", ?" : "?") + std::to_string(params.size());
+    }
+    return out + ")";
+}
+
 // One result row; valid only inside the callback that received it.
 class Row {
 public:

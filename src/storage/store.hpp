@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/archive.hpp"
 #include "domain/audit.hpp"
 #include "domain/calendar.hpp"
 #include "domain/customer.hpp"
@@ -222,6 +223,57 @@ private:
 };
 
 // One unit of work. Not thread-safe.
+struct ArchiveQuery {
+    OrgId org;
+    std::optional<std::vector<DepartmentId>> scope;    // nullopt: every department
+    std::string number_prefix;                         // ARC-8: archive number
+    std::optional<std::vector<CustomerId>> customers;  // ARC-8: from the customer search
+    std::string kind;
+    std::string status;
+    std::int64_t limit = 50;
+    std::int64_t offset = 0;
+};
+
+// An archive with what a list shows of its customer and vehicle.
+struct ArchiveRow {
+    domain::Archive archive;
+    std::string customer_name;
+    std::string plate;
+    std::string vin;
+};
+
+struct HandoverRow {
+    domain::Handover handover;
+    std::string archive_number;
+    std::string archive_kind;
+    DepartmentId department_id;
+};
+
+// ARC-1 … ARC-5: archives and the handover book.
+class ArchiveRepo {
+public:
+    explicit ArchiveRepo(SqlTx& tx) : tx_(tx) {}
+    // The next number of the organisation's sequence for kind and year (1, 2, ...).
+    std::int64_t NextNumber(OrgId org, std::string_view kind, int year);
+    // Throws ConstraintError when the vehicle already has a new-car archive (ARC-1).
+    void Insert(const domain::Archive& archive);
+    // Stores `archive` (its version must be expected_version + 1); false when stale.
+    bool Update(const domain::Archive& archive, std::int64_t expected_version);
+    std::optional<domain::Archive> Get(OrgId org, ArchiveId id);
+    std::vector<ArchiveRow> Search(const ArchiveQuery& query);
+    std::vector<domain::Archive> ForVehicle(OrgId org, VehicleId vehicle);
+    void InsertHandover(OrgId org, const domain::Handover& handover);
+    std::vector<domain::Handover> Handovers(OrgId org, ArchiveId archive);
+    // ARC-5: the book between two instants, newest first.
+    std::vector<HandoverRow> HandoverBook(OrgId org,
+                                          Timestamp from,
+                                          Timestamp to,
+                                          const std::optional<std::vector<DepartmentId>>& scope);
+
+private:
+    SqlTx& tx_;
+};
+
 struct CalendarSettings {
     std::string time_zone;
     std::vector<int> weekend;  // ISO weekdays
@@ -260,7 +312,8 @@ public:
           audit_(*sql_),
           policy_(*sql_),
           imports_(*sql_),
-          calendar_(*sql_) {}
+          calendar_(*sql_),
+          archives_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
@@ -268,6 +321,7 @@ public:
     PolicyRepo& policy() { return policy_; }
     ImportRepo& imports() { return imports_; }
     CalendarRepo& calendar() { return calendar_; }
+    ArchiveRepo& archives() { return archives_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -283,6 +337,7 @@ private:
     PolicyRepo policy_;
     ImportRepo imports_;
     CalendarRepo calendar_;
+    ArchiveRepo archives_;
 };
 
 class Store {

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "api_client.hpp"
+#include "app/archive_service.hpp"
 #include "app/calendar_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
@@ -28,7 +29,8 @@ struct RouteTable {
     app::AuditService audit{world.ctx};
     app::ImportService imports{world.ctx};
     app::CalendarService calendar{world.ctx};
-    http::Api api{{auth, org, customers, policy, audit, imports, calendar, world.store}, {}};
+    app::ArchiveService archives{world.ctx};
+    http::Api api{{auth, org, customers, policy, audit, imports, calendar, archives, world.store}, {}};
 };
 
 class Api : public ::testing::TestWithParam<std::string> {
@@ -234,6 +236,10 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
             {"PATCH /api/v1/users/{id}", R"({"version":1,"display_name":"x"})"},
             {"POST /api/v1/users/{id}/password", R"({"password":"Long-Enough-Password"})"},
             {"POST /api/v1/users/{id}/roles", R"({"role":"auditor","department_id":1})"},
+            {"POST /api/v1/archives/{id}/handovers", R"({"receiver_id":1,"items_handed":["invoice"]})"},
+            {"PUT /api/v1/archives/{id}/check", R"({"items":[],"version":1})"},
+            {"POST /api/v1/archives/{id}/file", R"({"cabinet":"A","shelf":"1","version":1})"},
+            {"POST /api/v1/archives/{id}/confirm", R"({"version":1})"},
         };
         auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
         std::string body = body_it == kBodies.end() ? "" : body_it->second;
@@ -307,6 +313,54 @@ TEST_P(Api, ARC_4_CalendarDeadlinesOverHttp) {
     EXPECT_EQ(ics.Header("content-type"), "text/calendar; charset=utf-8");
     EXPECT_NE(ics.body.find("DTSTART;VALUE=DATE:20261225"), std::string::npos);
     ASSERT_EQ(server().Call(Token("admin"), "DELETE", "/api/v1/calendar/days/2026-12-25").status, 204);
+}
+
+// Issue 3: an archive from opening to the handover book over HTTP (ARC-1, ARC-4, ARC-5, ARC-8).
+TEST_P(Api, ARC_5_ArchiveHandoverOverHttp) {
+    auto me = server().Get(Token("sales1"), "/api/v1/auth/me").Json();
+    std::int64_t department = me.at("department_id").as_int64();
+    auto customer = CreateCustomer("sales1", "档案客户", department);
+    std::int64_t customer_id = customer.at("id").as_int64();
+    auto vehicle = server().Call(Token("sales1"),
+                                 "POST",
+                                 "/api/v1/customers/" + std::to_string(customer_id) + "/vehicles",
+                                 R"({"vin":"LGB50DG78RU529906","plate":"京B77777"})");
+    ASSERT_EQ(vehicle.status, 201) << vehicle.body;
+    json::object body{{"vehicle_id", vehicle.Json().at("id")}, {"department_id", department}};
+    auto created = server().Call(Token("sales1"), "POST", "/api/v1/archives", json::serialize(body));
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto archive = created.Json();
+    std::string path = "/api/v1/archives/" + std::to_string(archive.at("id").as_int64());
+    EXPECT_EQ(archive.at("status").as_string(), "open");
+    EXPECT_EQ(archive.at("checklist").as_array().size(), 12u);
+    // A second new-car archive for the same vehicle is a conflict (ARC-1).
+    ExpectProblem(server().Call(Token("sales1"), "POST", "/api/v1/archives", json::serialize(body)), 409, "vehicle_id");
+    // ARC-8: found by plate.
+    auto found = server().Get(Token("keeper"), "/api/v1/archives?q=%E4%BA%ACB77777");
+    ASSERT_EQ(found.status, 200) << found.body;
+    ASSERT_EQ(found.Json().at("items").as_array().size(), 1u);
+    // The handover to the keeper; unknown items and a non-keeper receiver are refused.
+    auto keeper = server().Get(Token("keeper"), "/api/v1/auth/me").Json().at("id").as_int64();
+    ExpectProblem(server().Call(Token("sales1"),
+                                "POST",
+                                path + "/handovers",
+                                R"({"receiver_id":)" + std::to_string(keeper) + R"(,"items_handed":["passport"]})"),
+                  400);
+    auto handed = server().Call(Token("sales1"),
+                                "POST",
+                                path + "/handovers",
+                                R"({"receiver_id":)" + std::to_string(keeper) +
+                                    R"(,"items_handed":["green_card","invoice"],"items_missing":["licence"]})");
+    ASSERT_EQ(handed.status, 201) << handed.body;
+    auto h = handed.Json().at("handovers").at(0);
+    EXPECT_TRUE(h.at("on_time").as_bool()) << handed.body;
+    EXPECT_EQ(h.at("items_missing").at(0).as_string(), "licence");
+    // The sign-off book of the day shows it.
+    auto book = server().Get(Token("keeper"), "/api/v1/handovers?from=2000-01-01&to=2100-01-01");
+    ASSERT_EQ(book.status, 200) << book.body;
+    EXPECT_NE(book.body.find(archive.at("number").as_string()), std::string::npos);
+    // A consultant may not record the keeper's check.
+    ExpectProblem(server().Call(Token("sales1"), "PUT", path + "/check", R"({"items":[],"version":2})"), 403);
 }
 
 // Issue 2: GET /api/openapi.json documents every route, and documents no route that does not exist.

@@ -52,15 +52,6 @@ protected:
     std::unique_ptr<World> world_;
 };
 
-domain::Vehicle SampleVehicle(const std::string& vin, const std::string& plate) {
-    domain::Vehicle v;
-    v.vin = vin;
-    v.plate = plate;
-    v.brand = "大众";
-    v.model = "帕萨特";
-    return v;
-}
-
 TEST_P(StoreContract, MigrationsAreIdempotentAndVersioned) {
     EXPECT_EQ(storage::Migrate(store().database()), 0);
     EXPECT_GE(storage::SchemaVersion(store().database()), 1);

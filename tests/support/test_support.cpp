@@ -111,8 +111,19 @@ OrgFixture MakeOrg(app::AppContext& ctx, const std::string& code) {
     f.sales2 = user("sales2", f.sales_b, "sales_consultant");
     f.advisor = user("advisor", f.service_a, "service_advisor");
     f.auditor = user("auditor", f.root, "auditor");
+    f.keeper = user("keeper", f.root, "archive_keeper");
+    f.sales_director = user("salesdir", f.sales_a, "sales_director");
     tx->Commit();
     return f;
+}
+
+domain::Vehicle SampleVehicle(const std::string& vin, const std::string& plate) {
+    domain::Vehicle v;
+    v.vin = vin;
+    v.plate = plate;
+    v.brand = "大众";
+    v.model = "帕萨特";
+    return v;
 }
 
 domain::Customer SampleCustomer(DepartmentId department, const std::string& name) {

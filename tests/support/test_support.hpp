@@ -46,7 +46,7 @@ struct World {
 struct OrgFixture {
     domain::Organization org;
     DepartmentId root, store_a, sales_a, service_a, store_b, sales_b;
-    UserId admin, gm, sales1, sales2, advisor, auditor;
+    UserId admin, gm, sales1, sales2, advisor, auditor, keeper, sales_director;
     // A principal for the user (as the server would build it).
     app::Caller CallerFor(storage::Store& store, UserId user) const;
 };
@@ -55,5 +55,7 @@ OrgFixture MakeOrg(app::AppContext& ctx, const std::string& code);
 
 // A valid customer in `department`.
 domain::Customer SampleCustomer(DepartmentId department, const std::string& name = "王芳");
+// A vehicle with a valid VIN (the check digit must be right) and plate.
+domain::Vehicle SampleVehicle(const std::string& vin = "LSVAU218XN2183294", const std::string& plate = "京A12345");
 
 }  // namespace patron::test

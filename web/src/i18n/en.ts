@@ -221,6 +221,10 @@ const en: Messages = {
   'perm.policy.read': 'Read policy settings',
   'perm.policy.manage': 'Change policy settings',
   'perm.audit.read': 'Read audit log',
+  'perm.archive.read': 'View archives',
+  'perm.archive.create': 'Open and hand over archives',
+  'perm.archive.manage': 'Keep archives (receive, check, file)',
+  'perm.archive.confirm': 'Confirm archives (sales director)',
 
   'policy.title': 'Policy settings',
   'policy.key': 'Setting',

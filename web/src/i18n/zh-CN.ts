@@ -219,6 +219,10 @@ const zhCN = {
   'perm.policy.read': '查看制度参数',
   'perm.policy.manage': '修改制度参数',
   'perm.audit.read': '查看审计日志',
+  'perm.archive.read': '查看档案',
+  'perm.archive.create': '建档与移交',
+  'perm.archive.manage': '档案管理（签收、检查、归档）',
+  'perm.archive.confirm': '档案确认（销售总监）',
 
   'policy.title': '制度参数',
   'policy.key': '参数',

@@ -1,0 +1,315 @@
+#include "app/archive_service.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "app/audit_writer.hpp"
+#include "app/calendar_service.hpp"
+#include "domain/masking.hpp"
+#include "domain/policy.hpp"
+#include "domain/search.hpp"
+
+namespace patron::app {
+namespace {
+
+using namespace domain::perm;
+
+constexpr const char* kSalesHandoverDays = "archive.sales_handover_working_days";      // ARC-4
+constexpr const char* kServiceHandoverDays = "archive.service_handover_working_days";  // ARC-4
+
+std::string IdText(ArchiveId id) { return std::to_string(id.value); }
+
+int YearOf(const TimeZone& zone, Timestamp at) { return std::stoi(FormatDate(zone.LocalDate(at)).substr(0, 4)); }
+
+bool IsKnownItem(const std::vector<domain::ChecklistItem>& checklist, const std::string& code) {
+    return std::any_of(checklist.begin(), checklist.end(), [&](const auto& c) { return c.code == code; });
+}
+
+}  // namespace
+
+Expected<domain::Archive> ArchiveService::Load(
+    storage::Tx& tx, const Caller& caller, ArchiveId id, const char* permission, const char* action) {
+    auto archive = tx.archives().Get(caller.org(), id);
+    if (!archive) return NotFound("archive");
+    if (!caller.principal.HasIn(permission, archive->department_id)) {
+        ctx_.audit.Record(AuditFor(caller, action, "archive", IdText(id), "denied"));
+        return Forbidden(std::string("do this (") + permission + ") for archives of that department");
+    }
+    return std::move(*archive);
+}
+
+ArchiveView ArchiveService::MakeView(storage::Tx& tx, const Caller& caller, domain::Archive archive) {
+    ArchiveView view;
+    view.checklist = domain::DefaultChecklist(archive.kind);
+    view.items = domain::ItemsWithTemplate(view.checklist, archive.items);
+    view.complete = domain::IsComplete(view.checklist, archive.items);
+    auto calendar = CalendarService::Resolve(tx, caller.org());
+    auto policy = ctx_.policy.Get(caller.org());
+    view.deadline = domain::HandoverDeadline(archive,
+                                             calendar->calendar,
+                                             calendar->zone,
+                                             static_cast<int>(policy.Get(kSalesHandoverDays)),
+                                             static_cast<int>(policy.Get(kServiceHandoverDays)));
+    view.overdue = archive.status == "open" && ctx_.clock.Now() >= view.deadline.due_at;
+    view.handovers = tx.archives().Handovers(caller.org(), archive.id);
+    if (auto customer = tx.customers().GetCustomer(caller.org(), archive.customer_id))
+        view.customer_name = customer->name;
+    if (auto vehicle = tx.customers().GetVehicle(caller.org(), archive.vehicle_id)) {
+        view.plate = vehicle->plate;
+        view.vin = vehicle->vin;
+    }
+    auto directory = ctx_.directory.Get(caller.org());
+    view.department_name = directory->Department(archive.department_id);
+    view.responsible_name = directory->User(archive.responsible_id);
+    view.archive = std::move(archive);
+    return view;
+}
+
+Expected<ArchiveView> ArchiveService::Create(const Caller& caller, NewArchive input) {
+    if (!input.responsible_id.valid()) input.responsible_id = caller.user();
+    if (input.event_at == 0) input.event_at = ctx_.clock.Now();
+    if (input.event_at > ctx_.clock.Now() + kDayMs) {
+        return MakeError(ErrorCode::kInvalidArgument, "event_at must not be in the future", "event_at");
+    }
+    domain::Archive a;
+    a.org_id = caller.org();
+    a.kind = input.kind;
+    a.vehicle_id = input.vehicle_id;
+    a.department_id = input.department_id;
+    a.responsible_id = input.responsible_id;
+    a.event_at = input.event_at;
+    a.visit_ref = input.visit_ref;
+    a.contact_verified = input.contact_verified;
+    a.customer_id = CustomerId(1);  // set from the vehicle below; validation needs a value
+    PATRON_TRY(domain::ValidateArchive(a));
+    if (!caller.principal.HasIn(kArchiveCreate, a.department_id)) {
+        ctx_.audit.Record(AuditFor(caller, "archive.create", "archive", "", "denied"));
+        return Forbidden("open archives in that department");
+    }
+    auto tx = ctx_.store.Write();
+    auto vehicle = tx->customers().GetVehicle(caller.org(), a.vehicle_id);
+    if (!vehicle) return MakeError(ErrorCode::kInvalidArgument, "vehicle does not exist", "vehicle_id");
+    a.customer_id = vehicle->customer_id;
+    if (!tx->org().GetDepartment(caller.org(), a.department_id)) {
+        return MakeError(ErrorCode::kInvalidArgument, "department does not exist", "department_id");
+    }
+    if (!tx->org().GetUser(caller.org(), a.responsible_id)) {
+        return MakeError(ErrorCode::kInvalidArgument, "responsible user does not exist", "responsible_id");
+    }
+    // ARC-1: one vehicle, one new-car archive.
+    for (const auto& existing : tx->archives().ForVehicle(caller.org(), a.vehicle_id)) {
+        if (a.kind == "new_car" && existing.kind == "new_car") {
+            return MakeError(
+                ErrorCode::kConflict, "this vehicle already has its archive " + existing.number, "vehicle_id");
+        }
+    }
+    auto calendar = CalendarService::Resolve(*tx, caller.org());
+    const Timestamp now = ctx_.clock.Now();
+    a.id = ArchiveId(tx->NextId());
+    a.number =
+        domain::ArchiveNumber(a.kind,
+                              YearOf(calendar->zone, a.event_at),
+                              tx->archives().NextNumber(caller.org(), a.kind, YearOf(calendar->zone, a.event_at)));
+    a.version = 1;
+    a.status = "open";
+    a.created_at = now;
+    a.updated_at = now;
+    a.created_by = caller.user();
+    tx->archives().Insert(a);
+    ArchiveView view = MakeView(*tx, caller, a);
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller, "archive.create", "archive", IdText(a.id), "ok", a.number));
+    return view;
+}
+
+Expected<ArchiveView> ArchiveService::Get(const Caller& caller, ArchiveId id) {
+    auto tx = ctx_.store.Read();
+    auto archive = Load(*tx, caller, id, kArchiveRead, "archive.read");
+    if (!archive.ok()) return archive.error();
+    ArchiveView view = MakeView(*tx, caller, std::move(*archive));
+    ctx_.audit.Record(AuditFor(caller, "archive.read", "archive", IdText(id), "ok", view.archive.number));
+    return view;
+}
+
+Expected<std::vector<storage::ArchiveRow>> ArchiveService::List(const Caller& caller, const ArchiveListQuery& q) {
+    if (!caller.principal.Has(kArchiveRead)) {
+        ctx_.audit.Record(AuditFor(caller, "archive.list", "archive", "", "denied"));
+        return Forbidden("view archives");
+    }
+    if (q.page < 1 || q.page_size < 1 || q.page_size > 200) {
+        return MakeError(ErrorCode::kInvalidArgument, "page_size must be 1–200", "page_size");
+    }
+    storage::ArchiveQuery aq;
+    aq.org = caller.org();
+    aq.scope = caller.principal.Scope(kArchiveRead);
+    aq.kind = q.kind;
+    aq.status = q.status;
+    aq.limit = q.page_size;
+    aq.offset = (q.page - 1) * q.page_size;
+    auto tx = ctx_.store.Read();
+    std::string text = domain::NormalizeQuery(q.q);
+    if (!text.empty()) {
+        // ARC-8: an archive number, or anything that finds the customer (name, phone, plate, VIN).
+        for (char ch : text) {
+            if (ch == '%' || ch == '_' || ch == '\\') aq.number_prefix += '\\';  // LIKE ... ESCAPE '\'
+            aq.number_prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        }
+        storage::CustomerQuery cq;
+        cq.org = caller.org();
+        cq.q = text;
+        cq.limit = 200;
+        cq.sort = "-id";
+        std::vector<CustomerId> ids;
+        for (const auto& c : tx->customers().Search(cq).items) ids.push_back(c.id);
+        aq.customers = std::move(ids);
+    }
+    auto rows = tx->archives().Search(aq);
+    ctx_.audit.Record(
+        AuditFor(caller,
+                 "archive.list",
+                 "archive",
+                 "",
+                 "ok",
+                 "q=" + domain::MaskDigitRuns(text.substr(0, 40)) + " results=" + std::to_string(rows.size())));
+    return rows;
+}
+
+Expected<ArchiveView> ArchiveService::Save(const Caller& caller,
+                                           ArchiveId id,
+                                           std::int64_t version,
+                                           const char* permission,
+                                           const char* action,
+                                           const std::function<Status(domain::Archive&)>& change) {
+    auto tx = ctx_.store.Write();
+    auto archive = Load(*tx, caller, id, permission, action);
+    if (!archive.ok()) return archive.error();
+    if (archive->version != version) return StaleVersion(archive->version);
+    PATRON_TRY(change(*archive));
+    PATRON_TRY(domain::ValidateArchive(*archive));
+    archive->version = version + 1;
+    archive->updated_at = ctx_.clock.Now();
+    if (!tx->archives().Update(*archive, version)) return StaleVersion(version + 1);
+    ArchiveView view = MakeView(*tx, caller, *archive);
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller, action, "archive", IdText(id), "ok", view.archive.status));
+    return view;
+}
+
+Expected<ArchiveView> ArchiveService::RegisterHandover(const Caller& caller, ArchiveId id, HandoverInput input) {
+    const Timestamp now = ctx_.clock.Now();
+    if (input.handed_at == 0) input.handed_at = now;
+    if (input.handed_at > now + kHourMs) {
+        return MakeError(ErrorCode::kInvalidArgument, "handed_at must not be in the future", "handed_at");
+    }
+    if (input.notes.size() > 2000) return MakeError(ErrorCode::kInvalidArgument, "notes are too long", "notes");
+    auto tx = ctx_.store.Write();
+    auto archive = Load(*tx, caller, id, kArchiveCreate, "archive.handover");
+    if (!archive.ok()) return archive.error();
+    PATRON_TRY(domain::CheckTransition(*archive, "handed_over"));
+    const auto& checklist = domain::DefaultChecklist(archive->kind);
+    for (const auto* list : {&input.items_handed, &input.items_missing}) {
+        for (const auto& code : *list) {
+            if (!IsKnownItem(checklist, code)) {
+                return MakeError(ErrorCode::kInvalidArgument, "unknown checklist item " + code, "items_handed");
+            }
+        }
+    }
+    // ARC-4: the receiver is the archive keeper (someone who keeps archives of that department).
+    auto receiver = tx->org().GetUser(caller.org(), input.receiver_id);
+    if (!receiver) return MakeError(ErrorCode::kInvalidArgument, "receiver does not exist", "receiver_id");
+    if (!LoadPrincipal(*tx, *receiver).HasIn(kArchiveManage, archive->department_id)) {
+        return MakeError(
+            ErrorCode::kInvalidArgument, "the receiver must be an archive keeper of that department", "receiver_id");
+    }
+    if (input.items_handed.empty()) {
+        return MakeError(ErrorCode::kInvalidArgument, "name the items handed over", "items_handed");
+    }
+    if (input.handed_at < archive->event_at) {
+        return MakeError(ErrorCode::kInvalidArgument, "handed_at is before the sale or delivery", "handed_at");
+    }
+    ArchiveView before = MakeView(*tx, caller, *archive);
+    auto calendar = CalendarService::Resolve(*tx, caller.org());
+    domain::Handover h;
+    h.id = HandoverId(tx->NextId());
+    h.archive_id = id;
+    h.sender_id = caller.user();
+    h.receiver_id = input.receiver_id;
+    h.handed_at = input.handed_at;
+    h.items_handed = input.items_handed;
+    h.items_missing = input.items_missing;
+    h.sender_signed = input.sender_signed;
+    h.receiver_signed = input.receiver_signed;
+    h.notes = input.notes;
+    h.due_at = before.deadline.due_at;
+    h.late_days = domain::WorkingDaysLate(before.deadline, calendar->calendar, calendar->zone, input.handed_at);
+    h.deadline_explanation = before.deadline.explanation;
+    tx->archives().InsertHandover(caller.org(), h);
+    std::int64_t version = archive->version;
+    archive->status = "handed_over";
+    archive->version = version + 1;
+    archive->updated_at = now;
+    if (!tx->archives().Update(*archive, version)) return StaleVersion(version + 1);
+    ArchiveView view = MakeView(*tx, caller, *archive);
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller,
+                               "archive.handover",
+                               "archive",
+                               IdText(id),
+                               "ok",
+                               h.late_days ? std::to_string(h.late_days) + " working days late" : "on time"));
+    return view;
+}
+
+Expected<ArchiveView> ArchiveService::RecordCheck(const Caller& caller,
+                                                  ArchiveId id,
+                                                  std::vector<domain::ArchiveItem> items,
+                                                  std::int64_t version) {
+    return Save(caller, id, version, kArchiveManage, "archive.check", [&](domain::Archive& a) -> Status {
+        PATRON_TRY(domain::CheckTransition(a, "checked"));
+        const auto& checklist = domain::DefaultChecklist(a.kind);
+        for (const auto& item : items) {
+            if (!IsKnownItem(checklist, item.code)) {
+                return MakeError(ErrorCode::kInvalidArgument, "unknown checklist item " + item.code, "items");
+            }
+        }
+        a.items = std::move(items);
+        a.status = "checked";
+        return {};
+    });
+}
+
+Expected<ArchiveView> ArchiveService::File(
+    const Caller& caller, ArchiveId id, std::string cabinet, std::string shelf, std::string bag, std::int64_t version) {
+    return Save(caller, id, version, kArchiveManage, "archive.file", [&](domain::Archive& a) -> Status {
+        a.cabinet = std::move(cabinet);
+        a.shelf = std::move(shelf);
+        a.bag = std::move(bag);
+        PATRON_TRY(domain::CheckTransition(a, "filed"));
+        a.status = "filed";
+        return {};
+    });
+}
+
+Expected<ArchiveView> ArchiveService::Confirm(const Caller& caller, ArchiveId id, std::int64_t version) {
+    return Save(caller, id, version, kArchiveConfirm, "archive.confirm", [&](domain::Archive& a) -> Status {
+        if (a.kind != "new_car" || a.status != "filed") {
+            return MakeError(
+                ErrorCode::kFailedPrecondition, "only a filed new-car archive is confirmed (ARC-14)", "status");
+        }
+        if (a.confirmed_by.valid()) return MakeError(ErrorCode::kFailedPrecondition, "already confirmed", "status");
+        a.confirmed_by = caller.user();
+        a.confirmed_at = ctx_.clock.Now();
+        return {};
+    });
+}
+
+Expected<std::vector<storage::HandoverRow>> ArchiveService::HandoverBook(const Caller& caller,
+                                                                         Timestamp from,
+                                                                         Timestamp to) {
+    if (!caller.principal.Has(kArchiveRead)) return Forbidden("view the handover book");
+    if (to <= from) return MakeError(ErrorCode::kInvalidArgument, "to must be after from", "to");
+    auto tx = ctx_.store.Read();
+    return tx->archives().HandoverBook(caller.org(), from, to, caller.principal.Scope(kArchiveRead));
+}
+
+}  // namespace patron::app
