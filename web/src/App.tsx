@@ -15,6 +15,9 @@ const CustomerForm = lazy(() => import('./pages/CustomerForm'));
 const Organisation = lazy(() => import('./pages/Organisation'));
 const PolicySettings = lazy(() => import('./pages/PolicySettings'));
 const WorkingCalendar = lazy(() => import('./pages/WorkingCalendar'));
+const ArchiveList = lazy(() => import('./pages/ArchiveList'));
+const ArchiveDetail = lazy(() => import('./pages/ArchiveDetail'));
+const HandoverBook = lazy(() => import('./pages/HandoverBook'));
 const AuditLog = lazy(() => import('./pages/AuditLog'));
 const ImportExport = lazy(() => import('./pages/ImportExport'));
 const NotFound = lazy(() => import('./pages/NotFound'));
@@ -63,6 +66,9 @@ export default function App() {
                 <Route path="org" element={<Organisation />} />
                 <Route path="policy" element={<PolicySettings />} />
                 <Route path="calendar" element={<WorkingCalendar />} />
+                <Route path="archives" element={<ArchiveList />} />
+                <Route path="archives/:id" element={<ArchiveDetail />} />
+                <Route path="handovers" element={<HandoverBook />} />
                 <Route path="audit" element={<AuditLog />} />
                 <Route path="import" element={<ImportExport />} />
                 <Route path="*" element={<NotFound />} />

@@ -208,3 +208,74 @@ export interface Deadline {
   due_at: string;
   explanation: string;
 }
+
+export interface ChecklistItem {
+  code: string;
+  title_zh: string;
+  title_en: string;
+  needs_customer_signature: boolean;
+  needs_internal_signature: boolean;
+  optional: boolean;
+}
+
+export interface ArchiveItem {
+  code: string;
+  state: 'missing' | 'present' | 'defective';
+  defect: string;
+  customer_signed: boolean;
+  internal_signed: boolean;
+}
+
+export interface Handover {
+  id: number;
+  archive_id: number;
+  sender_id: number;
+  receiver_id: number;
+  handed_at: string;
+  items_handed: string[];
+  items_missing: string[];
+  sender_signed: boolean;
+  receiver_signed: boolean;
+  notes: string;
+  due_at: string;
+  late_working_days: number;
+  on_time: boolean;
+  deadline_explanation: string;
+  archive_number?: string;
+  archive_kind?: string;
+  department_id?: number;
+}
+
+export interface ArchiveSummary {
+  id: number;
+  version: number;
+  number: string;
+  kind: 'new_car' | 'after_sales';
+  status: 'open' | 'handed_over' | 'checked' | 'filed';
+  customer_id: number;
+  vehicle_id: number;
+  department_id: number;
+  responsible_id: number;
+  event_at: string;
+  visit_ref: string;
+  contact_verified: boolean;
+  cabinet: string;
+  shelf: string;
+  bag: string;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+  customer_name: string;
+  plate: string;
+  vin: string;
+}
+
+export interface Archive extends ArchiveSummary {
+  checklist: ChecklistItem[];
+  items: ArchiveItem[];
+  complete: boolean;
+  deadline: { due_day: string; due_at: string; explanation: string };
+  overdue: boolean;
+  handovers: Handover[];
+  department_name: string;
+  responsible_name: string;
+}

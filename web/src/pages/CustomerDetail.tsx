@@ -58,6 +58,7 @@ export default function CustomerDetail() {
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [vehicleModal, setVehicleModal] = useState<{ open: boolean; vehicle?: Vehicle }>({ open: false });
   const [interactionOpen, setInteractionOpen] = useState(false);
+  const [archiveFor, setArchiveFor] = useState<Vehicle | null>(null);
   const { byId: deptById } = useDepartments();
   const { users } = useUsers(can('org.read'));
 
@@ -287,15 +288,24 @@ export default function CustomerDetail() {
                     dataIndex: 'sold_by_us',
                     render: (v: boolean) => (v ? t('common.yes') : t('common.no')),
                   },
-                  ...(can('customer.update')
+                  ...(can('customer.update') || can('archive.create')
                     ? [
                         {
                           title: t('common.actions'),
                           key: 'a',
                           render: (_: unknown, v: Vehicle) => (
-                            <Button size="small" type="link" onClick={() => setVehicleModal({ open: true, vehicle: v })}>
-                              {t('common.edit')}
-                            </Button>
+                            <Space size={0}>
+                              {can('customer.update') && (
+                                <Button size="small" type="link" onClick={() => setVehicleModal({ open: true, vehicle: v })}>
+                                  {t('common.edit')}
+                                </Button>
+                              )}
+                              {can('archive.create') && (
+                                <Button size="small" type="link" onClick={() => setArchiveFor(v)} data-testid="open-archive">
+                                  {t('archive.open')}
+                                </Button>
+                              )}
+                            </Space>
                           ),
                         },
                       ]
@@ -396,7 +406,94 @@ export default function CustomerDetail() {
           if (saved) loadInteractions();
         }}
       />
+      <OpenArchiveModal vehicle={archiveFor} defaultDepartment={c.department_id} onClose={() => setArchiveFor(null)} />
     </Space>
+  );
+}
+
+// ARC-1: open the vehicle's archive (a new-car archive once per vehicle; after-sales per visit).
+function OpenArchiveModal({
+  vehicle,
+  defaultDepartment,
+  onClose,
+}: {
+  vehicle: Vehicle | null;
+  defaultDepartment: number;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { departments } = useDepartments();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    if (!vehicle) return;
+    form.resetFields();
+    form.setFieldsValue({ kind: 'new_car', department_id: defaultDepartment, event_at: dayjs(), visit_ref: '', contact_verified: true });
+    setError('');
+  }, [vehicle, defaultDepartment, form]);
+  const kind = Form.useWatch('kind', form);
+  const save = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError('');
+    try {
+      const a = await api.post<{ id: number }>('/archives', {
+        kind: v.kind,
+        vehicle_id: vehicle!.id,
+        department_id: v.department_id,
+        event_at: v.event_at.toISOString(),
+        visit_ref: (v.visit_ref ?? '').trim(),
+        contact_verified: v.contact_verified,
+      });
+      onClose();
+      navigate(`/archives/${a.id}`);
+    } catch (e) {
+      const rest = applyServerErrors(form, e);
+      if (rest.length || !(e as ApiError).errors?.length) setError((e as ApiError).detail);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={!!vehicle}
+      title={`${t('archive.openTitle')} ${vehicle?.plate ?? ''}`}
+      onCancel={onClose}
+      onOk={save}
+      confirmLoading={busy}
+      okButtonProps={{ id: 'open-archive-save' }}
+      destroyOnClose
+    >
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="kind" label={t('archive.kind')}>
+          <Select
+            options={[
+              { value: 'new_car', label: t('archive.kind.new_car') },
+              { value: 'after_sales', label: t('archive.kind.after_sales') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="department_id" label={t('field.department')} rules={[{ required: true }]}>
+          <Select options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+        </Form.Item>
+        <Form.Item name="event_at" label={t('archive.eventAt')} extra={t('archive.eventAtHelp')} rules={[{ required: true }]}>
+          <DatePicker showTime />
+        </Form.Item>
+        {kind === 'after_sales' && (
+          <>
+            <Form.Item name="visit_ref" label={t('archive.visitRef')} rules={[{ required: true }]}>
+              <Input maxLength={60} />
+            </Form.Item>
+            <Form.Item name="contact_verified" label={t('archive.contactVerified')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
   );
 }
 

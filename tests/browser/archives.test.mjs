@@ -1,0 +1,83 @@
+// Browser test of an archive's handover end to end (issue 3: ARC-1, ARC-4, ARC-5, ARC-14):
+// a sales consultant opens the archive of a sold vehicle and hands it over; the keeper checks
+// and files it; the handover book shows it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, login, screenshot, startServer, watchPage } from './helpers/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a new-car archive from opening to filing, with the handover in the book', async () => {
+  const page = await browser.context.newPage();
+  const problems = watchPage(page);
+  let archiveUrl;
+  let number;
+  try {
+    await login(page, server.url, 'sales1');
+    // A customer of the consultant's department with a vehicle.
+    const customerId = await page.evaluate(async () => {
+      const list = await (await fetch('/api/v1/customers?page_size=50')).json();
+      for (const c of list.items) {
+        const detail = await (await fetch(`/api/v1/customers/${c.id}`)).json();
+        if (detail.vehicles.length > 0) return c.id;
+      }
+      return null;
+    });
+    assert.ok(customerId, 'the demo data gives sales1 a customer with a vehicle');
+    await page.goto(`${server.url}/customers/${customerId}`);
+    await page.getByTestId('open-archive').first().click();
+    await page.locator('#open-archive-save').click();
+    await page.waitForURL(/\/archives\/\d+$/);
+    archiveUrl = page.url();
+    await page.getByTestId('archive-number').waitFor();
+    number = (await page.getByTestId('archive-number').innerText()).trim();
+    assert.match(number, /^XC-\d{4}-\d{6}$/);
+    assert.equal((await page.getByTestId('archive-status').innerText()).trim(), '待移交');
+    assert.match(await page.getByTestId('archive-due').innerText(), /^\d{4}-\d{2}-\d{2}$/);
+
+    await page.getByTestId('archive-handover').click();
+    const handed = page.waitForResponse((r) => r.url().includes('/handovers') && r.request().method() === 'POST');
+    await page.locator('#handover-save').click();
+    assert.equal((await handed).status(), 201);
+    await page.getByTestId('archive-status').getByText('已移交').waitFor();
+    await page.getByTestId('archive-handovers').getByText('按时', { exact: true }).waitFor();
+    await screenshot(page, 'archive-handed-over');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+
+  const keeper = await browser.context.newPage();
+  const keeperProblems = watchPage(keeper);
+  try {
+    await login(keeper, server.url, 'keeper');
+    await keeper.goto(archiveUrl);
+    await keeper.getByTestId('archive-check').click();
+    await keeper.locator('#check-save').click();
+    await keeper.getByTestId('archive-status').getByText('已检查').waitFor();
+    await keeper.getByTestId('archive-file').click();
+    await keeper.getByTestId('file-cabinet').fill('A1');
+    await keeper.getByTestId('file-shelf').fill('3');
+    await keeper.locator('#file-save').click();
+    await keeper.getByTestId('archive-status').getByText('已归档').waitFor();
+
+    await keeper.getByTestId('nav-handovers').click();
+    await keeper.waitForURL(/\/handovers$/);
+    await keeper.getByTestId('handover-book').getByText(number).waitFor();
+    await screenshot(keeper, 'handover-book');
+    assert.deepEqual(keeperProblems, []);
+  } finally {
+    await keeper.close();
+  }
+});

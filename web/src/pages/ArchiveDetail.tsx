@@ -1,0 +1,341 @@
+// One archive: ARC-2/ARC-3 checklist status, the ARC-4 deadline with its arithmetic, the ARC-5
+// handovers, and the steps of the flow the caller may take (hand over, check, file, confirm).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Result, Select, Space, Spin, Switch, Table, Tag,
+  Typography,
+} from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+import { useUsers } from '../data';
+import { fmtTime } from '../format';
+import { useI18n } from '../i18n';
+import type { Archive, ArchiveItem, ChecklistItem } from '../types';
+import { STATUS_COLOR } from './ArchiveList';
+
+export default function ArchiveDetail() {
+  const { id } = useParams();
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const { users } = useUsers(can('org.read'));
+  const [archive, setArchive] = useState<Archive | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [modal, setModal] = useState<'' | 'handover' | 'check' | 'file'>('');
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  const [check, setCheck] = useState<ArchiveItem[]>([]);
+
+  const load = useCallback(async () => {
+    try {
+      setArchive(await api.get<Archive>(`/archives/${id}`));
+      setError(null);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  }, [id]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const title = (c: ChecklistItem) => (lang === 'en' ? c.title_en : c.title_zh);
+  const titleOf = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const c of archive?.checklist ?? []) m.set(c.code, lang === 'en' ? c.title_en : c.title_zh);
+    return (code: string) => m.get(code) ?? code;
+  }, [archive, lang]);
+  const keepers = users.filter((u) => u.status === 'active' && u.roles.some((r) => r.role === 'archive_keeper'));
+  const userName = (uid: number | null) => users.find((u) => u.id === uid)?.display_name ?? (uid ? `#${uid}` : '');
+
+  const run = async (action: () => Promise<Archive>) => {
+    setBusy(true);
+    try {
+      setArchive(await action());
+      message.success(t('common.saved'));
+      setModal('');
+    } catch (e) {
+      const err = e as ApiError;
+      message.error(err.status === 409 ? t('customer.conflict') : err.detail, 6);
+      if (err.status === 409) load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error?.status === 403) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
+  if (error) return <Alert type="error" showIcon message={error.detail} />;
+  if (!archive) return <Spin />;
+  const a = archive;
+
+  const openHandover = () => {
+    form.resetFields();
+    form.setFieldsValue({
+      receiver_id: keepers[0]?.id,
+      items_handed: a.checklist.filter((c) => !c.optional).map((c) => c.code),
+      items_missing: [],
+      notes: '',
+    });
+    setModal('handover');
+  };
+  const openFile = () => {
+    form.resetFields();
+    form.setFieldsValue({ cabinet: a.cabinet, shelf: a.shelf, bag: a.bag });
+    setModal('file');
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card>
+        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+          <Typography.Title level={4} className="patron-page-title" data-testid="archive-number">
+            {a.number}
+          </Typography.Title>
+          <Space wrap>
+            <Tag color={STATUS_COLOR[a.status]} data-testid="archive-status">
+              {t(`archive.status.${a.status}` as 'archive.status.open')}
+            </Tag>
+            {a.overdue && <Tag color="red">{t('archive.overdue')}</Tag>}
+            {a.complete ? <Tag color="green">{t('archive.complete')}</Tag> : <Tag>{t('archive.incomplete')}</Tag>}
+            {a.confirmed_by && <Tag color="gold">{t('archive.confirmed')}</Tag>}
+            {can('archive.create') && a.status === 'open' && (
+              <Button type="primary" onClick={openHandover} data-testid="archive-handover">
+                {t('archive.handover')}
+              </Button>
+            )}
+            {can('archive.manage') && a.status === 'handed_over' && (
+              <Button
+                type="primary"
+                onClick={() => {
+                  setCheck(a.items.map((i) => ({ ...i })));
+                  setModal('check');
+                }}
+                data-testid="archive-check"
+              >
+                {t('archive.check')}
+              </Button>
+            )}
+            {can('archive.manage') && a.status === 'checked' && (
+              <Button type="primary" onClick={openFile} data-testid="archive-file">
+                {t('archive.file')}
+              </Button>
+            )}
+            {can('archive.confirm') && a.status === 'filed' && a.kind === 'new_car' && !a.confirmed_by && (
+              <Button
+                onClick={() => run(() => api.post<Archive>(`/archives/${a.id}/confirm`, { version: a.version }))}
+                data-testid="archive-confirm"
+              >
+                {t('archive.confirm')}
+              </Button>
+            )}
+          </Space>
+        </Space>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
+          <Descriptions.Item label={t('archive.kind')}>{t(`archive.kind.${a.kind}` as 'archive.kind.new_car')}</Descriptions.Item>
+          <Descriptions.Item label={t('archive.customer')}>
+            <Link to={`/customers/${a.customer_id}`}>{a.customer_name}</Link>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('field.plate')}>{a.plate}</Descriptions.Item>
+          <Descriptions.Item label={t('field.vin')}>{a.vin}</Descriptions.Item>
+          <Descriptions.Item label={t('field.department')}>{a.department_name}</Descriptions.Item>
+          <Descriptions.Item label={t('archive.responsible')}>{a.responsible_name}</Descriptions.Item>
+          <Descriptions.Item label={t('archive.eventAt')}>{fmtTime(a.event_at)}</Descriptions.Item>
+          {a.visit_ref && <Descriptions.Item label={t('archive.visitRef')}>{a.visit_ref}</Descriptions.Item>}
+          <Descriptions.Item label={t('archive.location')}>{[a.cabinet, a.shelf, a.bag].filter(Boolean).join(' / ') || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('archive.deadline')} span={3}>
+            <Typography.Text strong data-testid="archive-due">
+              {a.deadline.due_day}
+            </Typography.Text>
+            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+              {a.deadline.explanation}
+            </Typography.Paragraph>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Card title={t('archive.checklist')} size="small">
+        <Table<ArchiveItem>
+          size="small"
+          rowKey="code"
+          pagination={false}
+          dataSource={a.items}
+          data-testid="archive-checklist"
+          columns={[
+            { title: t('archive.item'), dataIndex: 'code', render: (c: string) => titleOf(c) },
+            {
+              title: t('archive.signatures'),
+              key: 'sig',
+              render: (_, i) => {
+                const spec = a.checklist.find((c) => c.code === i.code)!;
+                return (
+                  <Space size={4}>
+                    {spec.needs_customer_signature && (
+                      <Tag color={i.customer_signed ? 'green' : 'default'}>{t('archive.customerSignature')}</Tag>
+                    )}
+                    {spec.needs_internal_signature && (
+                      <Tag color={i.internal_signed ? 'green' : 'default'}>{t('archive.internalSignature')}</Tag>
+                    )}
+                    {spec.optional && <Tag>{t('archive.optional')}</Tag>}
+                  </Space>
+                );
+              },
+            },
+            {
+              title: t('archive.state'),
+              dataIndex: 'state',
+              render: (s: string, i) => (
+                <Space>
+                  <Tag color={s === 'present' ? 'green' : s === 'defective' ? 'red' : 'default'}>
+                    {t(`archive.state.${s}` as 'archive.state.present')}
+                  </Tag>
+                  {i.defect}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card title={t('archive.handovers')} size="small">
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={a.handovers}
+          data-testid="archive-handovers"
+          columns={[
+            { title: t('handover.at'), dataIndex: 'handed_at', render: (v: string) => fmtTime(v) },
+            { title: t('handover.sender'), dataIndex: 'sender_id', render: userName },
+            { title: t('handover.receiver'), dataIndex: 'receiver_id', render: userName },
+            { title: t('handover.items'), dataIndex: 'items_handed', render: (v: string[]) => v.map(titleOf).join('、') },
+            { title: t('handover.missing'), dataIndex: 'items_missing', render: (v: string[]) => v.map(titleOf).join('、') || '—' },
+            {
+              title: t('handover.onTime'),
+              dataIndex: 'late_working_days',
+              render: (n: number) =>
+                n === 0 ? <Tag color="green">{t('handover.onTimeYes')}</Tag> : <Tag color="red">{t('handover.late', { n })}</Tag>,
+            },
+          ]}
+        />
+      </Card>
+
+      <Modal
+        open={modal === 'handover'}
+        title={t('archive.handover')}
+        onCancel={() => setModal('')}
+        confirmLoading={busy}
+        okButtonProps={{ id: 'handover-save' }}
+        onOk={async () => {
+          const v = await form.validateFields();
+          run(() => api.post<Archive>(`/archives/${a.id}/handovers`, { ...v, notes: (v.notes ?? '').trim() }));
+        }}
+      >
+        <Form form={form} layout="vertical">
+          <Form.Item name="receiver_id" label={t('handover.receiver')} rules={[{ required: true }]}>
+            <Select options={keepers.map((u) => ({ value: u.id, label: u.display_name }))} data-testid="handover-receiver" />
+          </Form.Item>
+          <Form.Item name="items_handed" label={t('handover.items')} rules={[{ required: true }]}>
+            <Checkbox.Group options={a.checklist.map((c) => ({ value: c.code, label: title(c) }))} />
+          </Form.Item>
+          <Form.Item name="items_missing" label={t('handover.missing')}>
+            <Checkbox.Group options={a.checklist.map((c) => ({ value: c.code, label: title(c) }))} />
+          </Form.Item>
+          <Form.Item name="notes" label={t('handover.notes')}>
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal
+        open={modal === 'check'}
+        width={900}
+        title={t('archive.check')}
+        onCancel={() => setModal('')}
+        confirmLoading={busy}
+        okButtonProps={{ id: 'check-save' }}
+        onOk={() => run(() => api.put<Archive>(`/archives/${a.id}/check`, { items: check, version: a.version }))}
+      >
+        <Table<ArchiveItem>
+          size="small"
+          rowKey="code"
+          pagination={false}
+          dataSource={check}
+          columns={[
+            { title: t('archive.item'), dataIndex: 'code', render: (c: string) => titleOf(c) },
+            {
+              title: t('archive.state'),
+              key: 'state',
+              render: (_, i, idx) => (
+                <Select
+                  size="small"
+                  style={{ width: 110 }}
+                  value={i.state}
+                  onChange={(v) => setCheck((rows) => rows.map((r, k) => (k === idx ? { ...r, state: v } : r)))}
+                  options={['present', 'missing', 'defective'].map((s) => ({ value: s, label: t(`archive.state.${s}` as 'archive.state.present') }))}
+                />
+              ),
+            },
+            {
+              title: t('archive.customerSignature'),
+              key: 'cs',
+              render: (_, i, idx) => (
+                <Switch
+                  size="small"
+                  checked={i.customer_signed}
+                  onChange={(v) => setCheck((rows) => rows.map((r, k) => (k === idx ? { ...r, customer_signed: v } : r)))}
+                />
+              ),
+            },
+            {
+              title: t('archive.internalSignature'),
+              key: 'is',
+              render: (_, i, idx) => (
+                <Switch
+                  size="small"
+                  checked={i.internal_signed}
+                  onChange={(v) => setCheck((rows) => rows.map((r, k) => (k === idx ? { ...r, internal_signed: v } : r)))}
+                />
+              ),
+            },
+            {
+              title: t('archive.defect'),
+              key: 'd',
+              render: (_, i, idx) => (
+                <Input
+                  size="small"
+                  value={i.defect}
+                  maxLength={100}
+                  onChange={(e) => setCheck((rows) => rows.map((r, k) => (k === idx ? { ...r, defect: e.target.value } : r)))}
+                />
+              ),
+            },
+          ]}
+        />
+      </Modal>
+
+      <Modal
+        open={modal === 'file'}
+        title={t('archive.file')}
+        onCancel={() => setModal('')}
+        confirmLoading={busy}
+        okButtonProps={{ id: 'file-save' }}
+        onOk={async () => {
+          const v = await form.validateFields();
+          run(() => api.post<Archive>(`/archives/${a.id}/file`, { ...v, bag: v.bag ?? '', version: a.version }));
+        }}
+      >
+        <Form form={form} layout="vertical">
+          <Form.Item name="cabinet" label={t('archive.cabinet')} rules={[{ required: true }]}>
+            <Input maxLength={30} data-testid="file-cabinet" />
+          </Form.Item>
+          <Form.Item name="shelf" label={t('archive.shelf')} rules={[{ required: true }]}>
+            <Input maxLength={30} data-testid="file-shelf" />
+          </Form.Item>
+          <Form.Item name="bag" label={t('archive.bag')}>
+            <Input maxLength={30} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
