@@ -90,3 +90,17 @@ Error StaleVersion(std::int64_t current) {
 }
 
 }  // namespace patron::app
+
+namespace patron::app {
+
+Expected<Caller> LocalCaller(storage::Store& store, OrgId org, const std::string& username, Origin origin) {
+    auto tx = store.Read();
+    auto user = tx->org().FindUserByUsername(org, username);
+    if (!user || user->status != "active") return MakeError(ErrorCode::kNotFound, "no active user " + username);
+    Caller caller;
+    caller.principal = LoadPrincipal(*tx, *user);
+    caller.origin = std::move(origin);
+    return caller;
+}
+
+}  // namespace patron::app

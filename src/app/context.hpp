@@ -187,6 +187,10 @@ void InvalidateOrganization(AppContext& ctx, OrgId org);
 // Builds the principal of a user from the organisation's roles, assignments and tree.
 domain::Principal LoadPrincipal(storage::Tx& tx, const domain::User& user);
 
+// A caller acting without a session (the CLI, demo data): an active user's permissions.
+// kNotFound when there is no such active user.
+Expected<Caller> LocalCaller(storage::Store& store, OrgId org, const std::string& username, Origin origin);
+
 // Builds an audit entry for the caller.
 domain::AuditEntry AuditFor(const Caller& caller,
                             std::string action,

@@ -1,6 +1,9 @@
 #include "app/demo_seed.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "app/admin_service.hpp"
+#include "app/archive_service.hpp"
 #include "domain/demo_data.hpp"
 #include "storage/migrations.hpp"
 
@@ -54,6 +57,52 @@ const std::vector<DemoUser>& DemoUsers() {
     return kUsers;
 }
 
+namespace {
+
+// A dozen new-car archives of the Beijing store in every state of the ARC-4 flow, some handed
+// over late, so the archive pages and the handover book have something to show.
+void SeedDemoArchives(AppContext& ctx, OrgId org, DepartmentId sales, const std::vector<VehicleId>& vehicles) {
+    auto consultant = LocalCaller(ctx.store, org, "sales1", {"demo", "patron-demo", ""});
+    auto keeper = LocalCaller(ctx.store, org, "keeper", {"demo", "patron-demo", ""});
+    if (!consultant.ok() || !keeper.ok()) return;
+    ArchiveService archives(ctx);
+    const Timestamp now = ctx.clock.Now();
+    const auto& checklist = domain::NewCarChecklist();
+    for (std::size_t vehicle_idx = 0; vehicle_idx < vehicles.size() && vehicle_idx < 12; ++vehicle_idx) {
+        const auto idx = static_cast<Timestamp>(vehicle_idx);
+        NewArchive input;
+        input.vehicle_id = vehicles[vehicle_idx];
+        input.department_id = sales;
+        input.event_at = now - (4 + 3 * idx) * kDayMs;
+        auto created = archives.Create(*consultant, input);
+        if (!created.ok() || vehicle_idx % 4 == 3) continue;  // some are still to be handed over
+        HandoverInput handover;
+        handover.receiver_id = keeper->user();
+        handover.handed_at = input.event_at + (1 + 2 * (idx % 4)) * kDayMs;  // some late
+        for (const auto& item : checklist) {
+            if (!item.optional) handover.items_handed.push_back(item.code);
+        }
+        auto handed = archives.RegisterHandover(*consultant, created->archive.id, handover);
+        if (!handed.ok() || vehicle_idx % 4 == 2) continue;
+        std::vector<domain::ArchiveItem> items;
+        for (const auto& item : checklist) {
+            items.push_back({item.code, item.optional ? "missing" : "present", "", true, true});
+        }
+        if (vehicle_idx % 4 == 1) items[0] = {"green_card", "defective", "缺客户签字", false, false};
+        auto checked = archives.RecordCheck(*keeper, created->archive.id, items, handed->archive.version);
+        if (!checked.ok() || vehicle_idx % 4 == 1) continue;
+        auto filed = archives.File(*keeper,
+                                   created->archive.id,
+                                   "A" + std::to_string(1 + idx / 4),
+                                   std::to_string(1 + idx % 4),
+                                   "",
+                                   checked->archive.version);
+        if (!filed.ok()) spdlog::warn("{{\"event\":\"demo_archive\",\"error\":\"{}\"}}", filed.error().message);
+    }
+}
+
+}  // namespace
+
 Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int customers) {
     SetupService setup(ctx);
     if (setup.FindOrganization(kDemoOrgCode)) return false;
@@ -100,6 +149,7 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
                             {"北京店客户关爱部", "crs"}};
     domain::DemoDataGenerator gen(20261127);
     const std::int64_t first_customer_id = tx->NextId();
+    std::vector<VehicleId> sold_in_beijing;
     static constexpr const char* kSubjects[] = {
         "新车交付回访", "保养提醒电话", "投诉处理进展告知", "节日问候", "续保咨询"};
     for (int customer_idx = 0; customer_idx < customers; ++customer_idx) {
@@ -124,6 +174,9 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
             tx->customers().InsertVehicle(v);
         }
         tx->customers().IndexCustomer(c, vehicles, storage::CustomerRepo::IndexMode::kNewDeferTrigrams);
+        if (owner.user == std::string("sales1")) {
+            for (const auto& v : vehicles) sold_in_beijing.push_back(v.id);
+        }
         tx->customers().InsertHistory(org,
                                       {{tx->NextId(), c.id, 1, "created", "", c.name, c.owner_id, "", c.created_at}});
         for (std::uint64_t interaction_idx = gen.Uniform(0, 3); interaction_idx > 0; --interaction_idx) {
@@ -144,6 +197,7 @@ Expected<bool> SeedDemo(AppContext& ctx, const std::string& password, int custom
     if (customers > 0) tx->customers().IndexTrigrams(org, CustomerId(first_customer_id), CustomerId(tx->NextId()));
     tx->Commit();
     tx.reset();  // releases the write lock the statistics refresh needs
+    SeedDemoArchives(ctx, org, departments.at("北京店销售部"), sold_in_beijing);
     storage::RefreshPlannerStatistics(ctx.store.database());
     return true;
 }

@@ -59,13 +59,7 @@ std::string ReadPassword(const char* prompt) {
 Expected<app::Caller> ActAs(Runtime& rt, const std::string& org_code, const std::string& username) {
     auto org = rt.setup.FindOrganization(org_code);
     if (!org) return MakeError(ErrorCode::kNotFound, "no organisation " + org_code);
-    auto tx = rt.store.Read();
-    auto user = tx->org().FindUserByUsername(org->id, username);
-    if (!user || user->status != "active") return MakeError(ErrorCode::kNotFound, "no active user " + username);
-    app::Caller caller;
-    caller.principal = app::LoadPrincipal(*tx, *user);
-    caller.origin = {"cli", "patron-cli", ""};
-    return caller;
+    return app::LocalCaller(rt.store, org->id, username, {"cli", "patron-cli", ""});
 }
 
 void SetUpLogging(const std::string& level) {

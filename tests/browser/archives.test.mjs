@@ -26,11 +26,14 @@ test('a new-car archive from opening to filing, with the handover in the book', 
   try {
     await login(page, server.url, 'sales1');
     // A customer of the consultant's department with a vehicle.
+    // A customer of the consultant's department whose first vehicle has no archive yet (the demo
+    // data archives some).
     const customerId = await page.evaluate(async () => {
-      const list = await (await fetch('/api/v1/customers?page_size=50')).json();
+      const archived = new Set((await (await fetch('/api/v1/archives?page_size=200')).json()).items.map((a) => a.vehicle_id));
+      const list = await (await fetch('/api/v1/customers?page_size=100')).json();
       for (const c of list.items) {
         const detail = await (await fetch(`/api/v1/customers/${c.id}`)).json();
-        if (detail.vehicles.length > 0) return c.id;
+        if (detail.vehicles.length > 0 && !archived.has(detail.vehicles[0].id)) return c.id;
       }
       return null;
     });
