@@ -274,6 +274,12 @@ Expected<ArchiveView> ArchiveService::RecordCheck(const Caller& caller,
         }
         a.items = std::move(items);
         a.status = "checked";
+        // ARC-6i: an incomplete archive is a correction order; a later complete check corrects it.
+        const Timestamp now = ctx_.clock.Now();
+        a.checked_at = now;
+        bool complete = domain::IsComplete(checklist, a.items);
+        if (!complete && a.correction_ordered_at == 0) a.correction_ordered_at = now;
+        if (complete && a.correction_ordered_at != 0 && a.corrected_at == 0) a.corrected_at = now;
         return {};
     });
 }

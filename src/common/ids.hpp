@@ -27,6 +27,7 @@ using InteractionId = Id<struct InteractionTag>;
 using ImportJobId = Id<struct ImportJobTag>;
 using ArchiveId = Id<struct ArchiveTag>;
 using HandoverId = Id<struct HandoverTag>;
+using FineId = Id<struct FineTag>;
 
 }  // namespace patron
 

@@ -66,6 +66,9 @@ struct Archive {
     std::vector<ArchiveItem> items;
     UserId confirmed_by;  // ARC-14
     Timestamp confirmed_at = 0;
+    Timestamp checked_at = 0;             // the keeper's latest check
+    Timestamp correction_ordered_at = 0;  // ARC-6i: the first check that found it incomplete
+    Timestamp corrected_at = 0;           // ARC-6i: the later check that found it complete
     Timestamp created_at = 0;
     Timestamp updated_at = 0;
     UserId created_by;

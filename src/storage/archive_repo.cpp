@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kArchiveColumns =
     "a.org_id, a.id, a.version, a.number, a.kind, a.customer_id, a.vehicle_id, a.department_id, a.responsible_id, "
     "a.event_at, a.visit_ref, a.contact_verified, a.status, a.cabinet, a.shelf, a.bag, a.items, a.confirmed_by, "
-    "a.confirmed_at, a.created_at, a.updated_at, a.created_by";
+    "a.confirmed_at, a.created_at, a.updated_at, a.created_by, a.checked_at, a.correction_ordered_at, a.corrected_at";
 constexpr const char* kInsertArchive =
     "INSERT INTO archives(org_id, id, version, number, kind, customer_id, vehicle_id, department_id, responsible_id, "
     "event_at, visit_ref, contact_verified, status, cabinet, shelf, bag, items, confirmed_by, confirmed_at, "
@@ -18,7 +18,8 @@ constexpr const char* kInsertArchive =
 constexpr const char* kUpdateArchive =
     "UPDATE archives SET version = ?3, responsible_id = ?9, event_at = ?10, visit_ref = ?11, contact_verified = ?12, "
     "status = ?13, cabinet = ?14, shelf = ?15, bag = ?16, items = ?17, confirmed_by = ?18, confirmed_at = ?19, "
-    "updated_at = ?21 WHERE org_id = ?1 AND id = ?2 AND version = ?23 AND number = ?4 AND kind = ?5 AND "
+    "updated_at = ?21, checked_at = ?23, correction_ordered_at = ?24, corrected_at = ?25 "
+    "WHERE org_id = ?1 AND id = ?2 AND version = ?26 AND number = ?4 AND kind = ?5 AND "
     "customer_id = ?6 AND vehicle_id = ?7 AND department_id = ?8 AND created_at = ?20 AND "
     "(created_by = ?22 OR created_by IS NULL)";
 constexpr const char* kNextNumber =
@@ -93,6 +94,9 @@ domain::Archive ReadArchive(const Row& r) {
     a.created_at = r.Int(19);
     a.updated_at = r.Int(20);
     a.created_by = r.GetId<UserId>(21);
+    a.checked_at = r.Int(22);
+    a.correction_ordered_at = r.Int(23);
+    a.corrected_at = r.Int(24);
     return a;
 }
 
@@ -137,7 +141,10 @@ std::vector<Param> ArchiveParams(const domain::Archive& a, const std::string& it
             a.confirmed_at ? Param(a.confirmed_at) : Param(nullptr),
             a.created_at,
             a.updated_at,
-            OptionalId(a.created_by)};
+            OptionalId(a.created_by),
+            a.checked_at,
+            a.correction_ordered_at,
+            a.corrected_at};
 }
 
 }  // namespace
@@ -204,7 +211,7 @@ std::vector<ArchiveRow> ArchiveRepo::Search(const ArchiveQuery& q) {
     params.emplace_back(q.offset);
     sql += " OFFSET ?" + std::to_string(params.size());
     std::vector<ArchiveRow> out;
-    tx_.Query(sql, params, [&](const Row& r) { out.push_back({ReadArchive(r), r.Text(22), r.Text(23), r.Text(24)}); });
+    tx_.Query(sql, params, [&](const Row& r) { out.push_back({ReadArchive(r), r.Text(25), r.Text(26), r.Text(27)}); });
     return out;
 }
 

@@ -6,6 +6,7 @@ CREATE TABLE archives (
     responsible_id BIGINT NOT NULL, event_at BIGINT NOT NULL, visit_ref TEXT NOT NULL,
     contact_verified BIGINT NOT NULL, status TEXT NOT NULL, cabinet TEXT NOT NULL, shelf TEXT NOT NULL,
     bag TEXT NOT NULL, items TEXT NOT NULL, confirmed_by BIGINT, confirmed_at BIGINT,
+    checked_at BIGINT NOT NULL, correction_ordered_at BIGINT NOT NULL, corrected_at BIGINT NOT NULL,
     created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, created_by BIGINT,
     PRIMARY KEY (org_id, id),
     FOREIGN KEY (org_id, customer_id) REFERENCES customers(org_id, id),
@@ -16,6 +17,8 @@ CREATE INDEX archives_customer ON archives(org_id, customer_id);
 CREATE UNIQUE INDEX archives_new_car ON archives(org_id, vehicle_id) WHERE kind = 'new_car';
 CREATE INDEX archives_vehicle ON archives(org_id, vehicle_id);
 CREATE INDEX archives_event ON archives(org_id, event_at);
+-- ARC-6i: archives with a correction ordered and not yet made.
+CREATE INDEX archives_correction ON archives(org_id, corrected_at, correction_ordered_at);
 -- Archive numbers: one sequence per organisation, kind and year.
 CREATE TABLE archive_sequences (
     org_id BIGINT NOT NULL, kind TEXT NOT NULL, year BIGINT NOT NULL, value BIGINT NOT NULL,

@@ -6,6 +6,7 @@ CREATE TABLE archives (
     responsible_id INTEGER NOT NULL, event_at INTEGER NOT NULL, visit_ref TEXT NOT NULL,
     contact_verified INTEGER NOT NULL, status TEXT NOT NULL, cabinet TEXT NOT NULL, shelf TEXT NOT NULL,
     bag TEXT NOT NULL, items TEXT NOT NULL, confirmed_by INTEGER, confirmed_at INTEGER,
+    checked_at INTEGER NOT NULL, correction_ordered_at INTEGER NOT NULL, corrected_at INTEGER NOT NULL,
     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, created_by INTEGER,
     PRIMARY KEY (org_id, id),
     FOREIGN KEY (org_id, customer_id) REFERENCES customers(org_id, id),
@@ -16,6 +17,8 @@ CREATE INDEX archives_customer ON archives(org_id, customer_id);
 CREATE UNIQUE INDEX archives_new_car ON archives(org_id, vehicle_id) WHERE kind = 'new_car';
 CREATE INDEX archives_vehicle ON archives(org_id, vehicle_id);
 CREATE INDEX archives_event ON archives(org_id, event_at);
+-- ARC-6i: archives with a correction ordered and not yet made.
+CREATE INDEX archives_correction ON archives(org_id, corrected_at, correction_ordered_at);
 -- Archive numbers: one sequence per organisation, kind and year.
 CREATE TABLE archive_sequences (
     org_id INTEGER NOT NULL, kind TEXT NOT NULL, year INTEGER NOT NULL, value INTEGER NOT NULL,

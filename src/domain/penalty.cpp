@@ -1,0 +1,186 @@
+#include "domain/penalty.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace patron::domain {
+namespace {
+
+std::string OffenderKind(const Archive& a) { return a.kind == "after_sales" ? "service" : "sales"; }
+
+Violation Base(const Archive& a, std::string rule, std::string key, Date day, std::int64_t fen, std::string facts) {
+    Violation v;
+    v.rule = std::move(rule);
+    v.key = std::move(key);
+    v.person = a.responsible_id;
+    v.department = a.department_id;
+    v.archive = a.id;
+    v.archive_number = a.number;
+    v.offender_kind = OffenderKind(a);
+    v.day = day;
+    v.base_fen = fen;
+    v.facts = std::move(facts);
+    return v;
+}
+
+std::string Ordinal(int n) {
+    if (n % 100 >= 11 && n % 100 <= 13) return std::to_string(n) + "th";
+    switch (n % 10) {
+        case 1:
+            return std::to_string(n) + "st";
+        case 2:
+            return std::to_string(n) + "nd";
+        case 3:
+            return std::to_string(n) + "rd";
+        default:
+            return std::to_string(n) + "th";
+    }
+}
+
+const ChecklistItem* Spec(const Archive& a, const std::string& code) {
+    for (const auto& c : DefaultChecklist(a.kind)) {
+        if (c.code == code) return &c;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::string Yuan(std::int64_t fen) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(fen / 100), static_cast<long long>(fen % 100));
+    return buf;
+}
+
+std::string MonthOf(Date day) { return FormatDate(day).substr(0, 7); }
+
+std::vector<Violation> CheckViolations(const Archive& a, const PolicyValues& policy, Date check_day) {
+    std::vector<Violation> out;
+    std::string checked = "keeper's check of " + FormatDate(check_day) + " on " + a.number + ": ";
+    for (const auto& item : ItemsWithTemplate(DefaultChecklist(a.kind), a.items)) {
+        const ChecklistItem* spec = Spec(a, item.code);
+        if (spec == nullptr) continue;
+        std::string what = spec->title_zh + " (" + item.code + ")";
+        if (a.kind == "new_car") {
+            // ARC-6b: only the customer's signature on the consultant's documents is fined.
+            if (spec->needs_customer_signature && item.state != "missing" && !item.customer_signed) {
+                out.push_back(Base(a, "ARC-6b", "ARC-6b:" + std::to_string(a.id.value) + ":" + item.code, check_day,
+                                   policy.Get("penalty.missing_customer_signature_sales_fen"),
+                                   checked + what + " without the customer's signature"));
+            }
+            continue;
+        }
+        // ARC-6e: the after-sales paper archive, item by item.
+        std::string prefix = "ARC-6e:" + std::to_string(a.id.value) + ":" + item.code;
+        if (spec->optional && item.state == "missing") continue;
+        if (item.state != "present") {
+            out.push_back(Base(a, "ARC-6e", prefix + ":item", check_day, policy.Get("penalty.incomplete_item_fen"),
+                               checked + what + " " + item.state + (item.defect.empty() ? "" : " (" + item.defect + ")")));
+        }
+        if (item.state != "missing" && spec->needs_customer_signature && !item.customer_signed) {
+            out.push_back(Base(a, "ARC-6e", prefix + ":customer_signature", check_day,
+                               policy.Get("penalty.missing_customer_signature_fen"),
+                               checked + what + " without the customer's signature"));
+        }
+        if (item.state != "missing" && spec->needs_internal_signature && !item.internal_signed) {
+            out.push_back(Base(a, "ARC-6e", prefix + ":internal_signature", check_day,
+                               policy.Get("penalty.missing_internal_signature_fen"),
+                               checked + what + " without the internal signature"));
+        }
+    }
+    return out;
+}
+
+std::vector<Violation> DeadlineViolations(const Archive& a,
+                                          const std::vector<Handover>& handovers,
+                                          const WorkingCalendar& calendar,
+                                          const TimeZone& zone,
+                                          const PolicyValues& policy,
+                                          Timestamp now) {
+    std::vector<Violation> out;
+    const bool sales = a.kind == "new_car";
+    const std::string id = std::to_string(a.id.value);
+    Deadline due = HandoverDeadline(a,
+                                    calendar,
+                                    zone,
+                                    static_cast<int>(policy.Get("archive.sales_handover_working_days")),
+                                    static_cast<int>(policy.Get("archive.service_handover_working_days")));
+    // ARC-6a / ARC-6d: the first handover is the one the deadline binds.
+    const Handover* first = nullptr;
+    for (const auto& h : handovers) {
+        if (first == nullptr || h.handed_at < first->handed_at) first = &h;
+    }
+    std::string rule = sales ? "ARC-6a" : "ARC-6d";
+    std::int64_t fen = policy.Get(sales ? "penalty.late_sales_handover_fen" : "penalty.late_service_handover_fen");
+    std::string event = (sales ? "sold " : "delivered ") + FormatDate(due.event_day);
+    if (first != nullptr && first->handed_at >= due.due_at) {
+        Date day = zone.LocalDate(first->handed_at);
+        out.push_back(Base(a, rule, rule + ":" + id, day, fen,
+                           a.number + ": " + event + ", handed over " + FormatDate(day) + ", deadline " +
+                               FormatDate(due.due_day) + " (" + due.explanation + ")"));
+    } else if (first == nullptr && now >= due.due_at) {
+        Date day = due.due_day + std::chrono::days(1);
+        out.push_back(Base(a, rule, rule + ":" + id, day, fen,
+                           a.number + ": " + event + ", not handed over by the deadline " + FormatDate(due.due_day) +
+                               " (" + due.explanation + ")"));
+    }
+    // ARC-6c
+    if (!sales && !a.contact_verified) {
+        out.push_back(Base(a, "ARC-6c", "ARC-6c:" + id, due.event_day, policy.Get("penalty.unverified_contact_fen"),
+                           a.number + ": the visit's contact person and contact method were not verified at reception (" +
+                               a.visit_ref + ")"));
+    }
+    // ARC-6i: each working day the ordered correction is overdue repeats the archive's item fines.
+    if (a.correction_ordered_at != 0) {
+        Deadline correction = WorkingDaysDeadline(
+            calendar, zone, a.correction_ordered_at, static_cast<int>(policy.Get("penalty.correction_working_days")));
+        Timestamp until = a.corrected_at != 0 ? a.corrected_at : now;
+        if (until >= correction.due_at) {
+            std::int64_t repeat_fen = 0;
+            for (const auto& v : CheckViolations(a, policy, correction.event_day)) repeat_fen += v.base_fen;
+            // The items as last checked; a correction order always names at least one.
+            if (repeat_fen == 0) repeat_fen = policy.Get(sales ? "penalty.missing_customer_signature_sales_fen"
+                                                               : "penalty.incomplete_item_fen");
+            Date last = zone.LocalDate(until);
+            if (a.corrected_at != 0) last -= std::chrono::days(1);  // corrected that day: not late that day
+            int n = 0;
+            for (Date day = correction.due_day + std::chrono::days(1); day <= last; day += std::chrono::days(1)) {
+                if (!calendar.IsWorkingDay(day)) continue;
+                ++n;
+                out.push_back(Base(a, "ARC-6i", "ARC-6i:" + id + ":" + FormatDate(day), day, repeat_fen,
+                                   a.number + ": correction ordered " + FormatDate(correction.event_day) +
+                                       ", due " + FormatDate(correction.due_day) + ", still not made on " +
+                                       FormatDate(day) + " (" + Ordinal(n) + " working day late)"));
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<FineAmount> ApplyRepeatRule(const std::vector<Violation>& month, const PolicyValues& policy) {
+    std::vector<FineAmount> out;
+    for (std::size_t violation_idx = 0; violation_idx < month.size(); ++violation_idx) {
+        const Violation& v = month[violation_idx];
+        FineAmount f;
+        f.ordinal = static_cast<int>(violation_idx) + 1;
+        std::int64_t from = policy.Get(v.offender_kind == "sales" ? "penalty.sales_double_from_nth"
+                                                                  : "penalty.service_double_from_nth");
+        f.multiplier = f.ordinal >= from ? 2 : 1;
+        f.amount_fen = v.base_fen * f.multiplier;
+        f.arithmetic = v.rule + ": " + Yuan(v.base_fen);
+        if (f.multiplier > 1) {
+            f.arithmetic += " × 2 = " + Yuan(f.amount_fen) + " (ARC-6f: " + Ordinal(f.ordinal) +
+                            " violation this month of a " +
+                            (v.offender_kind == "sales" ? "sales consultant" : "service advisor") + ", doubled from the " +
+                            Ordinal(static_cast<int>(from)) + ")";
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+bool FlagsPayDeduction(const std::vector<FineAmount>& amounts) {
+    return std::any_of(amounts.begin(), amounts.end(), [](const FineAmount& f) { return f.multiplier > 1; });
+}
+
+}  // namespace patron::domain

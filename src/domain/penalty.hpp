@@ -1,0 +1,74 @@
+// The penalty engine (ARC-6a … ARC-6i): every fine is computed from recorded facts and carries
+// its rule ID, the facts it used and the arithmetic. Amounts are integer fen; every amount,
+// deadline and threshold is a policy setting (domain/policy.cpp).
+//
+// - ARC-6a / ARC-6d: handover later than the ARC-4 deadline (or not handed over by then): one fine
+//   per vehicle / visit, on the first late day (the handover day, or the day after the due day).
+// - ARC-6b (new car): each document that needs the customer's signature found without it.
+// - ARC-6c (after-sales): contact person and contact method not verified at reception.
+// - ARC-6e (after-sales): each item missing or defective; a missing customer signature and a
+//   missing internal signature are fined per item at their own amounts.
+//   ARC-6b/6e fall on the day of the keeper's check that found them.
+// - ARC-6i: a correction ordered by the keeper (a check that found the archive incomplete) and not
+//   made within N working days repeats the archive's ARC-6b/6e fine on each further working day
+//   until a check finds it complete.
+// - ARC-6f: per person per calendar month, a sales consultant's fines double from the 2nd
+//   violation, a service advisor's from the 3rd, in the order the violations happened; such a
+//   month is flagged for a 10–30 % deduction of performance pay, set by a manager.
+// - ARC-6g (lost or damaged files) needs a loss record, which arrives with the borrowing register
+//   of issue 4.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/archive.hpp"
+#include "domain/policy.hpp"
+
+namespace patron::domain {
+
+// Who is fined: new-car archives fine the sales consultant, after-sales ones the service advisor.
+inline constexpr const char* kOffenderKinds[] = {"sales", "service"};
+
+struct Violation {
+    std::string rule;  // "ARC-6a"
+    std::string key;   // unique per organisation: the same violation is never fined twice
+    UserId person;
+    DepartmentId department;
+    ArchiveId archive;
+    std::string archive_number;
+    std::string offender_kind;  // sales / service
+    Date day;                   // the day it happened (local)
+    std::int64_t base_fen = 0;
+    std::string facts;  // the recorded facts, in words
+};
+
+// ARC-6b / ARC-6e from the keeper's check recorded at `check_day`.
+std::vector<Violation> CheckViolations(const Archive& archive, const PolicyValues& policy, Date check_day);
+
+// ARC-6a, ARC-6c, ARC-6d and ARC-6i as of `now`.
+std::vector<Violation> DeadlineViolations(const Archive& archive,
+                                          const std::vector<Handover>& handovers,
+                                          const WorkingCalendar& calendar,
+                                          const TimeZone& zone,
+                                          const PolicyValues& policy,
+                                          Timestamp now);
+
+struct FineAmount {
+    int ordinal = 0;  // the person's nth violation of the month
+    std::int64_t multiplier = 1;
+    std::int64_t amount_fen = 0;
+    std::string arithmetic;  // "50.00 × 2 = 100.00 (ARC-6f: 2nd violation this month of a sales consultant)"
+};
+
+// ARC-6f for one person's violations of one month, given in the order they happened.
+std::vector<FineAmount> ApplyRepeatRule(const std::vector<Violation>& month_of_person, const PolicyValues& policy);
+// True when the month has a doubled fine: flag the 10–30 % performance pay deduction (ARC-6f).
+bool FlagsPayDeduction(const std::vector<FineAmount>& amounts);
+
+// "50.00"
+std::string Yuan(std::int64_t fen);
+// "2026-10"
+std::string MonthOf(Date day);
+
+}  // namespace patron::domain

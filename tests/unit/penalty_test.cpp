@@ -1,0 +1,167 @@
+// The penalty engine (ARC-6), on domain objects only. Amounts in fen; expected values from the
+// policy's defaults (50 RMB per late vehicle, 20 per item, doubling from the 2nd / 3rd violation).
+#include <gtest/gtest.h>
+
+#include "domain/penalty.hpp"
+
+namespace patron::domain {
+namespace {
+
+Timestamp T(const char* rfc3339) {
+    Timestamp t = 0;
+    EXPECT_TRUE(ParseTimestamp(rfc3339, &t)) << rfc3339;
+    return t;
+}
+
+Date D(const char* text) {
+    Date d;
+    EXPECT_TRUE(ParseDate(text, &d)) << text;
+    return d;
+}
+
+const WorkingCalendar& China() {
+    static const WorkingCalendar calendar({6, 7}, DefaultChinaCalendar());
+    return calendar;
+}
+
+Archive NewCar(std::int64_t id, const char* sold) {
+    Archive a;
+    a.id = ArchiveId(id);
+    a.number = "XC-2026-" + std::to_string(id);
+    a.kind = "new_car";
+    a.responsible_id = UserId(7);
+    a.department_id = DepartmentId(3);
+    a.event_at = T(sold);
+    return a;
+}
+
+Handover HandedAt(const char* at) {
+    Handover h;
+    h.handed_at = T(at);
+    return h;
+}
+
+TEST(Penalties, ARC_6a_LateSalesHandoverAcrossNationalDayIsFinedWithTheFacts) {
+    PolicyValues policy;
+    auto a = NewCar(1, "2026-09-30T15:00:00+08:00");
+    auto v = DeadlineViolations(a, {HandedAt("2026-10-12T10:00:00+08:00")}, China(), TimeZone::Shanghai(), policy,
+                                T("2026-10-20T00:00:00+08:00"));
+    ASSERT_EQ(v.size(), 1u);
+    EXPECT_EQ(v[0].rule, "ARC-6a");
+    EXPECT_EQ(v[0].base_fen, 5000);
+    EXPECT_EQ(FormatDate(v[0].day), "2026-10-12");
+    EXPECT_NE(v[0].facts.find("sold 2026-09-30, handed over 2026-10-12, deadline 2026-10-10"), std::string::npos)
+        << v[0].facts;
+    EXPECT_NE(v[0].facts.find("国庆节"), std::string::npos);
+}
+
+TEST(Penalties, ARC_6a_OnTimeIsNotFinedAndNotHandedOverIsFinedTheDayAfterTheDeadline) {
+    PolicyValues policy;
+    auto on_time = NewCar(1, "2026-09-30T15:00:00+08:00");
+    EXPECT_TRUE(DeadlineViolations(on_time, {HandedAt("2026-10-10T18:00:00+08:00")}, China(), TimeZone::Shanghai(),
+                                   policy, T("2026-10-20T00:00:00+08:00"))
+                    .empty());
+    auto missing = NewCar(2, "2026-09-30T15:00:00+08:00");
+    EXPECT_TRUE(
+        DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, T("2026-10-10T23:59:00+08:00")).empty());
+    auto late = DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, T("2026-10-11T00:00:00+08:00"));
+    ASSERT_EQ(late.size(), 1u);
+    EXPECT_EQ(FormatDate(late[0].day), "2026-10-11");
+}
+
+TEST(Penalties, ARC_6f_SalesConsultantsSecondViolationOfTheMonthIsDoubled) {
+    PolicyValues policy;
+    std::vector<Violation> month;
+    for (int violation_idx = 0; violation_idx < 3; ++violation_idx) {
+        Violation v;
+        v.rule = "ARC-6a";
+        v.offender_kind = "sales";
+        v.base_fen = 5000;
+        month.push_back(v);
+    }
+    auto amounts = ApplyRepeatRule(month, policy);
+    EXPECT_EQ(amounts[0].amount_fen, 5000);
+    EXPECT_EQ(amounts[1].amount_fen, 10000);
+    EXPECT_EQ(amounts[2].amount_fen, 10000);
+    EXPECT_EQ(amounts[1].arithmetic,
+              "ARC-6a: 50.00 × 2 = 100.00 (ARC-6f: 2nd violation this month of a sales consultant, doubled from the 2nd)");
+    EXPECT_TRUE(FlagsPayDeduction(amounts));
+    // A service advisor's fines double from the 3rd.
+    for (auto& v : month) v.offender_kind = "service";
+    auto service = ApplyRepeatRule(month, policy);
+    EXPECT_EQ(service[1].amount_fen, 5000);
+    EXPECT_EQ(service[2].amount_fen, 10000);
+    EXPECT_FALSE(FlagsPayDeduction(ApplyRepeatRule({month[0], month[1]}, policy)));
+    // The threshold is a policy setting.
+    policy.Set("penalty.service_double_from_nth", 2);
+    EXPECT_EQ(ApplyRepeatRule(month, policy)[1].amount_fen, 10000);
+}
+
+TEST(Penalties, ARC_6b_EachSalesDocumentWithoutTheCustomersSignature) {
+    PolicyValues policy;
+    auto a = NewCar(1, "2026-09-30T15:00:00+08:00");
+    a.items = {{"green_card", "present", "", false, false},  // needs the customer's signature
+               {"contract", "present", "", false, true},     // idem
+               {"invoice", "present", "", false, false},     // needs none
+               {"pdi", "present", "", false, false}};        // internal only: not ARC-6b
+    auto v = CheckViolations(a, policy, D("2026-10-12"));
+    ASSERT_EQ(v.size(), 2u);
+    EXPECT_EQ(v[0].rule, "ARC-6b");
+    EXPECT_EQ(v[0].base_fen, 2000);
+    EXPECT_EQ(v[0].key, "ARC-6b:1:green_card");
+    EXPECT_EQ(v[1].key, "ARC-6b:1:contract");
+}
+
+TEST(Penalties, ARC_6c_6d_6e_AfterSalesVisit) {
+    PolicyValues policy;
+    Archive a = NewCar(5, "2026-11-26T17:00:00+08:00");  // delivered Thursday
+    a.kind = "after_sales";
+    a.visit_ref = "WO-9";
+    a.contact_verified = false;
+    // One working day: due Friday 11-27; handed over Monday 11-30.
+    auto v = DeadlineViolations(a, {HandedAt("2026-11-30T09:00:00+08:00")}, China(), TimeZone::Shanghai(), policy,
+                                T("2026-12-01T00:00:00+08:00"));
+    ASSERT_EQ(v.size(), 2u);
+    EXPECT_EQ(v[0].rule, "ARC-6d");
+    EXPECT_EQ(v[0].offender_kind, "service");
+    EXPECT_EQ(v[1].rule, "ARC-6c");
+    EXPECT_EQ(v[1].base_fen, 5000);
+    a.items = {{"reception_sheet", "present", "", false, true},    // customer signature missing: 50
+               {"work_order", "defective", "涂改", true, false},   // defective 20 + internal signature 20
+               {"settlement", "missing", "", false, false},        // missing 20
+               {"free_inspection", "present", "", false, true}};  // fine
+    auto items = CheckViolations(a, policy, D("2026-11-30"));
+    std::int64_t total = 0;
+    for (const auto& i : items) total += i.base_fen;
+    EXPECT_EQ(items.size(), 4u);
+    EXPECT_EQ(total, 5000 + 2000 + 2000 + 2000);
+}
+
+TEST(Penalties, ARC_6i_UncorrectedOrderRepeatsEachFurtherWorkingDayUntilCorrected) {
+    PolicyValues policy;
+    auto a = NewCar(1, "2026-11-20T10:00:00+08:00");
+    a.items = {{"green_card", "present", "", false, false}};  // 20 RMB item fine (ARC-6b)
+    a.correction_ordered_at = T("2026-11-25T10:00:00+08:00");  // Wednesday; due Thursday 11-26
+    auto open = DeadlineViolations(a, {HandedAt("2026-11-21T10:00:00+08:00")}, China(), TimeZone::Shanghai(), policy,
+                                   T("2026-12-01T12:00:00+08:00"));
+    std::vector<std::string> days;
+    for (const auto& v : open) {
+        if (v.rule == "ARC-6i") {
+            days.push_back(FormatDate(v.day));
+            EXPECT_EQ(v.base_fen, 2000);
+        }
+    }
+    // Friday 11-27, Monday 11-30, Tuesday 12-01: the weekend does not count.
+    EXPECT_EQ(days, (std::vector<std::string>{"2026-11-27", "2026-11-30", "2026-12-01"}));
+    // Corrected on Monday 11-30: only Friday repeats.
+    a.corrected_at = T("2026-11-30T09:00:00+08:00");
+    int repeats = 0;
+    for (const auto& v : DeadlineViolations(a, {HandedAt("2026-11-21T10:00:00+08:00")}, China(), TimeZone::Shanghai(),
+                                            policy, T("2026-12-01T12:00:00+08:00"))) {
+        repeats += v.rule == "ARC-6i";
+    }
+    EXPECT_EQ(repeats, 1);
+}
+
+}  // namespace
+}  // namespace patron::domain
