@@ -88,6 +88,11 @@ schemas = {
    "confirmed_by": idref, "confirmed_at": {"type": ["string", "null"]}, "created_at": time, "updated_at": time, "customer_name": string, "plate": string, "vin": string}),
  "Archive": {"allOf": [S("ArchiveSummary"), {"type": "object", "properties": {"checklist": arr(S("ChecklistItem")), "items": arr(S("ArchiveItem")), "complete": boolean,
    "deadline": obj({"due_day": string, "due_at": time, "explanation": string}), "overdue": boolean, "handovers": arr(S("Handover")), "department_name": string, "responsible_name": string}}]},
+ "Fine": obj({"id": integer, "version": integer, "rule": {"type": "string", "description": "ARC-6a … ARC-6i"}, "person_id": integer, "person_name": string,
+   "department_id": integer, "department_name": string, "archive_id": integer, "archive_number": string, "offender_kind": enum("sales", "service"),
+   "day": {"type": "string", "format": "date"}, "base_fen": integer, "ordinal": {**integer, "description": "the person's nth violation of the month (ARC-6f)"},
+   "multiplier": integer, "amount_fen": integer, "facts": string, "arithmetic": string, "status": enum("proposed", "confirmed", "waived", "withdrawn"),
+   "decided_by": idref, "decided_at": {"type": ["string", "null"]}, "reason": string}),
  "ImportJob": obj({"id": integer, "status": enum("running","validated","invalid","committed","failed"), "dry_run": boolean, "total": integer, "processed": integer, "imported": integer,
    "errors": arr(obj({"line": integer, "field": string, "message": string})), "created_at": time, "finished_at": {"type": ["string", "null"]}}),
 }
@@ -177,6 +182,18 @@ add("post", "/api/v1/archives/{id}/confirm", op("ARC-14: the sales director conf
 add("get", "/api/v1/handovers", op("ARC-5: the handover sign-off book between two times", "archives", "archive.read", resp(obj({"items": arr(S("Handover"))})),
   params=[{**q("from", time), "required": True}, {**q("to", time), "required": True}], rules=["ARC-5"]))
 add("get", "/api/v1/archive-checklists", op("ARC-2/ARC-3: the checklist templates", "archives", "any user", resp(obj({"new_car": arr(S("ChecklistItem")), "after_sales": arr(S("ChecklistItem"))}))))
+month_q = {**q("month", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}), "required": True}
+add("post", "/api/v1/penalties/runs", op("ARC-6: compute the month's fines from the recorded facts (idempotent; decided fines stand; proposals whose facts vanished are withdrawn)",
+  "penalties", "penalty.decide or policy.manage", resp(obj({"month": string, "proposed": integer, "unchanged": integer, "withdrawn": integer, "total_fen": integer})),
+  obj({"month": string}, ["month"]), rules=["ARC-6"]))
+add("get", "/api/v1/penalties", op("The month's fines with facts and arithmetic: one's own, or those of the departments penalty.read covers", "penalties", "own or penalty.read",
+  resp(obj({"items": arr(S("Fine"))})), params=[month_q], rules=["ARC-6"]))
+add("post", "/api/v1/penalties/{id}/decision", op("The customer director confirms or waives a proposed fine (a reason is required to waive); nothing is deleted", "penalties", "penalty.decide",
+  resp(S("Fine")), obj({"decision": enum("confirm", "waive"), "reason": string, "version": integer}, ["decision", "version"]), [path_param("id")], rules=["ARC-6"]))
+add("get", "/api/v1/penalties/statement", op("Monthly statement per person and per department; pay_deduction flags ARC-6f months", "penalties", "own or penalty.read",
+  resp(obj({"month": string, "persons": arr(obj({"person_id": integer, "person_name": string, "department_id": integer, "department_name": string, "violations": integer,
+  "proposed_fen": integer, "confirmed_fen": integer, "pay_deduction": boolean})), "departments": arr(obj({"department_id": integer, "department_name": string, "violations": integer,
+  "proposed_fen": integer, "confirmed_fen": integer}))})), params=[month_q], rules=["ARC-6", "ARC-6f"]))
 doc = {"openapi": "3.1.0",
  "info": {"title": "Patron API", "version": "0.1.0", "description": "VIP customer management. Rule IDs (x-rules) refer to POLICIES.md. Errors are application/problem+json (RFC 9457)."},
  "servers": [{"url": "/"}],

@@ -5,6 +5,7 @@
 
 #include "app/audit_writer.hpp"
 #include "app/calendar_service.hpp"
+#include "app/penalty_service.hpp"
 #include "domain/masking.hpp"
 #include "domain/policy.hpp"
 #include "domain/search.hpp"
@@ -179,7 +180,8 @@ Expected<ArchiveView> ArchiveService::Save(const Caller& caller,
                                            std::int64_t version,
                                            const char* permission,
                                            const char* action,
-                                           const std::function<Status(domain::Archive&)>& change) {
+                                           const std::function<Status(domain::Archive&)>& change,
+                                           const std::function<void(storage::Tx&, const domain::Archive&)>& after) {
     auto tx = ctx_.store.Write();
     auto archive = Load(*tx, caller, id, permission, action);
     if (!archive.ok()) return archive.error();
@@ -189,6 +191,7 @@ Expected<ArchiveView> ArchiveService::Save(const Caller& caller,
     archive->version = version + 1;
     archive->updated_at = ctx_.clock.Now();
     if (!tx->archives().Update(*archive, version)) return StaleVersion(version + 1);
+    if (after) after(*tx, *archive);
     ArchiveView view = MakeView(*tx, caller, *archive);
     tx->Commit();
     ctx_.audit.Record(AuditFor(caller, action, "archive", IdText(id), "ok", view.archive.status));
@@ -264,24 +267,36 @@ Expected<ArchiveView> ArchiveService::RecordCheck(const Caller& caller,
                                                   ArchiveId id,
                                                   std::vector<domain::ArchiveItem> items,
                                                   std::int64_t version) {
-    return Save(caller, id, version, kArchiveManage, "archive.check", [&](domain::Archive& a) -> Status {
-        PATRON_TRY(domain::CheckTransition(a, "checked"));
-        const auto& checklist = domain::DefaultChecklist(a.kind);
-        for (const auto& item : items) {
-            if (!IsKnownItem(checklist, item.code)) {
-                return MakeError(ErrorCode::kInvalidArgument, "unknown checklist item " + item.code, "items");
+    return Save(
+        caller,
+        id,
+        version,
+        kArchiveManage,
+        "archive.check",
+        [&](domain::Archive& a) -> Status {
+            PATRON_TRY(domain::CheckTransition(a, "checked"));
+            const auto& checklist = domain::DefaultChecklist(a.kind);
+            for (const auto& item : items) {
+                if (!IsKnownItem(checklist, item.code)) {
+                    return MakeError(ErrorCode::kInvalidArgument, "unknown checklist item " + item.code, "items");
+                }
             }
-        }
-        a.items = std::move(items);
-        a.status = "checked";
-        // ARC-6i: an incomplete archive is a correction order; a later complete check corrects it.
-        const Timestamp now = ctx_.clock.Now();
-        a.checked_at = now;
-        bool complete = domain::IsComplete(checklist, a.items);
-        if (!complete && a.correction_ordered_at == 0) a.correction_ordered_at = now;
-        if (complete && a.correction_ordered_at != 0 && a.corrected_at == 0) a.corrected_at = now;
-        return {};
-    });
+            a.items = std::move(items);
+            a.status = "checked";
+            // ARC-6i: an incomplete archive is a correction order; a later complete check corrects it.
+            const Timestamp now = ctx_.clock.Now();
+            a.checked_at = now;
+            bool complete = domain::IsComplete(checklist, a.items);
+            if (!complete && a.correction_ordered_at == 0) a.correction_ordered_at = now;
+            if (complete && a.correction_ordered_at != 0 && a.corrected_at == 0) a.corrected_at = now;
+            return {};
+        },
+        [&](storage::Tx& tx, const domain::Archive& a) {
+            // ARC-6b/6e: what the check found missing or unsigned is fined at once.
+            auto calendar = CalendarService::Resolve(tx, caller.org());
+            PenaltyService::RecordCheckFindings(
+                tx, a, ctx_.policy.Get(caller.org()), calendar->zone.LocalDate(a.checked_at), a.checked_at);
+        });
 }
 
 Expected<ArchiveView> ArchiveService::File(

@@ -84,7 +84,8 @@ private:
                                std::int64_t version,
                                const char* permission,
                                const char* action,
-                               const std::function<Status(domain::Archive&)>& change);
+                               const std::function<Status(domain::Archive&)>& change,
+                               const std::function<void(storage::Tx&, const domain::Archive&)>& after = {});
 
     AppContext& ctx_;
 };

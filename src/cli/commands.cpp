@@ -171,6 +171,15 @@ int Main(int argc, char** argv) {
     calendar_export->add_option("--format", calendar_format, "csv (default) or ics");
     calendar_export->add_option("-o,--output", output, "file (default: standard output)");
 
+    auto* penalties = cli.add_subcommand("penalties", "ARC-6 fines");
+    penalties->require_subcommand(1);
+    std::string month;
+    auto* penalties_run =
+        penalties->add_subcommand("run", "compute the month's fines from the recorded facts (idempotent)");
+    penalties_run->add_option("--org", org_code)->required();
+    penalties_run->add_option("--month", month, "YYYY-MM")->required();
+    penalties_run->add_option("--as", as_user, "user whose permissions apply (penalty.decide)")->capture_default_str();
+
     std::string destination;
     auto* backup = cli.add_subcommand("backup", "write a consistent copy of the database (SQLite backup / pg_dump)");
     backup->add_option("destination", destination, "file to write")->required();
@@ -309,6 +318,19 @@ int Main(int argc, char** argv) {
             } else {
                 std::ofstream(output, std::ios::binary) << *text;
             }
+            return 0;
+        }
+        if (*penalties_run) {
+            auto caller = ActAs(rt, org_code, as_user);
+            if (!caller.ok()) return Fail(caller.error());
+            auto result = rt.penalties.Run(*caller, month);
+            if (!result.ok()) return Fail(result.error());
+            std::printf("%s: %d proposed, %d unchanged, %d withdrawn; total %s RMB\n",
+                        result->month.c_str(),
+                        result->proposed,
+                        result->unchanged,
+                        result->withdrawn,
+                        domain::Yuan(result->total_fen).c_str());
             return 0;
         }
         if (*backup) {

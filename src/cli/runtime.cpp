@@ -26,6 +26,7 @@ Runtime::Runtime(const Config& config)
       imports(ctx),
       calendar(ctx),
       archives(ctx),
+      penalties(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
     if (applied > 0) {
@@ -56,6 +57,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.imports,
                             runtime.calendar,
                             runtime.archives,
+                            runtime.penalties,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

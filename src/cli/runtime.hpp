@@ -12,6 +12,7 @@
 #include "app/customer_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
+#include "app/penalty_service.hpp"
 #include "cli/config.hpp"
 #include "storage/migrations.hpp"
 
@@ -39,6 +40,7 @@ public:
     app::ImportService imports;
     app::CalendarService calendar;
     app::ArchiveService archives;
+    app::PenaltyService penalties;
     app::SetupService setup;
 };
 

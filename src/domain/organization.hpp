@@ -85,6 +85,8 @@ inline constexpr const char* kArchiveRead = "archive.read";        // ARC-1, ARC
 inline constexpr const char* kArchiveCreate = "archive.create";    // ARC-1, ARC-4: open archives, hand them over
 inline constexpr const char* kArchiveManage = "archive.manage";    // ARC-4, ARC-14: the keeper's checks and filing
 inline constexpr const char* kArchiveConfirm = "archive.confirm";  // ARC-14: the sales director's confirmation
+inline constexpr const char* kPenaltyRead = "penalty.read";        // ARC-6: fines and statements (own: always)
+inline constexpr const char* kPenaltyDecide = "penalty.decide";    // ARC-6: run, confirm or waive (customer director)
 }  // namespace perm
 
 inline constexpr const char* kAllPermissions[] = {perm::kCustomerRead,
@@ -102,7 +104,9 @@ inline constexpr const char* kAllPermissions[] = {perm::kCustomerRead,
                                                   perm::kArchiveRead,
                                                   perm::kArchiveCreate,
                                                   perm::kArchiveManage,
-                                                  perm::kArchiveConfirm};
+                                                  perm::kArchiveConfirm,
+                                                  perm::kPenaltyRead,
+                                                  perm::kPenaltyDecide};
 
 struct Role {
     std::string code;

@@ -64,7 +64,10 @@ std::vector<Violation> CheckViolations(const Archive& a, const PolicyValues& pol
         if (a.kind == "new_car") {
             // ARC-6b: only the customer's signature on the consultant's documents is fined.
             if (spec->needs_customer_signature && item.state != "missing" && !item.customer_signed) {
-                out.push_back(Base(a, "ARC-6b", "ARC-6b:" + std::to_string(a.id.value) + ":" + item.code, check_day,
+                out.push_back(Base(a,
+                                   "ARC-6b",
+                                   "ARC-6b:" + std::to_string(a.id.value) + ":" + item.code,
+                                   check_day,
                                    policy.Get("penalty.missing_customer_signature_sales_fen"),
                                    checked + what + " without the customer's signature"));
             }
@@ -74,16 +77,27 @@ std::vector<Violation> CheckViolations(const Archive& a, const PolicyValues& pol
         std::string prefix = "ARC-6e:" + std::to_string(a.id.value) + ":" + item.code;
         if (spec->optional && item.state == "missing") continue;
         if (item.state != "present") {
-            out.push_back(Base(a, "ARC-6e", prefix + ":item", check_day, policy.Get("penalty.incomplete_item_fen"),
-                               checked + what + " " + item.state + (item.defect.empty() ? "" : " (" + item.defect + ")")));
+            out.push_back(
+                Base(a,
+                     "ARC-6e",
+                     prefix + ":item",
+                     check_day,
+                     policy.Get("penalty.incomplete_item_fen"),
+                     checked + what + " " + item.state + (item.defect.empty() ? "" : " (" + item.defect + ")")));
         }
         if (item.state != "missing" && spec->needs_customer_signature && !item.customer_signed) {
-            out.push_back(Base(a, "ARC-6e", prefix + ":customer_signature", check_day,
+            out.push_back(Base(a,
+                               "ARC-6e",
+                               prefix + ":customer_signature",
+                               check_day,
                                policy.Get("penalty.missing_customer_signature_fen"),
                                checked + what + " without the customer's signature"));
         }
         if (item.state != "missing" && spec->needs_internal_signature && !item.internal_signed) {
-            out.push_back(Base(a, "ARC-6e", prefix + ":internal_signature", check_day,
+            out.push_back(Base(a,
+                               "ARC-6e",
+                               prefix + ":internal_signature",
+                               check_day,
                                policy.Get("penalty.missing_internal_signature_fen"),
                                checked + what + " without the internal signature"));
         }
@@ -96,7 +110,8 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
                                           const WorkingCalendar& calendar,
                                           const TimeZone& zone,
                                           const PolicyValues& policy,
-                                          Timestamp now) {
+                                          Timestamp now,
+                                          std::int64_t correction_fen) {
     std::vector<Violation> out;
     const bool sales = a.kind == "new_car";
     const std::string id = std::to_string(a.id.value);
@@ -115,19 +130,32 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
     std::string event = (sales ? "sold " : "delivered ") + FormatDate(due.event_day);
     if (first != nullptr && first->handed_at >= due.due_at) {
         Date day = zone.LocalDate(first->handed_at);
-        out.push_back(Base(a, rule, rule + ":" + id, day, fen,
+        out.push_back(Base(a,
+                           rule,
+                           rule + ":" + id,
+                           day,
+                           fen,
                            a.number + ": " + event + ", handed over " + FormatDate(day) + ", deadline " +
                                FormatDate(due.due_day) + " (" + due.explanation + ")"));
     } else if (first == nullptr && now >= due.due_at) {
         Date day = due.due_day + std::chrono::days(1);
-        out.push_back(Base(a, rule, rule + ":" + id, day, fen,
+        out.push_back(Base(a,
+                           rule,
+                           rule + ":" + id,
+                           day,
+                           fen,
                            a.number + ": " + event + ", not handed over by the deadline " + FormatDate(due.due_day) +
                                " (" + due.explanation + ")"));
     }
     // ARC-6c
     if (!sales && !a.contact_verified) {
-        out.push_back(Base(a, "ARC-6c", "ARC-6c:" + id, due.event_day, policy.Get("penalty.unverified_contact_fen"),
-                           a.number + ": the visit's contact person and contact method were not verified at reception (" +
+        out.push_back(Base(a,
+                           "ARC-6c",
+                           "ARC-6c:" + id,
+                           due.event_day,
+                           policy.Get("penalty.unverified_contact_fen"),
+                           a.number +
+                               ": the visit's contact person and contact method were not verified at reception (" +
                                a.visit_ref + ")"));
     }
     // ARC-6i: each working day the ordered correction is overdue repeats the archive's item fines.
@@ -136,21 +164,25 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
             calendar, zone, a.correction_ordered_at, static_cast<int>(policy.Get("penalty.correction_working_days")));
         Timestamp until = a.corrected_at != 0 ? a.corrected_at : now;
         if (until >= correction.due_at) {
-            std::int64_t repeat_fen = 0;
-            for (const auto& v : CheckViolations(a, policy, correction.event_day)) repeat_fen += v.base_fen;
-            // The items as last checked; a correction order always names at least one.
-            if (repeat_fen == 0) repeat_fen = policy.Get(sales ? "penalty.missing_customer_signature_sales_fen"
-                                                               : "penalty.incomplete_item_fen");
+            std::int64_t repeat_fen = correction_fen;
+            if (repeat_fen == 0) {
+                repeat_fen =
+                    policy.Get(sales ? "penalty.missing_customer_signature_sales_fen" : "penalty.incomplete_item_fen");
+            }
             Date last = zone.LocalDate(until);
             if (a.corrected_at != 0) last -= std::chrono::days(1);  // corrected that day: not late that day
             int n = 0;
             for (Date day = correction.due_day + std::chrono::days(1); day <= last; day += std::chrono::days(1)) {
                 if (!calendar.IsWorkingDay(day)) continue;
                 ++n;
-                out.push_back(Base(a, "ARC-6i", "ARC-6i:" + id + ":" + FormatDate(day), day, repeat_fen,
-                                   a.number + ": correction ordered " + FormatDate(correction.event_day) +
-                                       ", due " + FormatDate(correction.due_day) + ", still not made on " +
-                                       FormatDate(day) + " (" + Ordinal(n) + " working day late)"));
+                out.push_back(Base(a,
+                                   "ARC-6i",
+                                   "ARC-6i:" + id + ":" + FormatDate(day),
+                                   day,
+                                   repeat_fen,
+                                   a.number + ": correction ordered " + FormatDate(correction.event_day) + ", due " +
+                                       FormatDate(correction.due_day) + ", still not made on " + FormatDate(day) +
+                                       " (" + Ordinal(n) + " working day late)"));
             }
         }
     }
@@ -171,8 +203,8 @@ std::vector<FineAmount> ApplyRepeatRule(const std::vector<Violation>& month, con
         if (f.multiplier > 1) {
             f.arithmetic += " × 2 = " + Yuan(f.amount_fen) + " (ARC-6f: " + Ordinal(f.ordinal) +
                             " violation this month of a " +
-                            (v.offender_kind == "sales" ? "sales consultant" : "service advisor") + ", doubled from the " +
-                            Ordinal(static_cast<int>(from)) + ")";
+                            (v.offender_kind == "sales" ? "sales consultant" : "service advisor") +
+                            ", doubled from the " + Ordinal(static_cast<int>(from)) + ")";
         }
         out.push_back(std::move(f));
     }

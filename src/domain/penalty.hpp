@@ -46,13 +46,15 @@ struct Violation {
 // ARC-6b / ARC-6e from the keeper's check recorded at `check_day`.
 std::vector<Violation> CheckViolations(const Archive& archive, const PolicyValues& policy, Date check_day);
 
-// ARC-6a, ARC-6c, ARC-6d and ARC-6i as of `now`.
+// ARC-6a, ARC-6c, ARC-6d and ARC-6i as of `now`. `correction_fen`: the ARC-6b/6e fine of the
+// check that ordered the correction, which ARC-6i repeats (0: the per-item amount).
 std::vector<Violation> DeadlineViolations(const Archive& archive,
                                           const std::vector<Handover>& handovers,
                                           const WorkingCalendar& calendar,
                                           const TimeZone& zone,
                                           const PolicyValues& policy,
-                                          Timestamp now);
+                                          Timestamp now,
+                                          std::int64_t correction_fen);
 
 struct FineAmount {
     int ordinal = 0;  // the person's nth violation of the month

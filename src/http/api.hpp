@@ -12,6 +12,7 @@
 #include "app/customer_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
+#include "app/penalty_service.hpp"
 #include "http/router.hpp"
 
 namespace patron::http {
@@ -25,6 +26,7 @@ struct Services {
     app::ImportService& imports;
     app::CalendarService& calendar;
     app::ArchiveService& archives;
+    app::PenaltyService& penalties;
     storage::Store& store;
 };
 
@@ -62,5 +64,6 @@ void AddAdminRoutes(Router& router, Services& services);
 void AddImportRoutes(Router& router, Services& services);
 void AddCalendarRoutes(Router& router, Services& services);
 void AddArchiveRoutes(Router& router, Services& services);
+void AddPenaltyRoutes(Router& router, Services& services);
 
 }  // namespace patron::http

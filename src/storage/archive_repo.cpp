@@ -12,9 +12,8 @@ constexpr const char* kArchiveColumns =
 constexpr const char* kInsertArchive =
     "INSERT INTO archives(org_id, id, version, number, kind, customer_id, vehicle_id, department_id, responsible_id, "
     "event_at, visit_ref, contact_verified, status, cabinet, shelf, bag, items, confirmed_by, confirmed_at, "
-    "created_at, "
-    "updated_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22)";
+    "created_at, updated_at, created_by, checked_at, correction_ordered_at, corrected_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
 constexpr const char* kUpdateArchive =
     "UPDATE archives SET version = ?3, responsible_id = ?9, event_at = ?10, visit_ref = ?11, contact_verified = ?12, "
     "status = ?13, cabinet = ?14, shelf = ?15, bag = ?16, items = ?17, confirmed_by = ?18, confirmed_at = ?19, "
@@ -220,6 +219,17 @@ std::vector<domain::Archive> ArchiveRepo::ForVehicle(OrgId org, VehicleId vehicl
                                     " FROM archives a WHERE a.org_id = ?1 AND a.vehicle_id = ?2 ORDER BY a.event_at";
     std::vector<domain::Archive> out;
     tx_.Query(kSql, {org, vehicle}, [&](const Row& r) { out.push_back(ReadArchive(r)); });
+    return out;
+}
+
+std::vector<domain::Archive> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp since) {
+    static const std::string kSql = std::string("SELECT ") + kArchiveColumns +
+                                    " FROM archives a WHERE a.org_id = ?1 AND a.event_at >= ?2 UNION SELECT " +
+                                    kArchiveColumns +
+                                    " FROM archives a WHERE a.org_id = ?1 AND a.correction_ordered_at > 0 AND "
+                                    "(a.corrected_at = 0 OR a.corrected_at >= ?2)";
+    std::vector<domain::Archive> out;
+    tx_.Query(kSql, {org, since}, [&](const Row& r) { out.push_back(ReadArchive(r)); });
     return out;
 }
 

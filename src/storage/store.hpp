@@ -21,6 +21,7 @@
 #include "domain/calendar.hpp"
 #include "domain/customer.hpp"
 #include "domain/organization.hpp"
+#include "domain/penalty.hpp"
 #include "domain/session.hpp"
 #include "storage/sql.hpp"
 
@@ -262,6 +263,9 @@ public:
     std::optional<domain::Archive> Get(OrgId org, ArchiveId id);
     std::vector<ArchiveRow> Search(const ArchiveQuery& query);
     std::vector<domain::Archive> ForVehicle(OrgId org, VehicleId vehicle);
+    // ARC-6 run: archives with the sale or delivery at or after `since`, or with a correction
+    // ordered and not made before `since`.
+    std::vector<domain::Archive> PenaltyCandidates(OrgId org, Timestamp since);
     void InsertHandover(OrgId org, const domain::Handover& handover);
     std::vector<domain::Handover> Handovers(OrgId org, ArchiveId archive);
     // ARC-5: the book between two instants, newest first.
@@ -269,6 +273,39 @@ public:
                                           Timestamp from,
                                           Timestamp to,
                                           const std::optional<std::vector<DepartmentId>>& scope);
+
+private:
+    SqlTx& tx_;
+};
+
+// A stored ARC-6 fine.
+struct Fine {
+    FineId id;
+    std::int64_t version = 0;
+    domain::Violation violation;
+    int ordinal = 0;
+    std::int64_t multiplier = 1;
+    std::int64_t amount_fen = 0;
+    std::string arithmetic;
+    std::string status = "proposed";  // proposed, confirmed, waived, withdrawn
+    UserId decided_by;
+    Timestamp decided_at = 0;
+    std::string reason;
+    Timestamp created_at = 0;
+    Timestamp updated_at = 0;
+};
+
+class FineRepo {
+public:
+    explicit FineRepo(SqlTx& tx) : tx_(tx) {}
+    // Fines whose violation happened in the month ("2026-10"), in the order they happened.
+    std::vector<Fine> ForMonth(OrgId org, std::string_view month);
+    std::vector<Fine> ForArchive(OrgId org, ArchiveId archive);
+    std::optional<Fine> Get(OrgId org, FineId id);
+    // Throws ConstraintError when the key exists.
+    void Insert(OrgId org, const Fine& fine);
+    // Stores `fine` (version must be expected_version + 1); false when stale.
+    bool Update(OrgId org, const Fine& fine, std::int64_t expected_version);
 
 private:
     SqlTx& tx_;
@@ -313,7 +350,8 @@ public:
           policy_(*sql_),
           imports_(*sql_),
           calendar_(*sql_),
-          archives_(*sql_) {}
+          archives_(*sql_),
+          fines_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
@@ -322,6 +360,7 @@ public:
     ImportRepo& imports() { return imports_; }
     CalendarRepo& calendar() { return calendar_; }
     ArchiveRepo& archives() { return archives_; }
+    FineRepo& fines() { return fines_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -338,6 +377,7 @@ private:
     ImportRepo imports_;
     CalendarRepo calendar_;
     ArchiveRepo archives_;
+    FineRepo fines_;
 };
 
 class Store {

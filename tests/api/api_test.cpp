@@ -11,6 +11,7 @@
 #include "app/calendar_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
+#include "app/penalty_service.hpp"
 #include "http/openapi.hpp"
 #include "test_support.hpp"
 
@@ -30,7 +31,8 @@ struct RouteTable {
     app::ImportService imports{world.ctx};
     app::CalendarService calendar{world.ctx};
     app::ArchiveService archives{world.ctx};
-    http::Api api{{auth, org, customers, policy, audit, imports, calendar, archives, world.store}, {}};
+    app::PenaltyService penalties{world.ctx};
+    http::Api api{{auth, org, customers, policy, audit, imports, calendar, archives, penalties, world.store}, {}};
 };
 
 class Api : public ::testing::TestWithParam<std::string> {
@@ -240,6 +242,7 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
             {"PUT /api/v1/archives/{id}/check", R"({"items":[],"version":1})"},
             {"POST /api/v1/archives/{id}/file", R"({"cabinet":"A","shelf":"1","version":1})"},
             {"POST /api/v1/archives/{id}/confirm", R"({"version":1})"},
+            {"POST /api/v1/penalties/{id}/decision", R"({"decision":"confirm","version":1})"},
         };
         auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
         std::string body = body_it == kBodies.end() ? "" : body_it->second;
@@ -361,6 +364,46 @@ TEST_P(Api, ARC_5_ArchiveHandoverOverHttp) {
     EXPECT_NE(book.body.find(archive.at("number").as_string()), std::string::npos);
     // A consultant may not record the keeper's check.
     ExpectProblem(server().Call(Token("sales1"), "PUT", path + "/check", R"({"items":[],"version":2})"), 403);
+}
+
+// Issue 3: the ARC-6 penalty run and decisions over HTTP, on the demo data (whose archives
+// include late handovers and one still open).
+TEST_P(Api, ARC_6_PenaltyRunDecisionAndStatementOverHttp) {
+    std::string month =
+        FormatDate(Date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()))).substr(0, 7);
+    ExpectProblem(server().Call(Token("sales1"), "POST", "/api/v1/penalties/runs", R"({"month":")" + month + R"("})"),
+                  403);
+    ExpectProblem(
+        server().Call(Token("director"), "POST", "/api/v1/penalties/runs", R"({"month":"2026-1"})"), 400, "month");
+    auto run = server().Call(Token("director"), "POST", "/api/v1/penalties/runs", R"({"month":")" + month + R"("})");
+    ASSERT_EQ(run.status, 200) << run.body;
+    auto fines = server().Get(Token("director"), "/api/v1/penalties?month=" + month);
+    ASSERT_EQ(fines.status, 200) << fines.body;
+    auto listed = fines.Json();
+    for (const auto& f : listed.at("items").as_array()) {
+        EXPECT_FALSE(f.at("facts").as_string().empty());
+        EXPECT_TRUE(f.at("arithmetic").as_string().starts_with(f.at("rule").as_string())) << f;
+    }
+    ExpectProblem(
+        server().Call(
+            Token("director"), "POST", "/api/v1/penalties/999999999/decision", R"({"decision":"confirm","version":1})"),
+        404);
+    if (!listed.at("items").as_array().empty()) {
+        auto first = listed.at("items").at(0);
+        std::string path = "/api/v1/penalties/" + std::to_string(first.at("id").as_int64()) + "/decision";
+        std::string version = std::to_string(first.at("version").as_int64());
+        ExpectProblem(
+            server().Call(Token("director"), "POST", path, R"({"decision":"forgive","version":)" + version + "}"),
+            400,
+            "decision");
+        auto confirmed =
+            server().Call(Token("director"), "POST", path, R"({"decision":"confirm","version":)" + version + "}");
+        ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+        EXPECT_EQ(confirmed.Json().at("status").as_string(), "confirmed");
+    }
+    auto statement = server().Get(Token("director"), "/api/v1/penalties/statement?month=" + month);
+    ASSERT_EQ(statement.status, 200) << statement.body;
+    EXPECT_EQ(statement.Json().at("month").as_string(), month);
 }
 
 // Issue 2: GET /api/openapi.json documents every route, and documents no route that does not exist.

@@ -111,6 +111,18 @@ TEST_P(Cli, CalendarImportAndExport) {
     EXPECT_NE(due.body.find("\"due_day\":\"2027-02-14\""), std::string::npos) << due.body;
 }
 
+// Issue 3: `patron penalties run` (ARC-6), by an administrator as cron would run it.
+TEST_P(Cli, PenaltiesRun) {
+    ServerProcess server(GetParam(), 3);
+    std::string out;
+    EXPECT_EQ(server.Cli("penalties run --org demo --month 2026-13", &out), 2) << out;
+    EXPECT_EQ(server.Cli("penalties run --org demo --month 2026-10 --as sales1", &out), 4) << out;
+    ASSERT_EQ(server.Cli("penalties run --org demo --month 2026-10", &out), 0) << out;
+    EXPECT_NE(out.find("2026-10:"), std::string::npos) << out;
+    ASSERT_EQ(server.Cli("penalties run --org demo --month 2026-10", &out), 0) << out;
+    EXPECT_NE(out.find(": 0 proposed"), std::string::npos) << out;  // idempotent
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Cli, ::testing::ValuesIn(Backends()), BackendName);
 
 }  // namespace

@@ -113,6 +113,7 @@ OrgFixture MakeOrg(app::AppContext& ctx, const std::string& code) {
     f.auditor = user("auditor", f.root, "auditor");
     f.keeper = user("keeper", f.root, "archive_keeper");
     f.sales_director = user("salesdir", f.sales_a, "sales_director");
+    f.director = user("director", f.root, "customer_director");
     tx->Commit();
     return f;
 }

@@ -1,8 +1,8 @@
 // The penalty engine (ARC-6), on domain objects only. Amounts in fen; expected values from the
 // policy's defaults (50 RMB per late vehicle, 20 per item, doubling from the 2nd / 3rd violation).
-#include <gtest/gtest.h>
-
 #include "domain/penalty.hpp"
+
+#include <gtest/gtest.h>
 
 namespace patron::domain {
 namespace {
@@ -44,8 +44,13 @@ Handover HandedAt(const char* at) {
 TEST(Penalties, ARC_6a_LateSalesHandoverAcrossNationalDayIsFinedWithTheFacts) {
     PolicyValues policy;
     auto a = NewCar(1, "2026-09-30T15:00:00+08:00");
-    auto v = DeadlineViolations(a, {HandedAt("2026-10-12T10:00:00+08:00")}, China(), TimeZone::Shanghai(), policy,
-                                T("2026-10-20T00:00:00+08:00"));
+    auto v = DeadlineViolations(a,
+                                {HandedAt("2026-10-12T10:00:00+08:00")},
+                                China(),
+                                TimeZone::Shanghai(),
+                                policy,
+                                T("2026-10-20T00:00:00+08:00"),
+                                0);
     ASSERT_EQ(v.size(), 1u);
     EXPECT_EQ(v[0].rule, "ARC-6a");
     EXPECT_EQ(v[0].base_fen, 5000);
@@ -58,13 +63,20 @@ TEST(Penalties, ARC_6a_LateSalesHandoverAcrossNationalDayIsFinedWithTheFacts) {
 TEST(Penalties, ARC_6a_OnTimeIsNotFinedAndNotHandedOverIsFinedTheDayAfterTheDeadline) {
     PolicyValues policy;
     auto on_time = NewCar(1, "2026-09-30T15:00:00+08:00");
-    EXPECT_TRUE(DeadlineViolations(on_time, {HandedAt("2026-10-10T18:00:00+08:00")}, China(), TimeZone::Shanghai(),
-                                   policy, T("2026-10-20T00:00:00+08:00"))
+    EXPECT_TRUE(DeadlineViolations(on_time,
+                                   {HandedAt("2026-10-10T18:00:00+08:00")},
+                                   China(),
+                                   TimeZone::Shanghai(),
+                                   policy,
+                                   T("2026-10-20T00:00:00+08:00"),
+                                   0)
                     .empty());
     auto missing = NewCar(2, "2026-09-30T15:00:00+08:00");
     EXPECT_TRUE(
-        DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, T("2026-10-10T23:59:00+08:00")).empty());
-    auto late = DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, T("2026-10-11T00:00:00+08:00"));
+        DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, T("2026-10-10T23:59:00+08:00"), 0)
+            .empty());
+    auto late =
+        DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, T("2026-10-11T00:00:00+08:00"), 0);
     ASSERT_EQ(late.size(), 1u);
     EXPECT_EQ(FormatDate(late[0].day), "2026-10-11");
 }
@@ -83,8 +95,9 @@ TEST(Penalties, ARC_6f_SalesConsultantsSecondViolationOfTheMonthIsDoubled) {
     EXPECT_EQ(amounts[0].amount_fen, 5000);
     EXPECT_EQ(amounts[1].amount_fen, 10000);
     EXPECT_EQ(amounts[2].amount_fen, 10000);
-    EXPECT_EQ(amounts[1].arithmetic,
-              "ARC-6a: 50.00 × 2 = 100.00 (ARC-6f: 2nd violation this month of a sales consultant, doubled from the 2nd)");
+    EXPECT_EQ(
+        amounts[1].arithmetic,
+        "ARC-6a: 50.00 × 2 = 100.00 (ARC-6f: 2nd violation this month of a sales consultant, doubled from the 2nd)");
     EXPECT_TRUE(FlagsPayDeduction(amounts));
     // A service advisor's fines double from the 3rd.
     for (auto& v : month) v.offender_kind = "service";
@@ -119,16 +132,21 @@ TEST(Penalties, ARC_6c_6d_6e_AfterSalesVisit) {
     a.visit_ref = "WO-9";
     a.contact_verified = false;
     // One working day: due Friday 11-27; handed over Monday 11-30.
-    auto v = DeadlineViolations(a, {HandedAt("2026-11-30T09:00:00+08:00")}, China(), TimeZone::Shanghai(), policy,
-                                T("2026-12-01T00:00:00+08:00"));
+    auto v = DeadlineViolations(a,
+                                {HandedAt("2026-11-30T09:00:00+08:00")},
+                                China(),
+                                TimeZone::Shanghai(),
+                                policy,
+                                T("2026-12-01T00:00:00+08:00"),
+                                0);
     ASSERT_EQ(v.size(), 2u);
     EXPECT_EQ(v[0].rule, "ARC-6d");
     EXPECT_EQ(v[0].offender_kind, "service");
     EXPECT_EQ(v[1].rule, "ARC-6c");
     EXPECT_EQ(v[1].base_fen, 5000);
-    a.items = {{"reception_sheet", "present", "", false, true},    // customer signature missing: 50
-               {"work_order", "defective", "涂改", true, false},   // defective 20 + internal signature 20
-               {"settlement", "missing", "", false, false},        // missing 20
+    a.items = {{"reception_sheet", "present", "", false, true},   // customer signature missing: 50
+               {"work_order", "defective", "涂改", true, false},  // defective 20 + internal signature 20
+               {"settlement", "missing", "", false, false},       // missing 20
                {"free_inspection", "present", "", false, true}};  // fine
     auto items = CheckViolations(a, policy, D("2026-11-30"));
     std::int64_t total = 0;
@@ -140,10 +158,15 @@ TEST(Penalties, ARC_6c_6d_6e_AfterSalesVisit) {
 TEST(Penalties, ARC_6i_UncorrectedOrderRepeatsEachFurtherWorkingDayUntilCorrected) {
     PolicyValues policy;
     auto a = NewCar(1, "2026-11-20T10:00:00+08:00");
-    a.items = {{"green_card", "present", "", false, false}};  // 20 RMB item fine (ARC-6b)
+    // The ordering check found the green card unsigned: a 20 RMB ARC-6b fine, repeated.
     a.correction_ordered_at = T("2026-11-25T10:00:00+08:00");  // Wednesday; due Thursday 11-26
-    auto open = DeadlineViolations(a, {HandedAt("2026-11-21T10:00:00+08:00")}, China(), TimeZone::Shanghai(), policy,
-                                   T("2026-12-01T12:00:00+08:00"));
+    auto open = DeadlineViolations(a,
+                                   {HandedAt("2026-11-21T10:00:00+08:00")},
+                                   China(),
+                                   TimeZone::Shanghai(),
+                                   policy,
+                                   T("2026-12-01T12:00:00+08:00"),
+                                   2000);
     std::vector<std::string> days;
     for (const auto& v : open) {
         if (v.rule == "ARC-6i") {
@@ -156,8 +179,13 @@ TEST(Penalties, ARC_6i_UncorrectedOrderRepeatsEachFurtherWorkingDayUntilCorrecte
     // Corrected on Monday 11-30: only Friday repeats.
     a.corrected_at = T("2026-11-30T09:00:00+08:00");
     int repeats = 0;
-    for (const auto& v : DeadlineViolations(a, {HandedAt("2026-11-21T10:00:00+08:00")}, China(), TimeZone::Shanghai(),
-                                            policy, T("2026-12-01T12:00:00+08:00"))) {
+    for (const auto& v : DeadlineViolations(a,
+                                            {HandedAt("2026-11-21T10:00:00+08:00")},
+                                            China(),
+                                            TimeZone::Shanghai(),
+                                            policy,
+                                            T("2026-12-01T12:00:00+08:00"),
+                                            2000)) {
         repeats += v.rule == "ARC-6i";
     }
     EXPECT_EQ(repeats, 1);

@@ -225,6 +225,8 @@ const en: Messages = {
   'perm.archive.create': 'Open and hand over archives',
   'perm.archive.manage': 'Keep archives (receive, check, file)',
   'perm.archive.confirm': 'Confirm archives (sales director)',
+  'perm.penalty.read': 'View fines',
+  'perm.penalty.decide': 'Decide fines (customer director)',
 
   'policy.title': 'Policy settings',
   'policy.key': 'Setting',

@@ -223,6 +223,8 @@ const zhCN = {
   'perm.archive.create': '建档与移交',
   'perm.archive.manage': '档案管理（签收、检查、归档）',
   'perm.archive.confirm': '档案确认（销售总监）',
+  'perm.penalty.read': '查看考核罚款',
+  'perm.penalty.decide': '核定罚款（客户总监）',
 
   'policy.title': '制度参数',
   'policy.key': '参数',

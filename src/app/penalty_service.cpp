@@ -1,0 +1,274 @@
+#include "app/penalty_service.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/audit_writer.hpp"
+#include "app/calendar_service.hpp"
+#include "common/errors.hpp"
+
+namespace patron::app {
+namespace {
+
+using namespace domain::perm;
+
+// "2026-10" → its first and last day.
+bool ParseMonth(const std::string& month, Date* first, Date* last) {
+    if (month.size() != 7 || !ParseDate(month + "-01", first)) return false;
+    int year = std::stoi(month.substr(0, 4));
+    int mon = std::stoi(month.substr(5, 2));
+    std::string next = mon == 12 ? std::to_string(year + 1) + "-01-01"
+                                 : month.substr(0, 5) + (mon + 1 < 10 ? "0" : "") + std::to_string(mon + 1) + "-01";
+    Date next_first;
+    if (!ParseDate(next, &next_first)) return false;
+    *last = next_first - std::chrono::days(1);
+    return true;
+}
+
+Error BadMonth() { return MakeError(ErrorCode::kInvalidArgument, "month must be YYYY-MM", "month"); }
+
+// How far back an archive can hold a violation of the month: the longest handover deadline
+// (30 working days, the setting's maximum) plus holidays.
+constexpr std::int64_t kLookbackDays = 62;
+
+}  // namespace
+
+void PenaltyService::RecordCheckFindings(storage::Tx& tx,
+                                         const domain::Archive& archive,
+                                         const domain::PolicyValues& policy,
+                                         Date check_day,
+                                         Timestamp now) {
+    std::set<std::string> existing;
+    for (const auto& f : tx.fines().ForArchive(archive.org_id, archive.id)) existing.insert(f.violation.key);
+    for (auto& v : domain::CheckViolations(archive, policy, check_day)) {
+        if (existing.count(v.key)) continue;  // found by an earlier check: one fine per finding
+        storage::Fine f;
+        f.id = FineId(tx.NextId());
+        f.version = 1;
+        f.amount_fen = v.base_fen;
+        f.arithmetic = v.rule + ": " + domain::Yuan(v.base_fen);
+        f.violation = std::move(v);
+        f.created_at = now;
+        f.updated_at = now;
+        tx.fines().Insert(archive.org_id, f);
+    }
+}
+
+Expected<PenaltyRunResult> PenaltyService::Run(const Caller& caller, const std::string& month) {
+    Date first, last;
+    if (!ParseMonth(month, &first, &last)) return BadMonth();
+    // Running only proposes fines: the customer director or the administrator who keeps the
+    // policy settings (and runs `patron penalties run` from cron) may do it.
+    if (!caller.principal.Has(kPenaltyDecide) && !caller.principal.Has(kPolicyManage)) {
+        ctx_.audit.Record(AuditFor(caller, "penalty.run", "penalty", month, "denied"));
+        return Forbidden("run the penalty calculation");
+    }
+    const Timestamp now = ctx_.clock.Now();
+    auto policy = ctx_.policy.Get(caller.org());
+    PenaltyRunResult result;
+    result.month = month;
+    auto tx = ctx_.store.Write();
+    auto calendar = CalendarService::Resolve(*tx, caller.org());
+    const Timestamp month_end = calendar->zone.StartOfDay(last + std::chrono::days(1));
+    if (calendar->zone.StartOfDay(first) > now) {
+        return MakeError(ErrorCode::kInvalidArgument, "the month has not begun", "month");
+    }
+    const Timestamp as_of = std::min(now, month_end);
+    // Existing fines of the month, by key.
+    std::map<std::string, storage::Fine> stored;
+    for (auto& f : tx->fines().ForMonth(caller.org(), month)) stored.emplace(f.violation.key, std::move(f));
+    // The month's violations: deadlines from the facts, check findings from the stored fines.
+    std::map<std::string, domain::Violation> current;
+    for (const auto& [key, f] : stored) {
+        if (f.violation.rule == "ARC-6b" || f.violation.rule == "ARC-6e") current.emplace(key, f.violation);
+    }
+    auto candidates =
+        tx->archives().PenaltyCandidates(caller.org(), calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs);
+    for (const auto& archive : candidates) {
+        std::int64_t correction_fen = 0;
+        if (archive.correction_ordered_at != 0) {
+            Date ordered = calendar->zone.LocalDate(archive.correction_ordered_at);
+            for (const auto& f : tx->fines().ForArchive(caller.org(), archive.id)) {
+                bool finding = f.violation.rule == "ARC-6b" || f.violation.rule == "ARC-6e";
+                if (finding && f.violation.day == ordered && f.status != "waived")
+                    correction_fen += f.violation.base_fen;
+            }
+        }
+        auto handovers = tx->archives().Handovers(caller.org(), archive.id);
+        for (auto& v : domain::DeadlineViolations(
+                 archive, handovers, calendar->calendar, calendar->zone, policy, as_of, correction_fen)) {
+            if (v.day < first || v.day > last) continue;
+            current.emplace(v.key, std::move(v));
+        }
+    }
+    // ARC-6f per person, in the order the violations happened; waived fines do not count.
+    std::map<std::int64_t, std::vector<domain::Violation>> by_person;
+    for (const auto& [key, v] : current) {
+        auto it = stored.find(key);
+        if (it != stored.end() && (it->second.status == "waived")) continue;
+        by_person[v.person.value].push_back(v);
+    }
+    for (auto& [person, list] : by_person) {
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+            return a.day != b.day ? a.day < b.day : a.key < b.key;
+        });
+        auto amounts = domain::ApplyRepeatRule(list, policy);
+        for (std::size_t fine_idx = 0; fine_idx < list.size(); ++fine_idx) {
+            const auto& v = list[fine_idx];
+            const auto& amount = amounts[fine_idx];
+            auto it = stored.find(v.key);
+            if (it == stored.end()) {
+                storage::Fine f;
+                f.id = FineId(tx->NextId());
+                f.version = 1;
+                f.violation = v;
+                f.ordinal = amount.ordinal;
+                f.multiplier = amount.multiplier;
+                f.amount_fen = amount.amount_fen;
+                f.arithmetic = amount.arithmetic;
+                f.created_at = now;
+                f.updated_at = now;
+                tx->fines().Insert(caller.org(), f);
+                ++result.proposed;
+                result.total_fen += f.amount_fen;
+                continue;
+            }
+            storage::Fine f = it->second;
+            result.total_fen += f.status == "confirmed" ? f.amount_fen : amount.amount_fen;
+            bool changes = f.status == "withdrawn" || f.amount_fen != amount.amount_fen ||
+                           f.arithmetic != amount.arithmetic || f.violation.facts != v.facts;
+            if (f.status == "confirmed" || !changes) {
+                ++result.unchanged;  // a decided fine stands as decided
+                continue;
+            }
+            std::int64_t version = f.version;
+            f.violation.facts = v.facts;
+            f.violation.base_fen = v.base_fen;
+            f.ordinal = amount.ordinal;
+            f.multiplier = amount.multiplier;
+            f.amount_fen = amount.amount_fen;
+            f.arithmetic = amount.arithmetic;
+            f.status = "proposed";
+            f.reason.clear();
+            f.version = version + 1;
+            f.updated_at = now;
+            if (!tx->fines().Update(caller.org(), f, version)) throw StorageError("fine changed during the run");
+            ++result.proposed;
+        }
+    }
+    // Proposals whose facts no longer show the violation (a corrected calendar, a re-dated sale).
+    for (auto& [key, f] : stored) {
+        if (current.count(key) || f.status != "proposed") continue;
+        std::int64_t version = f.version;
+        f.status = "withdrawn";
+        f.reason = "the recorded facts no longer show this violation";
+        f.version = version + 1;
+        f.updated_at = now;
+        if (!tx->fines().Update(caller.org(), f, version)) throw StorageError("fine changed during the run");
+        ++result.withdrawn;
+    }
+    tx->Commit();
+    ctx_.audit.Record(
+        AuditFor(caller,
+                 "penalty.run",
+                 "penalty",
+                 month,
+                 "ok",
+                 std::to_string(result.proposed) + " proposed, " + std::to_string(result.withdrawn) + " withdrawn"));
+    return result;
+}
+
+bool PenaltyService::MaySee(const Caller& caller, const storage::Fine& fine) const {
+    return fine.violation.person == caller.user() || caller.principal.HasIn(kPenaltyRead, fine.violation.department);
+}
+
+Expected<std::vector<FineView>> PenaltyService::List(const Caller& caller, const std::string& month) {
+    Date first, last;
+    if (!ParseMonth(month, &first, &last)) return BadMonth();
+    auto tx = ctx_.store.Read();
+    auto directory = ctx_.directory.Get(caller.org());
+    std::map<std::int64_t, std::string> numbers;
+    std::vector<FineView> out;
+    for (auto& f : tx->fines().ForMonth(caller.org(), month)) {
+        if (!MaySee(caller, f)) continue;
+        FineView view;
+        view.person_name = directory->User(f.violation.person);
+        view.department_name = directory->Department(f.violation.department);
+        auto it = numbers.find(f.violation.archive.value);
+        if (it == numbers.end()) {
+            auto archive = tx->archives().Get(caller.org(), f.violation.archive);
+            it = numbers.emplace(f.violation.archive.value, archive ? archive->number : "").first;
+        }
+        view.archive_number = it->second;
+        view.fine = std::move(f);
+        out.push_back(std::move(view));
+    }
+    return out;
+}
+
+Expected<FineView> PenaltyService::Decide(
+    const Caller& caller, FineId id, const std::string& decision, std::string reason, std::int64_t version) {
+    if (decision != "confirm" && decision != "waive") {
+        return MakeError(ErrorCode::kInvalidArgument, "decision must be confirm or waive", "decision");
+    }
+    if (reason.size() > 1000) return MakeError(ErrorCode::kInvalidArgument, "reason is too long", "reason");
+    if (decision == "waive" && reason.empty()) {
+        return MakeError(ErrorCode::kInvalidArgument, "say why the fine is waived", "reason");
+    }
+    auto tx = ctx_.store.Write();
+    auto fine = tx->fines().Get(caller.org(), id);
+    if (!fine || !MaySee(caller, *fine)) return NotFound("fine");
+    if (!caller.principal.HasIn(kPenaltyDecide, fine->violation.department)) {
+        ctx_.audit.Record(AuditFor(caller, "penalty.decide", "fine", std::to_string(id.value), "denied"));
+        return Forbidden("confirm or waive fines");
+    }
+    if (fine->version != version) return StaleVersion(fine->version);
+    if (fine->status != "proposed") {
+        return MakeError(ErrorCode::kFailedPrecondition, "the fine is already " + fine->status, "status");
+    }
+    const Timestamp now = ctx_.clock.Now();
+    fine->status = decision == "confirm" ? "confirmed" : "waived";
+    fine->reason = std::move(reason);
+    fine->decided_by = caller.user();
+    fine->decided_at = now;
+    fine->version = version + 1;
+    fine->updated_at = now;
+    if (!tx->fines().Update(caller.org(), *fine, version)) return StaleVersion(version + 1);
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller, "penalty.decide", "fine", std::to_string(id.value), "ok", fine->status));
+    auto directory = ctx_.directory.Get(caller.org());
+    return FineView{
+        *fine, directory->User(fine->violation.person), directory->Department(fine->violation.department), ""};
+}
+
+Expected<Statement> PenaltyService::MonthlyStatement(const Caller& caller, const std::string& month) {
+    auto fines = List(caller, month);
+    if (!fines.ok()) return fines.error();
+    Statement s;
+    s.month = month;
+    std::map<std::int64_t, StatementLine> persons;
+    std::map<std::int64_t, DepartmentLine> departments;
+    for (const auto& view : *fines) {
+        const auto& f = view.fine;
+        if (f.status == "waived" || f.status == "withdrawn") continue;
+        auto& p = persons[f.violation.person.value];
+        p.person = f.violation.person;
+        p.person_name = view.person_name;
+        p.department = f.violation.department;
+        p.department_name = view.department_name;
+        auto& d = departments[f.violation.department.value];
+        d.department = f.violation.department;
+        d.department_name = view.department_name;
+        ++p.violations;
+        ++d.violations;
+        (f.status == "confirmed" ? p.confirmed_fen : p.proposed_fen) += f.amount_fen;
+        (f.status == "confirmed" ? d.confirmed_fen : d.proposed_fen) += f.amount_fen;
+        p.pay_deduction = p.pay_deduction || f.multiplier > 1;
+    }
+    for (auto& [id, line] : persons) s.persons.push_back(std::move(line));
+    for (auto& [id, line] : departments) s.departments.push_back(std::move(line));
+    return s;
+}
+
+}  // namespace patron::app

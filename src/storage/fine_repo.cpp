@@ -1,0 +1,114 @@
+#include "storage/store.hpp"
+
+namespace patron::storage {
+namespace {
+
+constexpr const char* kFineColumns =
+    "SELECT id, version, key, rule, person_id, department_id, archive_id, offender_kind, day, base_fen, facts, "
+    "ordinal, "
+    "multiplier, amount_fen, arithmetic, status, decided_by, decided_at, reason, created_at, updated_at FROM fines ";
+constexpr const char* kInsertFine =
+    "INSERT INTO fines(org_id, id, version, key, rule, person_id, department_id, archive_id, offender_kind, day, "
+    "month, "
+    "base_fen, facts, ordinal, multiplier, amount_fen, arithmetic, status, decided_by, decided_at, reason, created_at, "
+    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+    "?21, ?22, ?23)";
+constexpr const char* kUpdateFine =
+    "UPDATE fines SET version = ?3, base_fen = ?12, facts = ?13, ordinal = ?14, multiplier = ?15, amount_fen = ?16, "
+    "arithmetic = ?17, status = ?18, decided_by = ?19, decided_at = ?20, reason = ?21, updated_at = ?23 "
+    "WHERE org_id = ?1 AND id = ?2 AND version = ?24 AND key = ?4";
+
+Fine ReadFine(const Row& r) {
+    Fine f;
+    f.id = r.GetId<FineId>(0);
+    f.version = r.Int(1);
+    auto& v = f.violation;
+    v.key = r.Text(2);
+    v.rule = r.Text(3);
+    v.person = r.GetId<UserId>(4);
+    v.department = r.GetId<DepartmentId>(5);
+    v.archive = r.GetId<ArchiveId>(6);
+    v.offender_kind = r.Text(7);
+    ParseDate(r.Text(8), &v.day);
+    v.base_fen = r.Int(9);
+    v.facts = r.Text(10);
+    f.ordinal = static_cast<int>(r.Int(11));
+    f.multiplier = r.Int(12);
+    f.amount_fen = r.Int(13);
+    f.arithmetic = r.Text(14);
+    f.status = r.Text(15);
+    f.decided_by = r.GetId<UserId>(16);
+    f.decided_at = r.IsNull(17) ? 0 : r.Int(17);
+    f.reason = r.Text(18);
+    f.created_at = r.Int(19);
+    f.updated_at = r.Int(20);
+    return f;
+}
+
+// Views into `f`, `day` and `month`, which must outlive the list.
+std::vector<Param> FineParams(OrgId org, const Fine& f, const std::string& day, const std::string& month) {
+    const auto& v = f.violation;
+    return {org,
+            f.id,
+            f.version,
+            v.key,
+            v.rule,
+            v.person,
+            v.department,
+            v.archive,
+            v.offender_kind,
+            day,
+            month,
+            v.base_fen,
+            v.facts,
+            f.ordinal,
+            f.multiplier,
+            f.amount_fen,
+            f.arithmetic,
+            f.status,
+            OptionalId(f.decided_by),
+            f.decided_at ? Param(f.decided_at) : Param(nullptr),
+            f.reason,
+            f.created_at,
+            f.updated_at};
+}
+
+}  // namespace
+
+std::vector<Fine> FineRepo::ForMonth(OrgId org, std::string_view month) {
+    static const std::string kSql = std::string(kFineColumns) + "WHERE org_id = ?1 AND month = ?2 ORDER BY day, key";
+    std::vector<Fine> out;
+    tx_.Query(kSql, {org, month}, [&](const Row& r) { out.push_back(ReadFine(r)); });
+    return out;
+}
+
+std::vector<Fine> FineRepo::ForArchive(OrgId org, ArchiveId archive) {
+    static const std::string kSql =
+        std::string(kFineColumns) + "WHERE org_id = ?1 AND archive_id = ?2 ORDER BY day, key";
+    std::vector<Fine> out;
+    tx_.Query(kSql, {org, archive}, [&](const Row& r) { out.push_back(ReadFine(r)); });
+    return out;
+}
+
+std::optional<Fine> FineRepo::Get(OrgId org, FineId id) {
+    static const std::string kSql = std::string(kFineColumns) + "WHERE org_id = ?1 AND id = ?2";
+    std::optional<Fine> out;
+    tx_.Query(kSql, {org, id}, [&](const Row& r) { out = ReadFine(r); });
+    return out;
+}
+
+void FineRepo::Insert(OrgId org, const Fine& f) {
+    std::string day = FormatDate(f.violation.day);
+    std::string month = domain::MonthOf(f.violation.day);
+    tx_.Exec(kInsertFine, FineParams(org, f, day, month));
+}
+
+bool FineRepo::Update(OrgId org, const Fine& f, std::int64_t expected_version) {
+    std::string day = FormatDate(f.violation.day);
+    std::string month = domain::MonthOf(f.violation.day);
+    auto params = FineParams(org, f, day, month);
+    params.emplace_back(expected_version);
+    return tx_.Exec(kUpdateFine, params) == 1;
+}
+
+}  // namespace patron::storage

@@ -1,0 +1,134 @@
+// The ARC-6 penalty run, decisions and statements on every backend.
+#include <gtest/gtest.h>
+
+#include "app/archive_service.hpp"
+#include "app/customer_service.hpp"
+#include "app/penalty_service.hpp"
+#include "test_support.hpp"
+
+namespace patron::test {
+namespace {
+
+Timestamp T(const char* rfc3339) {
+    Timestamp t = 0;
+    EXPECT_TRUE(ParseTimestamp(rfc3339, &t)) << rfc3339;
+    return t;
+}
+
+class Penalties : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        world_ = std::make_unique<World>(GetParam());
+        f_ = MakeOrg(world_->ctx, "pen");
+        world_->clock.Set(T("2026-09-30T15:00:00+08:00"));
+    }
+    app::Caller As(UserId user) { return f_.CallerFor(world_->store, user); }
+    // A sold vehicle's archive, handed over at `handed` (nullptr: not handed over).
+    ArchiveId SoldAndHandedOver(const char* vin, const char* sold, const char* handed) {
+        world_->clock.Set(T(sold));
+        app::CustomerService customers(world_->ctx);
+        auto c = customers.Create(As(f_.sales1), SampleCustomer(f_.sales_a));
+        auto v = customers.AddVehicle(As(f_.sales1), c->customer.id, SampleVehicle(vin, ""));
+        EXPECT_TRUE(v.ok()) << v.error().message;
+        app::NewArchive input;
+        input.vehicle_id = v->id;
+        input.department_id = f_.sales_a;
+        input.event_at = T(sold);
+        auto archive = archives().Create(As(f_.sales1), input);
+        EXPECT_TRUE(archive.ok()) << archive.error().message;
+        if (handed) {
+            world_->clock.Set(T(handed));
+            app::HandoverInput h;
+            h.receiver_id = f_.keeper;
+            h.items_handed = {"green_card"};
+            auto done = archives().RegisterHandover(As(f_.sales1), archive->archive.id, h);
+            EXPECT_TRUE(done.ok()) << done.error().message;
+        }
+        return archive->archive.id;
+    }
+    app::ArchiveService archives() { return app::ArchiveService(world_->ctx); }
+    app::PenaltyService penalties() { return app::PenaltyService(world_->ctx); }
+
+    std::unique_ptr<World> world_;
+    OrgFixture f_;
+};
+
+TEST_P(Penalties, ARC_6a_ARC_6f_MonthlyRunFinesLateHandoversAndDoublesTheSecond) {
+    SoldAndHandedOver("LSVAU218XN2183294", "2026-09-30T15:00:00+08:00", "2026-10-12T10:00:00+08:00");
+    SoldAndHandedOver("LGB50DG78RU529906", "2026-10-13T10:00:00+08:00", "2026-10-20T10:00:00+08:00");
+    SoldAndHandedOver("LSVMNSPR9LE166878", "2026-10-14T10:00:00+08:00", "2026-10-15T10:00:00+08:00");  // on time
+    world_->clock.Set(T("2026-11-02T09:00:00+08:00"));
+    auto run = penalties().Run(As(f_.admin), "2026-10");
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    EXPECT_EQ(run->proposed, 2);
+    EXPECT_EQ(run->total_fen, 5000 + 10000);
+    auto fines = penalties().List(As(f_.sales1), "2026-10");
+    ASSERT_EQ(fines->size(), 2u);
+    const auto& first = (*fines)[0].fine;
+    EXPECT_EQ(first.violation.rule, "ARC-6a");
+    EXPECT_EQ(first.amount_fen, 5000);
+    EXPECT_NE(first.violation.facts.find("handed over 2026-10-12, deadline 2026-10-10"), std::string::npos)
+        << first.violation.facts;
+    const auto& second = (*fines)[1].fine;
+    EXPECT_EQ(second.amount_fen, 10000);
+    EXPECT_NE(second.arithmetic.find("ARC-6f: 2nd violation"), std::string::npos) << second.arithmetic;
+    // A second run changes nothing.
+    auto again = penalties().Run(As(f_.admin), "2026-10");
+    EXPECT_EQ(again->proposed, 0);
+    EXPECT_EQ(again->unchanged, 2);
+    // Only the customer director decides; a waiver needs a reason and leaves the fine on record.
+    EXPECT_EQ(penalties().Decide(As(f_.sales1), first.id, "waive", "x", first.version).error().code,
+              ErrorCode::kForbidden);
+    EXPECT_EQ(penalties().Decide(As(f_.director), first.id, "waive", "", first.version).error().field, "reason");
+    auto waived = penalties().Decide(As(f_.director), first.id, "waive", "系统故障导致延误", first.version);
+    ASSERT_TRUE(waived.ok()) << waived.error().message;
+    EXPECT_EQ(penalties().Decide(As(f_.director), first.id, "confirm", "", first.version).error().code,
+              ErrorCode::kConflict);
+    // With the first waived, the second is the month's first violation: 50, not 100.
+    ASSERT_TRUE(penalties().Run(As(f_.admin), "2026-10").ok());
+    auto after = penalties().List(As(f_.director), "2026-10");
+    ASSERT_EQ(after->size(), 2u);
+    EXPECT_EQ((*after)[0].fine.status, "waived");
+    EXPECT_EQ((*after)[1].fine.amount_fen, 5000);
+    auto confirmed = penalties().Decide(As(f_.director), (*after)[1].fine.id, "confirm", "", (*after)[1].fine.version);
+    ASSERT_TRUE(confirmed.ok()) << confirmed.error().message;
+    auto statement = penalties().MonthlyStatement(As(f_.director), "2026-10");
+    ASSERT_EQ(statement->persons.size(), 1u);
+    EXPECT_EQ(statement->persons[0].person, f_.sales1);
+    EXPECT_EQ(statement->persons[0].violations, 1);
+    EXPECT_EQ(statement->persons[0].confirmed_fen, 5000);
+    EXPECT_FALSE(statement->persons[0].pay_deduction);
+    ASSERT_EQ(statement->departments.size(), 1u);
+    EXPECT_EQ(statement->departments[0].department, f_.sales_a);
+}
+
+TEST_P(Penalties, ARC_6a_NotHandedOverIsFinedAndFinesAreSeenOnlyByWhomTheyConcern) {
+    SoldAndHandedOver("LSVAU218XN2183294", "2026-10-20T10:00:00+08:00", nullptr);
+    world_->clock.Set(T("2026-10-31T09:00:00+08:00"));
+    ASSERT_TRUE(penalties().Run(As(f_.director), "2026-10").ok());
+    EXPECT_EQ(penalties().List(As(f_.sales1), "2026-10")->size(), 1u);  // own
+    EXPECT_EQ(penalties().List(As(f_.keeper), "2026-10")->size(), 1u);  // penalty.read over the group
+    EXPECT_EQ(penalties().List(As(f_.sales2), "2026-10")->size(), 0u);  // another store's consultant
+    EXPECT_EQ(penalties().Run(As(f_.sales1), "2026-10").error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(penalties().Run(As(f_.director), "2026-13").error().field, "month");
+}
+
+TEST_P(Penalties, ARC_6b_KeepersCheckFindingsAreFinedOnTheCheckDay) {
+    auto id = SoldAndHandedOver("LSVAU218XN2183294", "2026-10-20T10:00:00+08:00", "2026-10-21T10:00:00+08:00");
+    world_->clock.Set(T("2026-10-22T10:00:00+08:00"));
+    auto archive = archives().Get(As(f_.keeper), id);
+    std::vector<domain::ArchiveItem> items;
+    for (const auto& spec : archive->checklist) items.push_back({spec.code, "present", "", true, true});
+    items[0].customer_signed = false;  // green card
+    ASSERT_TRUE(archives().RecordCheck(As(f_.keeper), id, items, archive->archive.version).ok());
+    auto fines = penalties().List(As(f_.keeper), "2026-10");
+    ASSERT_EQ(fines->size(), 1u);
+    EXPECT_EQ((*fines)[0].fine.violation.rule, "ARC-6b");
+    EXPECT_EQ(FormatDate((*fines)[0].fine.violation.day), "2026-10-22");
+    EXPECT_EQ((*fines)[0].fine.amount_fen, 2000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Penalties, ::testing::ValuesIn(Backends()), BackendName);
+
+}  // namespace
+}  // namespace patron::test
