@@ -14,9 +14,9 @@ constexpr const char* kInsertFine =
     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
     "?21, ?22, ?23)";
 constexpr const char* kUpdateFine =
-    "UPDATE fines SET version = ?3, base_fen = ?12, facts = ?13, ordinal = ?14, multiplier = ?15, amount_fen = ?16, "
-    "arithmetic = ?17, status = ?18, decided_by = ?19, decided_at = ?20, reason = ?21, updated_at = ?23 "
-    "WHERE org_id = ?1 AND id = ?2 AND version = ?24 AND key = ?4";
+    "UPDATE fines SET version = ?3, base_fen = ?5, facts = ?6, ordinal = ?7, multiplier = ?8, amount_fen = ?9, "
+    "arithmetic = ?10, status = ?11, decided_by = ?12, decided_at = ?13, reason = ?14, updated_at = ?15 "
+    "WHERE org_id = ?1 AND id = ?2 AND version = ?16 AND key = ?4";
 
 Fine ReadFine(const Row& r) {
     Fine f;
@@ -104,11 +104,24 @@ void FineRepo::Insert(OrgId org, const Fine& f) {
 }
 
 bool FineRepo::Update(OrgId org, const Fine& f, std::int64_t expected_version) {
-    std::string day = FormatDate(f.violation.day);
-    std::string month = domain::MonthOf(f.violation.day);
-    auto params = FineParams(org, f, day, month);
-    params.emplace_back(expected_version);
-    return tx_.Exec(kUpdateFine, params) == 1;
+    // PostgreSQL must infer every parameter's type, so the list holds only what the UPDATE uses.
+    return tx_.Exec(kUpdateFine,
+                    {org,
+                     f.id,
+                     f.version,
+                     f.violation.key,
+                     f.violation.base_fen,
+                     f.violation.facts,
+                     f.ordinal,
+                     f.multiplier,
+                     f.amount_fen,
+                     f.arithmetic,
+                     f.status,
+                     OptionalId(f.decided_by),
+                     f.decided_at ? Param(f.decided_at) : Param(nullptr),
+                     f.reason,
+                     f.updated_at,
+                     expected_version}) == 1;
 }
 
 }  // namespace patron::storage

@@ -18,6 +18,7 @@ const WorkingCalendar = lazy(() => import('./pages/WorkingCalendar'));
 const ArchiveList = lazy(() => import('./pages/ArchiveList'));
 const ArchiveDetail = lazy(() => import('./pages/ArchiveDetail'));
 const HandoverBook = lazy(() => import('./pages/HandoverBook'));
+const Penalties = lazy(() => import('./pages/Penalties'));
 const AuditLog = lazy(() => import('./pages/AuditLog'));
 const ImportExport = lazy(() => import('./pages/ImportExport'));
 const NotFound = lazy(() => import('./pages/NotFound'));
@@ -69,6 +70,7 @@ export default function App() {
                 <Route path="archives" element={<ArchiveList />} />
                 <Route path="archives/:id" element={<ArchiveDetail />} />
                 <Route path="handovers" element={<HandoverBook />} />
+                <Route path="penalties" element={<Penalties />} />
                 <Route path="audit" element={<AuditLog />} />
                 <Route path="import" element={<ImportExport />} />
                 <Route path="*" element={<NotFound />} />

@@ -279,3 +279,42 @@ export interface Archive extends ArchiveSummary {
   department_name: string;
   responsible_name: string;
 }
+
+export interface Fine {
+  id: number;
+  version: number;
+  rule: string;
+  person_id: number;
+  person_name: string;
+  department_id: number;
+  department_name: string;
+  archive_id: number;
+  archive_number: string;
+  offender_kind: 'sales' | 'service';
+  day: string;
+  base_fen: number;
+  ordinal: number;
+  multiplier: number;
+  amount_fen: number;
+  facts: string;
+  arithmetic: string;
+  status: 'proposed' | 'confirmed' | 'waived' | 'withdrawn';
+  decided_by: number | null;
+  decided_at: string | null;
+  reason: string;
+}
+
+export interface PenaltyStatement {
+  month: string;
+  persons: {
+    person_id: number;
+    person_name: string;
+    department_id: number;
+    department_name: string;
+    violations: number;
+    proposed_fen: number;
+    confirmed_fen: number;
+    pay_deduction: boolean;
+  }[];
+  departments: { department_id: number; department_name: string; violations: number; proposed_fen: number; confirmed_fen: number }[];
+}

@@ -34,6 +34,7 @@ const MAIN: { key: string; label: MessageKey; icon: JSX.Element; testid: string 
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testid: 'nav-customers' },
   { key: '/archives', label: 'nav.archives', icon: <FolderOpenOutlined />, testid: 'nav-archives' },
   { key: '/handovers', label: 'nav.handover', icon: <BookOutlined />, testid: 'nav-handovers' },
+  { key: '/penalties', label: 'nav.penalties', icon: <DollarOutlined />, testid: 'nav-penalties' },
   { key: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testid: 'nav-org' },
   { key: '/policy', label: 'nav.policy', icon: <SettingOutlined />, testid: 'nav-policy' },
   { key: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, testid: 'nav-calendar' },
@@ -43,7 +44,6 @@ const MAIN: { key: string; label: MessageKey; icon: JSX.Element; testid: string 
 
 // Modules of later releases: visible but disabled.
 const SOON: { key: string; label: MessageKey; icon: JSX.Element; rule: string }[] = [
-  { key: 'penalties', label: 'nav.penalties', icon: <DollarOutlined />, rule: 'ARC-6' },
   { key: 'access', label: 'nav.accessApprovals', icon: <SafetyCertificateOutlined />, rule: 'SEC-2' },
   { key: 'lending', label: 'nav.lending', icon: <ReadOutlined />, rule: 'SEC-5' },
   { key: 'complaints', label: 'nav.complaints', icon: <MessageOutlined />, rule: 'CMP-4' },
