@@ -194,6 +194,10 @@ add("get", "/api/v1/penalties/statement", op("Monthly statement per person and p
   resp(obj({"month": string, "persons": arr(obj({"person_id": integer, "person_name": string, "department_id": integer, "department_name": string, "violations": integer,
   "proposed_fen": integer, "confirmed_fen": integer, "pay_deduction": boolean})), "departments": arr(obj({"department_id": integer, "department_name": string, "violations": integer,
   "proposed_fen": integer, "confirmed_fen": integer}))})), params=[month_q], rules=["ARC-6", "ARC-6f"]))
+add("get", "/api/v1/kpi/archives", op("ARC-6h: per department, the month's on-time handover rate (archives due that month) and completeness rate (archives first checked that month); rates are percent or null",
+  "penalties", "penalty.read", resp(obj({"month": string, "departments": arr(obj({"department_id": integer, "department_name": string, "due": integer, "on_time": integer,
+  "on_time_rate": {"type": ["number", "null"]}, "checked": integer, "complete_first_time": integer, "completeness_rate": {"type": ["number", "null"]}}))})),
+  params=[month_q], rules=["ARC-6h"]))
 doc = {"openapi": "3.1.0",
  "info": {"title": "Patron API", "version": "0.1.0", "description": "VIP customer management. Rule IDs (x-rules) refer to POLICIES.md. Errors are application/problem+json (RFC 9457)."},
  "servers": [{"url": "/"}],

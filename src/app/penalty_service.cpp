@@ -271,4 +271,29 @@ Expected<Statement> PenaltyService::MonthlyStatement(const Caller& caller, const
     return s;
 }
 
+Expected<std::vector<DepartmentKpiView>> PenaltyService::ArchiveKpis(const Caller& caller, const std::string& month) {
+    Date first, last;
+    if (!ParseMonth(month, &first, &last)) return BadMonth();
+    if (!caller.principal.Has(kPenaltyRead)) return Forbidden("view the archive KPIs");
+    auto policy = ctx_.policy.Get(caller.org());
+    auto tx = ctx_.store.Read();
+    auto calendar = CalendarService::Resolve(*tx, caller.org());
+    auto candidates =
+        tx->archives().PenaltyCandidates(caller.org(), calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs);
+    std::vector<std::vector<domain::Handover>> handovers;
+    handovers.reserve(candidates.size());
+    std::vector<domain::ArchiveFacts> facts;
+    for (const auto& archive : candidates) {
+        if (!caller.principal.HasIn(kPenaltyRead, archive.department_id)) continue;
+        handovers.push_back(tx->archives().Handovers(caller.org(), archive.id));
+        facts.push_back({&archive, &handovers.back()});
+    }
+    auto directory = ctx_.directory.Get(caller.org());
+    std::vector<DepartmentKpiView> out;
+    for (auto& kpi : domain::ArchiveKpis(facts, calendar->calendar, calendar->zone, policy, first, last)) {
+        out.push_back({kpi, directory->Department(kpi.department)});
+    }
+    return out;
+}
+
 }  // namespace patron::app

@@ -51,6 +51,11 @@ struct Statement {
     std::vector<DepartmentLine> departments;
 };
 
+struct DepartmentKpiView {
+    domain::DepartmentKpi kpi;
+    std::string department_name;
+};
+
 class PenaltyService {
 public:
     explicit PenaltyService(AppContext& ctx) : ctx_(ctx) {}
@@ -63,6 +68,8 @@ public:
     Expected<FineView> Decide(
         const Caller& caller, FineId id, const std::string& decision, std::string reason, std::int64_t version);
     Expected<Statement> MonthlyStatement(const Caller& caller, const std::string& month);
+    // ARC-6h: on-time handover and completeness rates of the departments penalty.read covers.
+    Expected<std::vector<DepartmentKpiView>> ArchiveKpis(const Caller& caller, const std::string& month);
 
     // ARC-6b/6e: the findings of a keeper's check become proposed fines at once (inside the
     // check's transaction); the monthly run applies ARC-6f to them.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 namespace patron::domain {
 namespace {
@@ -207,6 +208,47 @@ std::vector<FineAmount> ApplyRepeatRule(const std::vector<Violation>& month, con
                             ", doubled from the " + Ordinal(static_cast<int>(from)) + ")";
         }
         out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::vector<DepartmentKpi> ArchiveKpis(const std::vector<ArchiveFacts>& archives,
+                                       const WorkingCalendar& calendar,
+                                       const TimeZone& zone,
+                                       const PolicyValues& policy,
+                                       Date first,
+                                       Date last) {
+    std::map<std::int64_t, DepartmentKpi> by_department;
+    for (const auto& facts : archives) {
+        const Archive& a = *facts.archive;
+        auto& kpi = by_department[a.department_id.value];
+        kpi.department = a.department_id;
+        Deadline due = HandoverDeadline(a,
+                                        calendar,
+                                        zone,
+                                        static_cast<int>(policy.Get("archive.sales_handover_working_days")),
+                                        static_cast<int>(policy.Get("archive.service_handover_working_days")));
+        if (due.due_day >= first && due.due_day <= last) {
+            ++kpi.due;
+            Timestamp handed = 0;
+            for (const auto& h : *facts.handovers) {
+                if (handed == 0 || h.handed_at < handed) handed = h.handed_at;
+            }
+            if (handed != 0 && handed < due.due_at) ++kpi.on_time;
+        }
+        // The first check: the correction order if there was one, else the (only) check.
+        Timestamp first_check = a.correction_ordered_at != 0 ? a.correction_ordered_at : a.checked_at;
+        if (first_check != 0) {
+            Date day = zone.LocalDate(first_check);
+            if (day >= first && day <= last) {
+                ++kpi.checked;
+                if (a.correction_ordered_at == 0) ++kpi.complete_first_time;
+            }
+        }
+    }
+    std::vector<DepartmentKpi> out;
+    for (auto& [id, kpi] : by_department) {
+        if (kpi.due > 0 || kpi.checked > 0) out.push_back(kpi);
     }
     return out;
 }

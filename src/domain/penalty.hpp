@@ -68,6 +68,34 @@ std::vector<FineAmount> ApplyRepeatRule(const std::vector<Violation>& month_of_p
 // True when the month has a doubled fine: flag the 10–30 % performance pay deduction (ARC-6f).
 bool FlagsPayDeduction(const std::vector<FineAmount>& amounts);
 
+// ARC-6h: one department's archive KPIs for a month.
+//  - on-time handover rate: of the archives whose handover deadline falls in the month, those
+//    first handed over before the deadline passed (not handed over counts as late);
+//  - completeness rate: of the archives first checked in the month, those the keeper found
+//    complete at that first check.
+struct DepartmentKpi {
+    DepartmentId department;
+    int due = 0;
+    int on_time = 0;
+    int checked = 0;
+    int complete_first_time = 0;
+    // Percent with one decimal, or -1 when nothing was due / checked.
+    double OnTimeRate() const { return due ? 100.0 * on_time / due : -1; }
+    double CompletenessRate() const { return checked ? 100.0 * complete_first_time / checked : -1; }
+};
+
+struct ArchiveFacts {
+    const Archive* archive;
+    const std::vector<Handover>* handovers;
+};
+
+std::vector<DepartmentKpi> ArchiveKpis(const std::vector<ArchiveFacts>& archives,
+                                       const WorkingCalendar& calendar,
+                                       const TimeZone& zone,
+                                       const PolicyValues& policy,
+                                       Date first,
+                                       Date last);
+
 // "50.00"
 std::string Yuan(std::int64_t fen);
 // "2026-10"

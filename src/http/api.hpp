@@ -65,5 +65,6 @@ void AddImportRoutes(Router& router, Services& services);
 void AddCalendarRoutes(Router& router, Services& services);
 void AddArchiveRoutes(Router& router, Services& services);
 void AddPenaltyRoutes(Router& router, Services& services);
+void AddKpiRoutes(Router& router, Services& services);
 
 }  // namespace patron::http

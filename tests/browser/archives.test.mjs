@@ -107,6 +107,11 @@ test('the customer director computes the month and confirms a fine whose facts a
       await rows.first().getByText('已核定').waitFor();
     }
     await screenshot(page, 'penalties');
+    // ARC-6h: the KPI tab shows the departments' rates (the demo archives are due this month).
+    await page.getByRole('tab', { name: '档案考核指标（ARC-6h）' }).click();
+    await page.getByTestId('kpi-table').waitFor();
+    assert.match(await page.getByTestId('kpi-table').innerText(), /北京店销售部/);
+    await screenshot(page, 'kpi');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

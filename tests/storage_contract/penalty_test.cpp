@@ -128,6 +128,20 @@ TEST_P(Penalties, ARC_6b_KeepersCheckFindingsAreFinedOnTheCheckDay) {
     EXPECT_EQ((*fines)[0].fine.amount_fen, 2000);
 }
 
+TEST_P(Penalties, ARC_6h_DepartmentKpisFromStoredArchives) {
+    SoldAndHandedOver("LSVAU218XN2183294", "2026-09-30T15:00:00+08:00", "2026-10-12T10:00:00+08:00");  // late
+    SoldAndHandedOver("LGB50DG78RU529906", "2026-10-13T10:00:00+08:00", "2026-10-14T10:00:00+08:00");  // on time
+    world_->clock.Set(T("2026-11-02T09:00:00+08:00"));
+    auto kpis = app::PenaltyService(world_->ctx).ArchiveKpis(As(f_.director), "2026-10");
+    ASSERT_TRUE(kpis.ok()) << kpis.error().message;
+    ASSERT_EQ(kpis->size(), 1u);
+    EXPECT_EQ((*kpis)[0].kpi.department, f_.sales_a);
+    EXPECT_EQ((*kpis)[0].kpi.due, 2);
+    EXPECT_EQ((*kpis)[0].kpi.on_time, 1);
+    EXPECT_EQ(app::PenaltyService(world_->ctx).ArchiveKpis(As(f_.sales1), "2026-10").error().code,
+              ErrorCode::kForbidden);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Penalties, ::testing::ValuesIn(Backends()), BackendName);
 
 }  // namespace

@@ -191,5 +191,35 @@ TEST(Penalties, ARC_6i_UncorrectedOrderRepeatsEachFurtherWorkingDayUntilCorrecte
     EXPECT_EQ(repeats, 1);
 }
 
+TEST(Penalties, ARC_6h_OnTimeAndCompletenessRatesPerDepartment) {
+    PolicyValues policy;
+    // Three sales archives due in October (deadline 10-10, 10-16, 10-19), one handed over late
+    // and one not at all; a fourth due in November does not count.
+    auto on_time = NewCar(1, "2026-09-30T15:00:00+08:00");
+    auto late = NewCar(2, "2026-10-13T10:00:00+08:00");
+    auto never = NewCar(3, "2026-10-14T10:00:00+08:00");
+    auto november = NewCar(4, "2026-10-30T10:00:00+08:00");
+    std::vector<Handover> h1{HandedAt("2026-10-09T10:00:00+08:00")};
+    std::vector<Handover> h2{HandedAt("2026-10-20T10:00:00+08:00")};
+    std::vector<Handover> none;
+    // Checked in October: archive 1 complete at once, archive 2 needed a correction.
+    on_time.checked_at = T("2026-10-12T10:00:00+08:00");
+    late.checked_at = T("2026-10-23T10:00:00+08:00");
+    late.correction_ordered_at = T("2026-10-21T10:00:00+08:00");
+    auto kpis = ArchiveKpis({{&on_time, &h1}, {&late, &h2}, {&never, &none}, {&november, &none}},
+                            China(),
+                            TimeZone::Shanghai(),
+                            policy,
+                            D("2026-10-01"),
+                            D("2026-10-31"));
+    ASSERT_EQ(kpis.size(), 1u);
+    EXPECT_EQ(kpis[0].due, 3);
+    EXPECT_EQ(kpis[0].on_time, 1);
+    EXPECT_NEAR(kpis[0].OnTimeRate(), 33.33, 0.01);
+    EXPECT_EQ(kpis[0].checked, 2);
+    EXPECT_EQ(kpis[0].complete_first_time, 1);
+    EXPECT_DOUBLE_EQ(kpis[0].CompletenessRate(), 50.0);
+}
+
 }  // namespace
 }  // namespace patron::domain

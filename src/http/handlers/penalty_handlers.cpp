@@ -1,5 +1,7 @@
 // /api/v1/penalties: the ARC-6 penalty run, fines with their facts and arithmetic, the customer
 // director's decisions, monthly statements.
+#include <cmath>
+
 #include "app/penalty_service.hpp"
 #include "http/api.hpp"
 #include "http/handlers/common.hpp"
@@ -98,6 +100,29 @@ void AddPenaltyRoutes(Router& router, Services& s) {
                 return json::object{
                     {"month", st.month}, {"persons", std::move(persons)}, {"departments", std::move(departments)}};
             });
+        });
+}
+
+// ARC-6h
+void AddKpiRoutes(Router& router, Services& s) {
+    router.Add(
+        {"GET", "/api/v1/kpi/archives", AuthMode::kSession, "penalty.read"}, [&s](Request& req, const app::Caller* c) {
+            auto kpis = s.penalties.ArchiveKpis(*c, QueryText(req, "month"));
+            if (!kpis.ok()) return Problem(kpis.error(), req.request_id);
+            json::array out;
+            auto rate = [](double r) { return r < 0 ? json::value(nullptr) : json::value(std::round(r * 10) / 10); };
+            for (const auto& view : *kpis) {
+                const auto& k = view.kpi;
+                out.push_back({{"department_id", k.department.value},
+                               {"department_name", view.department_name},
+                               {"due", k.due},
+                               {"on_time", k.on_time},
+                               {"on_time_rate", rate(k.OnTimeRate())},
+                               {"checked", k.checked},
+                               {"complete_first_time", k.complete_first_time},
+                               {"completeness_rate", rate(k.CompletenessRate())}});
+            }
+            return JsonResponse(json::object{{"month", QueryText(req, "month")}, {"departments", std::move(out)}});
         });
 }
 

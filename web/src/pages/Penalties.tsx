@@ -9,6 +9,7 @@ import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import type { Fine, PenaltyStatement } from '../types';
+import ArchiveKpi from './ArchiveKpi';
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 const STATUS_COLOR: Record<string, string> = { proposed: 'orange', confirmed: 'red', waived: 'default', withdrawn: 'default' };
@@ -197,6 +198,7 @@ export default function Penalties() {
               </Space>
             ),
           },
+          ...(can('penalty.read') ? [{ key: 'kpi', label: t('kpi.title'), children: <ArchiveKpi month={m} /> }] : []),
         ]}
       />
       <Modal
