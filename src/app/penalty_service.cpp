@@ -64,12 +64,42 @@ Expected<PenaltyRunResult> PenaltyService::Run(const Caller& caller, const std::
         ctx_.audit.Record(AuditFor(caller, "penalty.run", "penalty", month, "denied"));
         return Forbidden("run the penalty calculation");
     }
+    auto result = Compute(caller.org(), month);
+    if (!result.ok()) return result.error();
+    ctx_.audit.Record(
+        AuditFor(caller,
+                 "penalty.run",
+                 "penalty",
+                 month,
+                 "ok",
+                 std::to_string(result->proposed) + " proposed, " + std::to_string(result->withdrawn) + " withdrawn"));
+    return result;
+}
+
+Expected<PenaltyRunResult> PenaltyService::RunForSystem(OrgId org, const std::string& month) {
+    auto result = Compute(org, month);
+    if (!result.ok()) return result.error();
+    domain::AuditEntry e;
+    e.org_id = org;
+    e.username = "system";
+    e.action = "penalty.run";
+    e.object_type = "penalty";
+    e.object_id = month;
+    e.outcome = "ok";
+    e.detail = std::to_string(result->proposed) + " proposed, " + std::to_string(result->withdrawn) + " withdrawn";
+    ctx_.audit.Record(std::move(e));
+    return result;
+}
+
+Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string& month) {
+    Date first, last;
+    if (!ParseMonth(month, &first, &last)) return BadMonth();
     const Timestamp now = ctx_.clock.Now();
-    auto policy = ctx_.policy.Get(caller.org());
+    auto policy = ctx_.policy.Get(org);
     PenaltyRunResult result;
     result.month = month;
     auto tx = ctx_.store.Write();
-    auto calendar = CalendarService::Resolve(*tx, caller.org());
+    auto calendar = CalendarService::Resolve(*tx, org);
     const Timestamp month_end = calendar->zone.StartOfDay(last + std::chrono::days(1));
     if (calendar->zone.StartOfDay(first) > now) {
         return MakeError(ErrorCode::kInvalidArgument, "the month has not begun", "month");
@@ -77,25 +107,24 @@ Expected<PenaltyRunResult> PenaltyService::Run(const Caller& caller, const std::
     const Timestamp as_of = std::min(now, month_end);
     // Existing fines of the month, by key.
     std::map<std::string, storage::Fine> stored;
-    for (auto& f : tx->fines().ForMonth(caller.org(), month)) stored.emplace(f.violation.key, std::move(f));
+    for (auto& f : tx->fines().ForMonth(org, month)) stored.emplace(f.violation.key, std::move(f));
     // The month's violations: deadlines from the facts, check findings from the stored fines.
     std::map<std::string, domain::Violation> current;
     for (const auto& [key, f] : stored) {
         if (f.violation.rule == "ARC-6b" || f.violation.rule == "ARC-6e") current.emplace(key, f.violation);
     }
-    auto candidates =
-        tx->archives().PenaltyCandidates(caller.org(), calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs);
+    auto candidates = tx->archives().PenaltyCandidates(org, calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs);
     for (const auto& archive : candidates) {
         std::int64_t correction_fen = 0;
         if (archive.correction_ordered_at != 0) {
             Date ordered = calendar->zone.LocalDate(archive.correction_ordered_at);
-            for (const auto& f : tx->fines().ForArchive(caller.org(), archive.id)) {
+            for (const auto& f : tx->fines().ForArchive(org, archive.id)) {
                 bool finding = f.violation.rule == "ARC-6b" || f.violation.rule == "ARC-6e";
                 if (finding && f.violation.day == ordered && f.status != "waived")
                     correction_fen += f.violation.base_fen;
             }
         }
-        auto handovers = tx->archives().Handovers(caller.org(), archive.id);
+        auto handovers = tx->archives().Handovers(org, archive.id);
         for (auto& v : domain::DeadlineViolations(
                  archive, handovers, calendar->calendar, calendar->zone, policy, as_of, correction_fen)) {
             if (v.day < first || v.day > last) continue;
@@ -129,7 +158,7 @@ Expected<PenaltyRunResult> PenaltyService::Run(const Caller& caller, const std::
                 f.arithmetic = amount.arithmetic;
                 f.created_at = now;
                 f.updated_at = now;
-                tx->fines().Insert(caller.org(), f);
+                tx->fines().Insert(org, f);
                 ++result.proposed;
                 result.total_fen += f.amount_fen;
                 continue;
@@ -153,7 +182,7 @@ Expected<PenaltyRunResult> PenaltyService::Run(const Caller& caller, const std::
             f.reason.clear();
             f.version = version + 1;
             f.updated_at = now;
-            if (!tx->fines().Update(caller.org(), f, version)) throw StorageError("fine changed during the run");
+            if (!tx->fines().Update(org, f, version)) throw StorageError("fine changed during the run");
             ++result.proposed;
         }
     }
@@ -165,17 +194,10 @@ Expected<PenaltyRunResult> PenaltyService::Run(const Caller& caller, const std::
         f.reason = "the recorded facts no longer show this violation";
         f.version = version + 1;
         f.updated_at = now;
-        if (!tx->fines().Update(caller.org(), f, version)) throw StorageError("fine changed during the run");
+        if (!tx->fines().Update(org, f, version)) throw StorageError("fine changed during the run");
         ++result.withdrawn;
     }
     tx->Commit();
-    ctx_.audit.Record(
-        AuditFor(caller,
-                 "penalty.run",
-                 "penalty",
-                 month,
-                 "ok",
-                 std::to_string(result.proposed) + " proposed, " + std::to_string(result.withdrawn) + " withdrawn"));
     return result;
 }
 

@@ -63,6 +63,8 @@ public:
     // Computes the month's fines from the facts as of now (or the month's end, when past).
     // Idempotent: a second run changes only what the facts changed.
     Expected<PenaltyRunResult> Run(const Caller& caller, const std::string& month);
+    // The same for the job runner (audited as "system").
+    Expected<PenaltyRunResult> RunForSystem(OrgId org, const std::string& month);
     Expected<std::vector<FineView>> List(const Caller& caller, const std::string& month);
     // "confirm" or "waive" (a reason is required to waive).
     Expected<FineView> Decide(
@@ -80,6 +82,7 @@ public:
                                     Timestamp now);
 
 private:
+    Expected<PenaltyRunResult> Compute(OrgId org, const std::string& month);
     bool MaySee(const Caller& caller, const storage::Fine& fine) const;
 
     AppContext& ctx_;

@@ -2,11 +2,13 @@
 
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <cstdio>
 
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "jobs/runner.hpp"
 
 namespace patron::cli {
 
@@ -62,6 +64,12 @@ int Serve(Runtime& runtime, const Config& config) {
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);
     unsigned short port = server.Start();
+    // Deadlines and penalty proposals (issue 3): once a minute, each job once per day.
+    char host[256] = "patron";
+    gethostname(host, sizeof host - 1);
+    jobs::JobRunner job_runner(
+        runtime.ctx, jobs::StandardJobs(runtime.ctx), std::string(host) + ":" + std::to_string(getpid()));
+    job_runner.Start(std::chrono::seconds(60));
     std::printf("Patron listening on http://%s:%u\n", config.server.host.c_str(), port);
     std::fflush(stdout);
     spdlog::info("{{\"event\":\"listening\",\"host\":\"{}\",\"port\":{},\"database\":\"{}\"}}",
@@ -73,6 +81,7 @@ int Serve(Runtime& runtime, const Config& config) {
     spdlog::info("{{\"event\":\"stopping\",\"signal\":{}}}", signal_number);
     api.SetDraining();
     server.Stop();
+    job_runner.Stop();
     runtime.imports.Shutdown();
     runtime.audit.Flush();
     spdlog::info("{{\"event\":\"stopped\"}}");

@@ -311,6 +311,26 @@ private:
     SqlTx& tx_;
 };
 
+// Job runs (src/jobs/runner.hpp): claims with leases, so a job runs once per period.
+class JobRepo {
+public:
+    explicit JobRepo(SqlTx& tx) : tx_(tx) {}
+    // True when this owner now holds the period: a new claim, or the takeover of a claim whose
+    // owner did not finish before its lease ran out. False when it is done or held by another.
+    bool Claim(OrgId org,
+               std::string_view job,
+               std::string_view period,
+               std::string_view owner,
+               Timestamp now,
+               Timestamp lease_until);
+    void Finish(OrgId org, std::string_view job, std::string_view period, Timestamp at, std::string_view result);
+    // The finished periods of a job, newest first (at most `limit`).
+    std::vector<std::pair<std::string, std::string>> Finished(OrgId org, std::string_view job, int limit);
+
+private:
+    SqlTx& tx_;
+};
+
 struct CalendarSettings {
     std::string time_zone;
     std::vector<int> weekend;  // ISO weekdays
@@ -351,7 +371,8 @@ public:
           imports_(*sql_),
           calendar_(*sql_),
           archives_(*sql_),
-          fines_(*sql_) {}
+          fines_(*sql_),
+          jobs_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
@@ -361,6 +382,7 @@ public:
     CalendarRepo& calendar() { return calendar_; }
     ArchiveRepo& archives() { return archives_; }
     FineRepo& fines() { return fines_; }
+    JobRepo& jobs() { return jobs_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -378,6 +400,7 @@ private:
     CalendarRepo calendar_;
     ArchiveRepo archives_;
     FineRepo fines_;
+    JobRepo jobs_;
 };
 
 class Store {
