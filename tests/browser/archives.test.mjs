@@ -1,30 +1,19 @@
 // Browser test of an archive's handover end to end (issue 3: ARC-1, ARC-4, ARC-5, ARC-14):
 // a sales consultant opens the archive of a sold vehicle and hands it over; the keeper checks
 // and files it; the handover book shows it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, login, screenshot, startServer, watchPage } from './helpers/harness.mjs';
+import { login, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('a new-car archive from opening to filing, with the handover in the book', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
   let archiveUrl;
   let number;
   try {
-    await login(page, server.url, 'sales1');
+    await login(page, env.server.url, 'sales1');
     // A customer of the consultant's department with a vehicle.
     // A customer of the consultant's department whose first vehicle has no archive yet (the demo
     // data archives some).
@@ -38,7 +27,7 @@ test('a new-car archive from opening to filing, with the handover in the book', 
       return null;
     });
     assert.ok(customerId, 'the demo data gives sales1 a customer with a vehicle');
-    await page.goto(`${server.url}/customers/${customerId}`);
+    await page.goto(`${env.server.url}/customers/${customerId}`);
     await page.getByTestId('open-archive').first().click();
     await page.locator('#open-archive-save').click();
     await page.waitForURL(/\/archives\/\d+$/);
@@ -50,6 +39,7 @@ test('a new-car archive from opening to filing, with the handover in the book', 
     assert.match(await page.getByTestId('archive-due').innerText(), /^\d{4}-\d{2}-\d{2}$/);
 
     await page.getByTestId('archive-handover').click();
+    await page.getByTestId('handover-receiver').getByText('周档案管理员').waitFor();
     const handed = page.waitForResponse((r) => r.url().includes('/handovers') && r.request().method() === 'POST');
     await page.locator('#handover-save').click();
     assert.equal((await handed).status(), 201);
@@ -61,10 +51,10 @@ test('a new-car archive from opening to filing, with the handover in the book', 
     await page.close();
   }
 
-  const keeper = await browser.context.newPage();
+  const keeper = await env.browser.context.newPage();
   const keeperProblems = watchPage(keeper);
   try {
-    await login(keeper, server.url, 'keeper');
+    await login(keeper, env.server.url, 'keeper');
     await keeper.goto(archiveUrl);
     await keeper.getByTestId('archive-check').click();
     await keeper.locator('#check-save').click();
@@ -86,10 +76,10 @@ test('a new-car archive from opening to filing, with the handover in the book', 
 });
 
 test('the customer director computes the month and confirms a fine whose facts are shown', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
   try {
-    await login(page, server.url, 'director');
+    await login(page, env.server.url, 'director');
     await page.getByTestId('nav-penalties').click();
     await page.waitForURL(/\/penalties$/);
     const ran = page.waitForResponse((r) => r.url().includes('/api/v1/penalties/runs'));

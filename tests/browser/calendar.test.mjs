@@ -1,29 +1,18 @@
-// Browser test of the working-day calendar (issue 3; docs/calendar.md) against the real server.
-import { after, before, test } from 'node:test';
+// Browser test of the working-day calendar (issue 3; docs/calendar.md) against the real env.server.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, login, screenshot, startServer, watchPage } from './helpers/harness.mjs';
+import { login, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('administrator marks a company holiday; a sales consultant sees it and may not edit', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
   // The 15th of the month the calendar opens on (today's month).
   const now = new Date();
   const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-15`;
   try {
-    await login(page, server.url, 'admin');
+    await login(page, env.server.url, 'admin');
     await page.getByTestId('nav-calendar').click();
     await page.waitForURL(/\/calendar$/);
     await page.getByTestId('calendar-marks').waitFor();
@@ -47,10 +36,10 @@ test('administrator marks a company holiday; a sales consultant sees it and may 
   } finally {
     await page.close();
   }
-  const consultant = await browser.context.newPage();
+  const consultant = await env.browser.context.newPage();
   try {
-    await login(consultant, server.url, 'sales1');
-    await consultant.goto(`${server.url}/calendar`);
+    await login(consultant, env.server.url, 'sales1');
+    await consultant.goto(`${env.server.url}/calendar`);
     await consultant.getByTestId('calendar-marks').getByText('店庆日').waitFor();
     await consultant.getByTestId(`cal-${day}`).click();
     // No editor for someone without policy.manage, and no import button.

@@ -1,26 +1,15 @@
 // Browser tests of the customer pages against the real server with demo data.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formItem, launchBrowser, login, screenshot, startServer, watchPage } from './helpers/harness.mjs';
+import { formItem, login, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('(a) admin searches customers by a Chinese surname and opens one', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
   try {
-    await login(page, server.url, 'admin');
+    await login(page, env.server.url, 'admin');
     await page.getByTestId('nav-customers').click();
     await page.waitForURL(/\/customers/);
     await page.getByTestId('customer-row').first().waitFor();
@@ -58,12 +47,12 @@ test('(a) admin searches customers by a Chinese surname and opens one', async ()
 });
 
 test('(b) create a customer with field errors, save, edit and see the change in history', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
   const name = `测试客户${Date.now() % 100000}`;
   try {
-    await login(page, server.url, 'admin');
-    await page.goto(`${server.url}/customers`);
+    await login(page, env.server.url, 'admin');
+    await page.goto(`${env.server.url}/customers`);
     await page.getByTestId('new-customer').click();
     await page.waitForURL(/\/customers\/new$/);
 

@@ -1,26 +1,15 @@
 // Browser tests of the app shell: language switch, permission-dependent buttons.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, login, screenshot, startServer, watchPage } from './helpers/harness.mjs';
+import { login, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('(c) switching to English shows English navigation and survives a reload', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
   try {
-    await login(page, server.url, 'admin');
+    await login(page, env.server.url, 'admin');
     assert.equal((await page.getByTestId('nav-customers').innerText()).trim(), '客户');
     await page.getByTestId('lang-en').click();
     await page.getByTestId('nav-customers').filter({ hasText: 'Customers' }).waitFor();
@@ -41,23 +30,23 @@ test('(c) switching to English shows English navigation and survives a reload', 
 });
 
 test('(d) sales1 does not see the organisation management buttons; admin does', async () => {
-  const context = browser.context;
+  const context = env.browser.context;
   const page = await context.newPage();
   try {
-    await login(page, server.url, 'admin');
-    await page.goto(`${server.url}/org`);
+    await login(page, env.server.url, 'admin');
+    await page.goto(`${env.server.url}/org`);
     await page.getByTestId('dept-create').waitFor();
     await page.getByTestId('tab-users').click();
     await page.getByTestId('user-create').waitFor();
     await screenshot(page, 'd-admin-org');
 
-    // Log out and log in as sales1 in the same browser.
+    // Log out and log in as sales1 in the same env.browser.
     await page.getByTestId('user-menu').click();
     await page.getByTestId('menu-logout').click();
     await page.waitForURL(/\/login/);
 
-    await login(page, server.url, 'sales1');
-    await page.goto(`${server.url}/org`);
+    await login(page, env.server.url, 'sales1');
+    await page.goto(`${env.server.url}/org`);
     // Either the page renders read-only or the user is refused; wait until it settles.
     await page.locator('.ant-tabs, .ant-result').first().waitFor();
     await page.waitForLoadState('networkidle');

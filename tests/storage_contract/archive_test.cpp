@@ -8,18 +8,12 @@
 namespace patron::test {
 namespace {
 
-Timestamp T(const char* rfc3339) {
-    Timestamp t = 0;
-    EXPECT_TRUE(ParseTimestamp(rfc3339, &t)) << rfc3339;
-    return t;
-}
-
 class Archives : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
         world_ = std::make_unique<World>(GetParam());
         f_ = MakeOrg(world_->ctx, "arc");
-        world_->clock.Set(T("2026-09-30T15:00:00+08:00"));
+        world_->clock.Set(At("2026-09-30T15:00:00+08:00"));
         app::CustomerService customers(world_->ctx);
         auto c = customers.Create(As(f_.sales1), SampleCustomer(f_.sales_a, "李雷"));
         ASSERT_TRUE(c.ok()) << c.error().message;
@@ -34,7 +28,7 @@ protected:
         app::NewArchive input;
         input.vehicle_id = vehicle_;
         input.department_id = f_.sales_a;
-        input.event_at = T("2026-09-30T15:00:00+08:00");
+        input.event_at = At("2026-09-30T15:00:00+08:00");
         auto created = service().Create(As(f_.sales1), input);
         EXPECT_TRUE(created.ok()) << created.error().message;
         return *created;
@@ -42,7 +36,7 @@ protected:
     app::HandoverInput Handover(const char* at) {
         app::HandoverInput h;
         h.receiver_id = f_.keeper;
-        h.handed_at = T(at);
+        h.handed_at = At(at);
         h.items_handed = {"green_card", "invoice", "contract"};
         h.items_missing = {"licence"};
         return h;
@@ -82,21 +76,21 @@ TEST_P(Archives, ARC_1_OneVehicleOneNewCarArchiveNumberedPerYear) {
 TEST_P(Archives, ARC_4_HandoverAfterNationalDayIsOneWorkingDayLateWithTheArithmetic) {
     auto archive = NewCarArchive();
     EXPECT_EQ(FormatDate(archive.deadline.due_day), "2026-10-10");  // 3 working days, make-up Saturday
-    world_->clock.Set(T("2026-10-12T10:00:00+08:00"));
+    world_->clock.Set(At("2026-10-12T10:00:00+08:00"));
     auto view = service().RegisterHandover(As(f_.sales1), archive.archive.id, Handover("2026-10-12T10:00:00+08:00"));
     ASSERT_TRUE(view.ok()) << view.error().message;
     EXPECT_EQ(view->archive.status, "handed_over");
     ASSERT_EQ(view->handovers.size(), 1u);
     const auto& h = view->handovers[0];
     EXPECT_EQ(h.late_days, 1);  // 10-11 is a Sunday, 10-12 a working day
-    EXPECT_EQ(h.due_at, T("2026-10-11T00:00:00+08:00"));
+    EXPECT_EQ(h.due_at, At("2026-10-11T00:00:00+08:00"));
     EXPECT_NE(h.deadline_explanation.find("国庆节"), std::string::npos) << h.deadline_explanation;
     EXPECT_EQ(h.items_missing, std::vector<std::string>{"licence"});
 }
 
 TEST_P(Archives, ARC_4_HandoverOnTheDeadlineDayIsOnTime) {
     auto archive = NewCarArchive();
-    world_->clock.Set(T("2026-10-10T23:30:00+08:00"));
+    world_->clock.Set(At("2026-10-10T23:30:00+08:00"));
     auto view = service().RegisterHandover(As(f_.sales1), archive.archive.id, Handover("2026-10-10T23:30:00+08:00"));
     ASSERT_TRUE(view.ok()) << view.error().message;
     EXPECT_EQ(view->handovers[0].late_days, 0);
@@ -106,7 +100,7 @@ TEST_P(Archives, ARC_4_TheReceiverMustBeAnArchiveKeeper) {
     auto archive = NewCarArchive();
     auto h = Handover("2026-10-09T10:00:00+08:00");
     h.receiver_id = f_.sales2;
-    world_->clock.Set(T("2026-10-09T10:00:00+08:00"));
+    world_->clock.Set(At("2026-10-09T10:00:00+08:00"));
     auto view = service().RegisterHandover(As(f_.sales1), archive.archive.id, h);
     ASSERT_FALSE(view.ok());
     EXPECT_EQ(view.error().field, "receiver_id");
@@ -117,23 +111,24 @@ TEST_P(Archives, ARC_4_TheReceiverMustBeAnArchiveKeeper) {
 
 TEST_P(Archives, ARC_5_HandoverBookListsTheDaysHandovers) {
     auto archive = NewCarArchive();
-    world_->clock.Set(T("2026-10-09T10:00:00+08:00"));
+    world_->clock.Set(At("2026-10-09T10:00:00+08:00"));
     ASSERT_TRUE(
         service().RegisterHandover(As(f_.sales1), archive.archive.id, Handover("2026-10-09T10:00:00+08:00")).ok());
-    auto book = service().HandoverBook(As(f_.keeper), T("2026-10-09T00:00:00+08:00"), T("2026-10-10T00:00:00+08:00"));
+    auto book = service().HandoverBook(As(f_.keeper), At("2026-10-09T00:00:00+08:00"), At("2026-10-10T00:00:00+08:00"));
     ASSERT_TRUE(book.ok());
     ASSERT_EQ(book->size(), 1u);
     EXPECT_EQ((*book)[0].archive_number, "XC-2026-000001");
     EXPECT_EQ((*book)[0].handover.sender_id, f_.sales1);
     EXPECT_EQ((*book)[0].handover.receiver_id, f_.keeper);
     // Another store's sales consultant sees nothing of it.
-    auto other = service().HandoverBook(As(f_.sales2), T("2026-10-09T00:00:00+08:00"), T("2026-10-10T00:00:00+08:00"));
+    auto other =
+        service().HandoverBook(As(f_.sales2), At("2026-10-09T00:00:00+08:00"), At("2026-10-10T00:00:00+08:00"));
     EXPECT_TRUE(other->empty());
 }
 
 TEST_P(Archives, ARC_4_KeeperChecksFilesAndARC_14_SalesDirectorConfirms) {
     auto archive = NewCarArchive();
-    world_->clock.Set(T("2026-10-09T10:00:00+08:00"));
+    world_->clock.Set(At("2026-10-09T10:00:00+08:00"));
     auto handed = service().RegisterHandover(As(f_.sales1), archive.archive.id, Handover("2026-10-09T10:00:00+08:00"));
     ASSERT_TRUE(handed.ok());
     // Only the keeper checks; a consultant may not.

@@ -11,18 +11,12 @@
 namespace patron::test {
 namespace {
 
-Timestamp T(const char* rfc3339) {
-    Timestamp t = 0;
-    EXPECT_TRUE(ParseTimestamp(rfc3339, &t)) << rfc3339;
-    return t;
-}
-
 class Jobs : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
         world_ = std::make_unique<World>(GetParam());
         f_ = MakeOrg(world_->ctx, "job");
-        world_->clock.Set(T("2026-11-27T09:00:00+08:00"));
+        world_->clock.Set(At("2026-11-27T09:00:00+08:00"));
     }
     jobs::Job Counting(int* runs) {
         return {"count", [runs](OrgId, Date) -> Expected<std::string> {
@@ -43,7 +37,7 @@ TEST_P(Jobs, AJobRunsOncePerDayHoweverManyProcessesShareTheDatabase) {
     a.RunDue();
     EXPECT_EQ(runs, 1);
     // Monday after a weekend of downtime: Monday's period runs once.
-    world_->clock.Set(T("2026-11-30T08:00:00+08:00"));
+    world_->clock.Set(At("2026-11-30T08:00:00+08:00"));
     b.RunDue();
     a.RunDue();
     EXPECT_EQ(runs, 2);
@@ -70,7 +64,7 @@ TEST_P(Jobs, AClaimWhoseOwnerDiedIsTakenOverWhenItsLeaseExpires) {
 }
 
 TEST_P(Jobs, ARC_6_TheDailyJobProposesTheMonthsFines) {
-    world_->clock.Set(T("2026-11-02T10:00:00+08:00"));
+    world_->clock.Set(At("2026-11-02T10:00:00+08:00"));
     app::CustomerService customers(world_->ctx);
     auto c = customers.Create(f_.CallerFor(world_->store, f_.sales1), SampleCustomer(f_.sales_a));
     auto v = customers.AddVehicle(f_.CallerFor(world_->store, f_.sales1), c->customer.id, SampleVehicle());
@@ -79,7 +73,7 @@ TEST_P(Jobs, ARC_6_TheDailyJobProposesTheMonthsFines) {
     input.department_id = f_.sales_a;
     ASSERT_TRUE(app::ArchiveService(world_->ctx).Create(f_.CallerFor(world_->store, f_.sales1), input).ok());
     // Due Thursday 11-05; never handed over; the job on Friday 11-06 proposes the ARC-6a fine.
-    world_->clock.Set(T("2026-11-06T09:00:00+08:00"));
+    world_->clock.Set(At("2026-11-06T09:00:00+08:00"));
     jobs::JobRunner runner(world_->ctx, jobs::StandardJobs(world_->ctx), "host:1");
     EXPECT_EQ(runner.RunDue(), 1);  // one organisation, one job
     auto fines = app::PenaltyService(world_->ctx).List(f_.CallerFor(world_->store, f_.director), "2026-11");

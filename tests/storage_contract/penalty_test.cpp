@@ -9,23 +9,17 @@
 namespace patron::test {
 namespace {
 
-Timestamp T(const char* rfc3339) {
-    Timestamp t = 0;
-    EXPECT_TRUE(ParseTimestamp(rfc3339, &t)) << rfc3339;
-    return t;
-}
-
 class Penalties : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
         world_ = std::make_unique<World>(GetParam());
         f_ = MakeOrg(world_->ctx, "pen");
-        world_->clock.Set(T("2026-09-30T15:00:00+08:00"));
+        world_->clock.Set(At("2026-09-30T15:00:00+08:00"));
     }
     app::Caller As(UserId user) { return f_.CallerFor(world_->store, user); }
     // A sold vehicle's archive, handed over at `handed` (nullptr: not handed over).
     ArchiveId SoldAndHandedOver(const char* vin, const char* sold, const char* handed) {
-        world_->clock.Set(T(sold));
+        world_->clock.Set(At(sold));
         app::CustomerService customers(world_->ctx);
         auto c = customers.Create(As(f_.sales1), SampleCustomer(f_.sales_a));
         auto v = customers.AddVehicle(As(f_.sales1), c->customer.id, SampleVehicle(vin, ""));
@@ -33,11 +27,11 @@ protected:
         app::NewArchive input;
         input.vehicle_id = v->id;
         input.department_id = f_.sales_a;
-        input.event_at = T(sold);
+        input.event_at = At(sold);
         auto archive = archives().Create(As(f_.sales1), input);
         EXPECT_TRUE(archive.ok()) << archive.error().message;
         if (handed) {
-            world_->clock.Set(T(handed));
+            world_->clock.Set(At(handed));
             app::HandoverInput h;
             h.receiver_id = f_.keeper;
             h.items_handed = {"green_card"};
@@ -57,7 +51,7 @@ TEST_P(Penalties, ARC_6a_ARC_6f_MonthlyRunFinesLateHandoversAndDoublesTheSecond)
     SoldAndHandedOver("LSVAU218XN2183294", "2026-09-30T15:00:00+08:00", "2026-10-12T10:00:00+08:00");
     SoldAndHandedOver("LGB50DG78RU529906", "2026-10-13T10:00:00+08:00", "2026-10-20T10:00:00+08:00");
     SoldAndHandedOver("LSVMNSPR9LE166878", "2026-10-14T10:00:00+08:00", "2026-10-15T10:00:00+08:00");  // on time
-    world_->clock.Set(T("2026-11-02T09:00:00+08:00"));
+    world_->clock.Set(At("2026-11-02T09:00:00+08:00"));
     auto run = penalties().Run(As(f_.admin), "2026-10");
     ASSERT_TRUE(run.ok()) << run.error().message;
     EXPECT_EQ(run->proposed, 2);
@@ -104,7 +98,7 @@ TEST_P(Penalties, ARC_6a_ARC_6f_MonthlyRunFinesLateHandoversAndDoublesTheSecond)
 
 TEST_P(Penalties, ARC_6a_NotHandedOverIsFinedAndFinesAreSeenOnlyByWhomTheyConcern) {
     SoldAndHandedOver("LSVAU218XN2183294", "2026-10-20T10:00:00+08:00", nullptr);
-    world_->clock.Set(T("2026-10-31T09:00:00+08:00"));
+    world_->clock.Set(At("2026-10-31T09:00:00+08:00"));
     ASSERT_TRUE(penalties().Run(As(f_.director), "2026-10").ok());
     EXPECT_EQ(penalties().List(As(f_.sales1), "2026-10")->size(), 1u);  // own
     EXPECT_EQ(penalties().List(As(f_.keeper), "2026-10")->size(), 1u);  // penalty.read over the group
@@ -115,7 +109,7 @@ TEST_P(Penalties, ARC_6a_NotHandedOverIsFinedAndFinesAreSeenOnlyByWhomTheyConcer
 
 TEST_P(Penalties, ARC_6b_KeepersCheckFindingsAreFinedOnTheCheckDay) {
     auto id = SoldAndHandedOver("LSVAU218XN2183294", "2026-10-20T10:00:00+08:00", "2026-10-21T10:00:00+08:00");
-    world_->clock.Set(T("2026-10-22T10:00:00+08:00"));
+    world_->clock.Set(At("2026-10-22T10:00:00+08:00"));
     auto archive = archives().Get(As(f_.keeper), id);
     std::vector<domain::ArchiveItem> items;
     for (const auto& spec : archive->checklist) items.push_back({spec.code, "present", "", true, true});
@@ -131,7 +125,7 @@ TEST_P(Penalties, ARC_6b_KeepersCheckFindingsAreFinedOnTheCheckDay) {
 TEST_P(Penalties, ARC_6h_DepartmentKpisFromStoredArchives) {
     SoldAndHandedOver("LSVAU218XN2183294", "2026-09-30T15:00:00+08:00", "2026-10-12T10:00:00+08:00");  // late
     SoldAndHandedOver("LGB50DG78RU529906", "2026-10-13T10:00:00+08:00", "2026-10-14T10:00:00+08:00");  // on time
-    world_->clock.Set(T("2026-11-02T09:00:00+08:00"));
+    world_->clock.Set(At("2026-11-02T09:00:00+08:00"));
     auto kpis = app::PenaltyService(world_->ctx).ArchiveKpis(As(f_.director), "2026-10");
     ASSERT_TRUE(kpis.ok()) << kpis.error().message;
     ASSERT_EQ(kpis->size(), 1u);

@@ -118,6 +118,18 @@ OrgFixture MakeOrg(app::AppContext& ctx, const std::string& code) {
     return f;
 }
 
+Timestamp At(const char* rfc3339) {
+    Timestamp t = 0;
+    EXPECT_TRUE(ParseTimestamp(rfc3339, &t)) << rfc3339;
+    return t;
+}
+
+Date Day(const char* yyyy_mm_dd) {
+    Date d;
+    EXPECT_TRUE(ParseDate(yyyy_mm_dd, &d)) << yyyy_mm_dd;
+    return d;
+}
+
 domain::Vehicle SampleVehicle(const std::string& vin, const std::string& plate) {
     domain::Vehicle v;
     v.vin = vin;

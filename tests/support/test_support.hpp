@@ -10,6 +10,7 @@
 
 #include "app/audit_writer.hpp"
 #include "app/context.hpp"
+#include "common/time_zone.hpp"
 #include "storage/store.hpp"
 
 namespace patron::test {
@@ -18,6 +19,11 @@ namespace patron::test {
 // set. When PATRON_REQUIRE_PG=1 and the URL is missing, the PostgreSQL run fails instead of
 // being left out, so CI cannot silently test one backend.
 std::vector<std::string> Backends();
+// A time or date written in a test: "2026-09-30T15:00:00+08:00" → UTC ms, "2026-10-01" → Date.
+// A malformed literal fails the test.
+Timestamp At(const char* rfc3339);
+Date Day(const char* yyyy_mm_dd);
+
 // Names a TEST_P instance after its backend ("sqlite", "postgres").
 inline std::string BackendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 

@@ -4,20 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 namespace patron::domain {
 namespace {
 
-Date D(const char* text) {
-    Date d;
-    EXPECT_TRUE(ParseDate(text, &d)) << text;
-    return d;
-}
-
-Timestamp T(const char* rfc3339) {
-    Timestamp t = 0;
-    EXPECT_TRUE(ParseTimestamp(rfc3339, &t)) << rfc3339;
-    return t;
-}
+using test::At;
+using test::Day;
 
 const WorkingCalendar& China() {
     static const WorkingCalendar calendar({6, 7}, DefaultChinaCalendar());
@@ -25,106 +18,106 @@ const WorkingCalendar& China() {
 }
 
 TEST(Calendar, DefaultScheduleMarksHolidaysAndMakeUpDays) {
-    EXPECT_FALSE(China().IsWorkingDay(D("2026-10-01")));  // National Day
-    EXPECT_FALSE(China().IsWorkingDay(D("2026-10-07")));
-    EXPECT_TRUE(China().IsWorkingDay(D("2026-10-10")));   // Saturday, make-up working day
-    EXPECT_FALSE(China().IsWorkingDay(D("2026-10-11")));  // an ordinary Sunday
-    EXPECT_TRUE(China().IsWorkingDay(D("2026-09-20")));   // Sunday, make-up working day
-    EXPECT_TRUE(China().IsWorkingDay(D("2026-02-14")));   // Saturday before Spring Festival
-    EXPECT_FALSE(China().IsWorkingDay(D("2026-02-23")));  // last day of Spring Festival (Monday)
-    EXPECT_TRUE(China().IsWorkingDay(D("2026-02-28")));   // Saturday after Spring Festival
-    EXPECT_TRUE(China().IsWorkingDay(D("2025-01-26")));   // Sunday, 2025 Spring Festival make-up
-    EXPECT_FALSE(China().IsWorkingDay(D("2025-10-08")));  // 2025 National Day + Mid-Autumn, 8 days
-    EXPECT_TRUE(China().IsWorkingDay(D("2025-10-11")));
-    EXPECT_TRUE(China().IsWorkingDay(D("2026-11-27")));  // an ordinary Friday
+    EXPECT_FALSE(China().IsWorkingDay(Day("2026-10-01")));  // National Day
+    EXPECT_FALSE(China().IsWorkingDay(Day("2026-10-07")));
+    EXPECT_TRUE(China().IsWorkingDay(Day("2026-10-10")));   // Saturday, make-up working day
+    EXPECT_FALSE(China().IsWorkingDay(Day("2026-10-11")));  // an ordinary Sunday
+    EXPECT_TRUE(China().IsWorkingDay(Day("2026-09-20")));   // Sunday, make-up working day
+    EXPECT_TRUE(China().IsWorkingDay(Day("2026-02-14")));   // Saturday before Spring Festival
+    EXPECT_FALSE(China().IsWorkingDay(Day("2026-02-23")));  // last day of Spring Festival (Monday)
+    EXPECT_TRUE(China().IsWorkingDay(Day("2026-02-28")));   // Saturday after Spring Festival
+    EXPECT_TRUE(China().IsWorkingDay(Day("2025-01-26")));   // Sunday, 2025 Spring Festival make-up
+    EXPECT_FALSE(China().IsWorkingDay(Day("2025-10-08")));  // 2025 National Day + Mid-Autumn, 8 days
+    EXPECT_TRUE(China().IsWorkingDay(Day("2025-10-11")));
+    EXPECT_TRUE(China().IsWorkingDay(Day("2026-11-27")));  // an ordinary Friday
     EXPECT_EQ(China().MarkedYears(), (std::set<int>{2025, 2026}));
 }
 
 TEST(Calendar, ARC_4_SalesHandoverAcrossNationalDaySkipsHolidaysAndCountsMakeUpSaturday) {
     // Sold Wednesday 2026-09-30 15:00 in Shanghai; 3 working days: 10-08 (Thu), 10-09 (Fri),
     // 10-10 (the make-up Saturday).
-    auto d = WorkingDaysDeadline(China(), TimeZone::Shanghai(), T("2026-09-30T15:00:00+08:00"), 3);
+    auto d = WorkingDaysDeadline(China(), TimeZone::Shanghai(), At("2026-09-30T15:00:00+08:00"), 3);
     EXPECT_EQ(FormatDate(d.event_day), "2026-09-30");
     EXPECT_EQ(FormatDate(d.due_day), "2026-10-10");
-    EXPECT_EQ(d.due_at, T("2026-10-11T00:00:00+08:00"));  // the first late instant
+    EXPECT_EQ(d.due_at, At("2026-10-11T00:00:00+08:00"));  // the first late instant
     EXPECT_NE(d.explanation.find("2026-10-01–2026-10-07 国庆节"), std::string::npos) << d.explanation;
     EXPECT_NE(d.explanation.find("2026-10-10 (Sat) 国庆节调休上班"), std::string::npos) << d.explanation;
 }
 
 TEST(Calendar, ARC_4_SpringFestival2026) {
     // Friday 02-13; 02-14 is a make-up Saturday (1), 02-15..23 holidays, 02-24 (2), 02-25 (3).
-    auto d = WorkingDaysDeadline(China(), TimeZone::Shanghai(), T("2026-02-13T10:00:00+08:00"), 3);
+    auto d = WorkingDaysDeadline(China(), TimeZone::Shanghai(), At("2026-02-13T10:00:00+08:00"), 3);
     EXPECT_EQ(FormatDate(d.due_day), "2026-02-25");
 }
 
 TEST(Calendar, ARC_4_AfterSalesEventOnAHolidayCountsFromTheNextWorkingDay) {
-    auto d = WorkingDaysDeadline(China(), TimeZone::Shanghai(), T("2026-10-03T11:00:00+08:00"), 1);
+    auto d = WorkingDaysDeadline(China(), TimeZone::Shanghai(), At("2026-10-03T11:00:00+08:00"), 1);
     EXPECT_EQ(FormatDate(d.event_day), "2026-10-03");
     EXPECT_EQ(FormatDate(d.due_day), "2026-10-08");
 }
 
 TEST(Calendar, EventDayIsTheLocalDateWhateverTheHour) {
     // 23:30 Friday in Shanghai is still Friday (15:30 UTC): one working day → Monday.
-    auto late_friday = WorkingDaysDeadline(China(), TimeZone::Shanghai(), T("2026-11-27T15:30:00Z"), 1);
+    auto late_friday = WorkingDaysDeadline(China(), TimeZone::Shanghai(), At("2026-11-27T15:30:00Z"), 1);
     EXPECT_EQ(FormatDate(late_friday.event_day), "2026-11-27");
     EXPECT_EQ(FormatDate(late_friday.due_day), "2026-11-30");
     // 00:30 Saturday in Shanghai is 16:30 UTC on Friday: day 0 is Saturday → still Monday.
-    auto early_saturday = WorkingDaysDeadline(China(), TimeZone::Shanghai(), T("2026-11-27T16:30:00Z"), 1);
+    auto early_saturday = WorkingDaysDeadline(China(), TimeZone::Shanghai(), At("2026-11-27T16:30:00Z"), 1);
     EXPECT_EQ(FormatDate(early_saturday.event_day), "2026-11-28");
     EXPECT_EQ(FormatDate(early_saturday.due_day), "2026-11-30");
     // Two working days from Thursday crosses the weekend.
-    auto thursday = WorkingDaysDeadline(China(), TimeZone::Shanghai(), T("2026-11-26T09:00:00+08:00"), 2);
+    auto thursday = WorkingDaysDeadline(China(), TimeZone::Shanghai(), At("2026-11-26T09:00:00+08:00"), 2);
     EXPECT_EQ(FormatDate(thursday.due_day), "2026-11-30");
     EXPECT_NE(thursday.explanation.find("2026-11-28–2026-11-29 weekend"), std::string::npos) << thursday.explanation;
 }
 
 TEST(Calendar, YearAndMonthEnds) {
     // 2025-12-31 (Wed): New Year 01-01..03 off, 01-04 (Sunday) is a make-up working day.
-    EXPECT_EQ(FormatDate(China().AddWorkingDays(D("2025-12-31"), 1)), "2026-01-04");
-    EXPECT_EQ(FormatDate(China().AddWorkingDays(D("2025-12-31"), 3)), "2026-01-06");
+    EXPECT_EQ(FormatDate(China().AddWorkingDays(Day("2025-12-31"), 1)), "2026-01-04");
+    EXPECT_EQ(FormatDate(China().AddWorkingDays(Day("2025-12-31"), 3)), "2026-01-06");
     // 2026-04-30 (Thu): Labour Day 05-01..05 off; 05-06, 05-07, 05-08.
-    EXPECT_EQ(FormatDate(China().AddWorkingDays(D("2026-04-30"), 3)), "2026-05-08");
+    EXPECT_EQ(FormatDate(China().AddWorkingDays(Day("2026-04-30"), 3)), "2026-05-08");
     // ... and the make-up Saturday 05-09 is the 4th.
-    EXPECT_EQ(FormatDate(China().AddWorkingDays(D("2026-04-30"), 4)), "2026-05-09");
+    EXPECT_EQ(FormatDate(China().AddWorkingDays(Day("2026-04-30"), 4)), "2026-05-09");
     // An ordinary month end: Friday 2026-07-31 + 1 → Monday 08-03.
-    EXPECT_EQ(FormatDate(China().AddWorkingDays(D("2026-07-31"), 1)), "2026-08-03");
+    EXPECT_EQ(FormatDate(China().AddWorkingDays(Day("2026-07-31"), 1)), "2026-08-03");
 }
 
 TEST(Calendar, ZeroWorkingDaysIsTheSameDay) {
-    auto d = WorkingDaysDeadline(China(), TimeZone::Shanghai(), T("2026-10-02T10:00:00+08:00"), 0);
+    auto d = WorkingDaysDeadline(China(), TimeZone::Shanghai(), At("2026-10-02T10:00:00+08:00"), 0);
     EXPECT_EQ(FormatDate(d.due_day), "2026-10-02");
-    EXPECT_EQ(d.due_at, T("2026-10-03T00:00:00+08:00"));
+    EXPECT_EQ(d.due_at, At("2026-10-03T00:00:00+08:00"));
 }
 
 TEST(Calendar, ARC_6i_WorkingDaysLateCountsEachFurtherWorkingDay) {
     // Due 2026-10-10 (make-up Saturday); handed over Wednesday 10-14: 10-12, 10-13, 10-14.
-    EXPECT_EQ(China().WorkingDaysBetween(D("2026-10-10"), D("2026-10-14")), 3);
-    EXPECT_EQ(China().WorkingDaysBetween(D("2026-10-10"), D("2026-10-10")), 0);
-    EXPECT_EQ(China().WorkingDaysBetween(D("2026-10-10"), D("2026-10-11")), 0);  // Sunday
-    EXPECT_EQ(China().WorkingDaysBetween(D("2026-10-14"), D("2026-10-10")), 0);
+    EXPECT_EQ(China().WorkingDaysBetween(Day("2026-10-10"), Day("2026-10-14")), 3);
+    EXPECT_EQ(China().WorkingDaysBetween(Day("2026-10-10"), Day("2026-10-10")), 0);
+    EXPECT_EQ(China().WorkingDaysBetween(Day("2026-10-10"), Day("2026-10-11")), 0);  // Sunday
+    EXPECT_EQ(China().WorkingDaysBetween(Day("2026-10-14"), Day("2026-10-10")), 0);
 }
 
 TEST(Calendar, YearsWithoutMarksCountWeekendsOnly) {
-    EXPECT_TRUE(China().IsWorkingDay(D("2027-01-01")));  // no 2027 schedule shipped
-    EXPECT_FALSE(China().IsWorkingDay(D("2027-01-02")));
+    EXPECT_TRUE(China().IsWorkingDay(Day("2027-01-01")));  // no 2027 schedule shipped
+    EXPECT_FALSE(China().IsWorkingDay(Day("2027-01-02")));
 }
 
 TEST(Calendar, SixDayWeekAndOrganisationTimeZone) {
     WorkingCalendar sunday_only({7}, {});
-    EXPECT_TRUE(sunday_only.IsWorkingDay(D("2026-11-28")));  // Saturday
-    EXPECT_EQ(FormatDate(sunday_only.AddWorkingDays(D("2026-11-27"), 1)), "2026-11-28");
+    EXPECT_TRUE(sunday_only.IsWorkingDay(Day("2026-11-28")));  // Saturday
+    EXPECT_EQ(FormatDate(sunday_only.AddWorkingDays(Day("2026-11-27"), 1)), "2026-11-28");
     auto urumqi = TimeZone::Find("Asia/Urumqi");
     ASSERT_TRUE(urumqi.ok());
     // 01:00 in Shanghai is 23:00 the day before in Urumqi (UTC+6).
-    EXPECT_EQ(FormatDate(urumqi->LocalDate(T("2026-11-28T01:00:00+08:00"))), "2026-11-27");
+    EXPECT_EQ(FormatDate(urumqi->LocalDate(At("2026-11-28T01:00:00+08:00"))), "2026-11-27");
     EXPECT_FALSE(TimeZone::Find("Mars/Olympus").ok());
 }
 
 TEST(Calendar, CalendarDaysAndHours) {
-    auto days = CalendarDaysDeadline(TimeZone::Shanghai(), T("2026-09-30T15:00:00+08:00"), 3);
+    auto days = CalendarDaysDeadline(TimeZone::Shanghai(), At("2026-09-30T15:00:00+08:00"), 3);
     EXPECT_EQ(FormatDate(days.due_day), "2026-10-03");  // holidays count as calendar days
-    auto hours = HoursDeadline(TimeZone::Shanghai(), T("2026-09-30T15:00:00+08:00"), 24);
-    EXPECT_EQ(hours.due_at, T("2026-10-01T15:00:00+08:00"));
+    auto hours = HoursDeadline(TimeZone::Shanghai(), At("2026-09-30T15:00:00+08:00"), 24);
+    EXPECT_EQ(hours.due_at, At("2026-10-01T15:00:00+08:00"));
 }
 
 TEST(Calendar, WeekendAndDayValidation) {
@@ -133,9 +126,9 @@ TEST(Calendar, WeekendAndDayValidation) {
     EXPECT_FALSE(ValidateWeekend({8}).ok());
     EXPECT_TRUE(ValidateWeekend({}).ok());
     EXPECT_TRUE(ValidateWeekend({6, 7}).ok());
-    EXPECT_FALSE(ValidateCalendarDay({D("2026-10-01"), DayKind::kHoliday, "a\nb"}).ok());
-    EXPECT_FALSE(ValidateCalendarDay({D("2026-10-01"), DayKind::kHoliday, std::string(101, 'x')}).ok());
-    EXPECT_FALSE(ValidateCalendarDay({D("1999-12-31"), DayKind::kHoliday, ""}).ok());
+    EXPECT_FALSE(ValidateCalendarDay({Day("2026-10-01"), DayKind::kHoliday, "a\nb"}).ok());
+    EXPECT_FALSE(ValidateCalendarDay({Day("2026-10-01"), DayKind::kHoliday, std::string(101, 'x')}).ok());
+    EXPECT_FALSE(ValidateCalendarDay({Day("1999-12-31"), DayKind::kHoliday, ""}).ok());
     Date d;
     EXPECT_FALSE(ParseDate("2026-02-30", &d));
     EXPECT_FALSE(ParseDate("2026-2-3", &d));
@@ -155,8 +148,8 @@ TEST(Calendar, CsvNamesTheBadLine) {
 }
 
 TEST(Calendar, CsvAndIcsRoundTrip) {
-    std::vector<CalendarDay> days{{D("2026-10-01"), DayKind::kHoliday, "国庆节, \"黄金周\""},
-                                  {D("2026-10-10"), DayKind::kWorkday, "国庆节调休上班"}};
+    std::vector<CalendarDay> days{{Day("2026-10-01"), DayKind::kHoliday, "国庆节, \"黄金周\""},
+                                  {Day("2026-10-10"), DayKind::kWorkday, "国庆节调休上班"}};
     auto csv = ParseCalendarCsv(CalendarCsv(days));
     ASSERT_TRUE(csv.ok()) << csv.error().message;
     ASSERT_EQ(csv->size(), 2u);

@@ -4,20 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 namespace patron::domain {
 namespace {
 
-Timestamp T(const char* rfc3339) {
-    Timestamp t = 0;
-    EXPECT_TRUE(ParseTimestamp(rfc3339, &t)) << rfc3339;
-    return t;
-}
-
-Date D(const char* text) {
-    Date d;
-    EXPECT_TRUE(ParseDate(text, &d)) << text;
-    return d;
-}
+using test::At;
+using test::Day;
 
 const WorkingCalendar& China() {
     static const WorkingCalendar calendar({6, 7}, DefaultChinaCalendar());
@@ -31,13 +24,13 @@ Archive NewCar(std::int64_t id, const char* sold) {
     a.kind = "new_car";
     a.responsible_id = UserId(7);
     a.department_id = DepartmentId(3);
-    a.event_at = T(sold);
+    a.event_at = At(sold);
     return a;
 }
 
 Handover HandedAt(const char* at) {
     Handover h;
-    h.handed_at = T(at);
+    h.handed_at = At(at);
     return h;
 }
 
@@ -49,7 +42,7 @@ TEST(Penalties, ARC_6a_LateSalesHandoverAcrossNationalDayIsFinedWithTheFacts) {
                                 China(),
                                 TimeZone::Shanghai(),
                                 policy,
-                                T("2026-10-20T00:00:00+08:00"),
+                                At("2026-10-20T00:00:00+08:00"),
                                 0);
     ASSERT_EQ(v.size(), 1u);
     EXPECT_EQ(v[0].rule, "ARC-6a");
@@ -68,15 +61,15 @@ TEST(Penalties, ARC_6a_OnTimeIsNotFinedAndNotHandedOverIsFinedTheDayAfterTheDead
                                    China(),
                                    TimeZone::Shanghai(),
                                    policy,
-                                   T("2026-10-20T00:00:00+08:00"),
+                                   At("2026-10-20T00:00:00+08:00"),
                                    0)
                     .empty());
     auto missing = NewCar(2, "2026-09-30T15:00:00+08:00");
     EXPECT_TRUE(
-        DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, T("2026-10-10T23:59:00+08:00"), 0)
+        DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, At("2026-10-10T23:59:00+08:00"), 0)
             .empty());
     auto late =
-        DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, T("2026-10-11T00:00:00+08:00"), 0);
+        DeadlineViolations(missing, {}, China(), TimeZone::Shanghai(), policy, At("2026-10-11T00:00:00+08:00"), 0);
     ASSERT_EQ(late.size(), 1u);
     EXPECT_EQ(FormatDate(late[0].day), "2026-10-11");
 }
@@ -117,7 +110,7 @@ TEST(Penalties, ARC_6b_EachSalesDocumentWithoutTheCustomersSignature) {
                {"contract", "present", "", false, true},     // idem
                {"invoice", "present", "", false, false},     // needs none
                {"pdi", "present", "", false, false}};        // internal only: not ARC-6b
-    auto v = CheckViolations(a, policy, D("2026-10-12"));
+    auto v = CheckViolations(a, policy, Day("2026-10-12"));
     ASSERT_EQ(v.size(), 2u);
     EXPECT_EQ(v[0].rule, "ARC-6b");
     EXPECT_EQ(v[0].base_fen, 2000);
@@ -137,7 +130,7 @@ TEST(Penalties, ARC_6c_6d_6e_AfterSalesVisit) {
                                 China(),
                                 TimeZone::Shanghai(),
                                 policy,
-                                T("2026-12-01T00:00:00+08:00"),
+                                At("2026-12-01T00:00:00+08:00"),
                                 0);
     ASSERT_EQ(v.size(), 2u);
     EXPECT_EQ(v[0].rule, "ARC-6d");
@@ -148,7 +141,7 @@ TEST(Penalties, ARC_6c_6d_6e_AfterSalesVisit) {
                {"work_order", "defective", "涂改", true, false},  // defective 20 + internal signature 20
                {"settlement", "missing", "", false, false},       // missing 20
                {"free_inspection", "present", "", false, true}};  // fine
-    auto items = CheckViolations(a, policy, D("2026-11-30"));
+    auto items = CheckViolations(a, policy, Day("2026-11-30"));
     std::int64_t total = 0;
     for (const auto& i : items) total += i.base_fen;
     EXPECT_EQ(items.size(), 4u);
@@ -159,13 +152,13 @@ TEST(Penalties, ARC_6i_UncorrectedOrderRepeatsEachFurtherWorkingDayUntilCorrecte
     PolicyValues policy;
     auto a = NewCar(1, "2026-11-20T10:00:00+08:00");
     // The ordering check found the green card unsigned: a 20 RMB ARC-6b fine, repeated.
-    a.correction_ordered_at = T("2026-11-25T10:00:00+08:00");  // Wednesday; due Thursday 11-26
+    a.correction_ordered_at = At("2026-11-25T10:00:00+08:00");  // Wednesday; due Thursday 11-26
     auto open = DeadlineViolations(a,
                                    {HandedAt("2026-11-21T10:00:00+08:00")},
                                    China(),
                                    TimeZone::Shanghai(),
                                    policy,
-                                   T("2026-12-01T12:00:00+08:00"),
+                                   At("2026-12-01T12:00:00+08:00"),
                                    2000);
     std::vector<std::string> days;
     for (const auto& v : open) {
@@ -177,14 +170,14 @@ TEST(Penalties, ARC_6i_UncorrectedOrderRepeatsEachFurtherWorkingDayUntilCorrecte
     // Friday 11-27, Monday 11-30, Tuesday 12-01: the weekend does not count.
     EXPECT_EQ(days, (std::vector<std::string>{"2026-11-27", "2026-11-30", "2026-12-01"}));
     // Corrected on Monday 11-30: only Friday repeats.
-    a.corrected_at = T("2026-11-30T09:00:00+08:00");
+    a.corrected_at = At("2026-11-30T09:00:00+08:00");
     int repeats = 0;
     for (const auto& v : DeadlineViolations(a,
                                             {HandedAt("2026-11-21T10:00:00+08:00")},
                                             China(),
                                             TimeZone::Shanghai(),
                                             policy,
-                                            T("2026-12-01T12:00:00+08:00"),
+                                            At("2026-12-01T12:00:00+08:00"),
                                             2000)) {
         repeats += v.rule == "ARC-6i";
     }
@@ -203,15 +196,15 @@ TEST(Penalties, ARC_6h_OnTimeAndCompletenessRatesPerDepartment) {
     std::vector<Handover> h2{HandedAt("2026-10-20T10:00:00+08:00")};
     std::vector<Handover> none;
     // Checked in October: archive 1 complete at once, archive 2 needed a correction.
-    on_time.checked_at = T("2026-10-12T10:00:00+08:00");
-    late.checked_at = T("2026-10-23T10:00:00+08:00");
-    late.correction_ordered_at = T("2026-10-21T10:00:00+08:00");
+    on_time.checked_at = At("2026-10-12T10:00:00+08:00");
+    late.checked_at = At("2026-10-23T10:00:00+08:00");
+    late.correction_ordered_at = At("2026-10-21T10:00:00+08:00");
     auto kpis = ArchiveKpis({{&on_time, &h1}, {&late, &h2}, {&never, &none}, {&november, &none}},
                             China(),
                             TimeZone::Shanghai(),
                             policy,
-                            D("2026-10-01"),
-                            D("2026-10-31"));
+                            Day("2026-10-01"),
+                            Day("2026-10-31"));
     ASSERT_EQ(kpis.size(), 1u);
     EXPECT_EQ(kpis[0].due, 3);
     EXPECT_EQ(kpis[0].on_time, 1);

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -133,4 +134,21 @@ export function watchPage(page) {
     if (r.status() >= 500) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
   });
   return problems;
+}
+
+/**
+ * Starts the server and the browser before the file's tests and stops them after; the returned
+ * object's `server` and `browser` are set once the tests run.
+ */
+export function serverAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -46,6 +46,11 @@ export default function ArchiveDetail() {
     return (code: string) => m.get(code) ?? code;
   }, [archive, lang]);
   const keepers = users.filter((u) => u.status === 'active' && u.roles.some((r) => r.role === 'archive_keeper'));
+  // The users may arrive after the handover dialog opened: default the receiver then.
+  const firstKeeper = keepers[0]?.id;
+  useEffect(() => {
+    if (modal === 'handover' && firstKeeper && !form.getFieldValue('receiver_id')) form.setFieldValue('receiver_id', firstKeeper);
+  }, [modal, firstKeeper, form]);
   const userName = (uid: number | null) => users.find((u) => u.id === uid)?.display_name ?? (uid ? `#${uid}` : '');
 
   const run = async (action: () => Promise<Archive>) => {
