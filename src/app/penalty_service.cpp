@@ -113,7 +113,10 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     for (const auto& [key, f] : stored) {
         if (f.violation.rule == "ARC-6b" || f.violation.rule == "ARC-6e") current.emplace(key, f.violation);
     }
-    auto candidates = tx->archives().PenaltyCandidates(org, calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs);
+    const Timestamp since = calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs;
+    auto candidates = tx->archives().PenaltyCandidates(org, since);
+    auto all_handovers = tx->archives().PenaltyCandidateHandovers(org, since);
+    const std::vector<domain::Handover> none;
     for (const auto& archive : candidates) {
         std::int64_t correction_fen = 0;
         if (archive.correction_ordered_at != 0) {
@@ -124,7 +127,8 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
                     correction_fen += f.violation.base_fen;
             }
         }
-        auto handovers = tx->archives().Handovers(org, archive.id);
+        auto found = all_handovers.find(archive.id.value);
+        const auto& handovers = found == all_handovers.end() ? none : found->second;
         for (auto& v : domain::DeadlineViolations(
                  archive, handovers, calendar->calendar, calendar->zone, policy, as_of, correction_fen)) {
             if (v.day < first || v.day > last) continue;
@@ -300,15 +304,15 @@ Expected<std::vector<DepartmentKpiView>> PenaltyService::ArchiveKpis(const Calle
     auto policy = ctx_.policy.Get(caller.org());
     auto tx = ctx_.store.Read();
     auto calendar = CalendarService::Resolve(*tx, caller.org());
-    auto candidates =
-        tx->archives().PenaltyCandidates(caller.org(), calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs);
-    std::vector<std::vector<domain::Handover>> handovers;
-    handovers.reserve(candidates.size());
+    const Timestamp since = calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs;
+    auto candidates = tx->archives().PenaltyCandidates(caller.org(), since);
+    auto handovers = tx->archives().PenaltyCandidateHandovers(caller.org(), since);
+    const std::vector<domain::Handover> none;
     std::vector<domain::ArchiveFacts> facts;
     for (const auto& archive : candidates) {
         if (!caller.principal.HasIn(kPenaltyRead, archive.department_id)) continue;
-        handovers.push_back(tx->archives().Handovers(caller.org(), archive.id));
-        facts.push_back({&archive, &handovers.back()});
+        auto found = handovers.find(archive.id.value);
+        facts.push_back({&archive, found == handovers.end() ? &none : &found->second});
     }
     auto directory = ctx_.directory.Get(caller.org());
     std::vector<DepartmentKpiView> out;

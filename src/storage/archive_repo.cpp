@@ -26,6 +26,10 @@ constexpr const char* kNextNumber =
     "ON CONFLICT (org_id, kind, year) DO UPDATE SET value = archive_sequences.value + 1";
 constexpr const char* kCurrentNumber =
     "SELECT value FROM archive_sequences WHERE org_id = ?1 AND kind = ?2 AND year = ?3";
+// ARC-6 run: the sale or delivery since ?2, or a correction ordered and not made before ?2.
+constexpr const char* kPenaltyCandidate =
+    "a.org_id = ?1 AND (a.event_at >= ?2 OR (a.correction_ordered_at > 0 AND "
+    "(a.corrected_at = 0 OR a.corrected_at >= ?2)))";
 constexpr const char* kHandoverColumns =
     "h.id, h.archive_id, h.sender_id, h.receiver_id, h.handed_at, h.items_handed, h.items_missing, h.sender_signed, "
     "h.receiver_signed, h.notes, h.due_at, h.late_days, h.explanation";
@@ -223,13 +227,24 @@ std::vector<domain::Archive> ArchiveRepo::ForVehicle(OrgId org, VehicleId vehicl
 }
 
 std::vector<domain::Archive> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp since) {
-    static const std::string kSql = std::string("SELECT ") + kArchiveColumns +
-                                    " FROM archives a WHERE a.org_id = ?1 AND a.event_at >= ?2 UNION SELECT " +
-                                    kArchiveColumns +
-                                    " FROM archives a WHERE a.org_id = ?1 AND a.correction_ordered_at > 0 AND "
-                                    "(a.corrected_at = 0 OR a.corrected_at >= ?2)";
+    static const std::string kSql =
+        std::string("SELECT ") + kArchiveColumns + " FROM archives a WHERE " + kPenaltyCandidate;
     std::vector<domain::Archive> out;
     tx_.Query(kSql, {org, since}, [&](const Row& r) { out.push_back(ReadArchive(r)); });
+    return out;
+}
+
+std::unordered_map<std::int64_t, std::vector<domain::Handover>> ArchiveRepo::PenaltyCandidateHandovers(
+    OrgId org, Timestamp since) {
+    static const std::string kSql = std::string("SELECT ") + kHandoverColumns +
+                                    " FROM handovers h JOIN archives a ON a.org_id = h.org_id AND a.id = h.archive_id "
+                                    "WHERE h.org_id = ?1 AND " +
+                                    kPenaltyCandidate;
+    std::unordered_map<std::int64_t, std::vector<domain::Handover>> out;
+    tx_.Query(kSql, {org, since}, [&](const Row& r) {
+        auto h = ReadHandover(r, 0);
+        out[h.archive_id.value].push_back(std::move(h));
+    });
     return out;
 }
 

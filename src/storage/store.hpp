@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/archive.hpp"
@@ -266,6 +267,9 @@ public:
     // ARC-6 run: archives with the sale or delivery at or after `since`, or with a correction
     // ordered and not made before `since`.
     std::vector<domain::Archive> PenaltyCandidates(OrgId org, Timestamp since);
+    // The handovers of those archives, by archive id, in one query.
+    std::unordered_map<std::int64_t, std::vector<domain::Handover>> PenaltyCandidateHandovers(OrgId org,
+                                                                                              Timestamp since);
     void InsertHandover(OrgId org, const domain::Handover& handover);
     std::vector<domain::Handover> Handovers(OrgId org, ArchiveId archive);
     // ARC-5: the book between two instants, newest first.
