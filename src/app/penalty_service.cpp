@@ -28,9 +28,13 @@ bool ParseMonth(const std::string& month, Date* first, Date* last) {
 
 Error BadMonth() { return MakeError(ErrorCode::kInvalidArgument, "month must be YYYY-MM", "month"); }
 
-// How far back an archive can hold a violation of the month: the longest handover deadline
-// (30 working days, the setting's maximum) plus holidays.
-constexpr std::int64_t kLookbackDays = 62;
+// How far back a sale or delivery can lie whose handover deadline falls in the month: the longer
+// of the two handover deadlines in working days, as calendar days with room for a holiday week.
+std::int64_t LookbackDays(const domain::PolicyValues& policy) {
+    std::int64_t working_days = std::max(policy.Get("archive.sales_handover_working_days"),
+                                         policy.Get("archive.service_handover_working_days"));
+    return working_days * 7 / 5 + 10;
+}
 
 }  // namespace
 
@@ -113,7 +117,7 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     for (const auto& [key, f] : stored) {
         if (f.violation.rule == "ARC-6b" || f.violation.rule == "ARC-6e") current.emplace(key, f.violation);
     }
-    const Timestamp since = calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs;
+    const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
     auto candidates = tx->archives().PenaltyCandidates(org, since);
     auto all_handovers = tx->archives().PenaltyCandidateHandovers(org, since);
     const std::vector<domain::Handover> none;
@@ -130,7 +134,7 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
         auto found = all_handovers.find(archive.id.value);
         const auto& handovers = found == all_handovers.end() ? none : found->second;
         for (auto& v : domain::DeadlineViolations(
-                 archive, handovers, calendar->calendar, calendar->zone, policy, as_of, correction_fen)) {
+                 archive, handovers, calendar->calendar, calendar->zone, policy, as_of, correction_fen, first, last)) {
             if (v.day < first || v.day > last) continue;
             current.emplace(v.key, std::move(v));
         }
@@ -304,7 +308,7 @@ Expected<std::vector<DepartmentKpiView>> PenaltyService::ArchiveKpis(const Calle
     auto policy = ctx_.policy.Get(caller.org());
     auto tx = ctx_.store.Read();
     auto calendar = CalendarService::Resolve(*tx, caller.org());
-    const Timestamp since = calendar->zone.StartOfDay(first) - kLookbackDays * kDayMs;
+    const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
     auto candidates = tx->archives().PenaltyCandidates(caller.org(), since);
     auto handovers = tx->archives().PenaltyCandidateHandovers(caller.org(), since);
     const std::vector<domain::Handover> none;

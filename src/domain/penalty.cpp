@@ -112,7 +112,9 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
                                           const TimeZone& zone,
                                           const PolicyValues& policy,
                                           Timestamp now,
-                                          std::int64_t correction_fen) {
+                                          std::int64_t correction_fen,
+                                          Date window_first,
+                                          Date window_last) {
     std::vector<Violation> out;
     const bool sales = a.kind == "new_car";
     const std::string id = std::to_string(a.id.value);
@@ -172,8 +174,10 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
             }
             Date last = zone.LocalDate(until);
             if (a.corrected_at != 0) last -= std::chrono::days(1);  // corrected that day: not late that day
-            int n = 0;
-            for (Date day = correction.due_day + std::chrono::days(1); day <= last; day += std::chrono::days(1)) {
+            Date start = std::max(correction.due_day + std::chrono::days(1), window_first);
+            last = std::min(last, window_last);
+            int n = calendar.WorkingDaysBetween(correction.due_day, start - std::chrono::days(1));
+            for (Date day = start; day <= last; day += std::chrono::days(1)) {
                 if (!calendar.IsWorkingDay(day)) continue;
                 ++n;
                 out.push_back(Base(a,

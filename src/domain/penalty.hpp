@@ -47,14 +47,17 @@ struct Violation {
 std::vector<Violation> CheckViolations(const Archive& archive, const PolicyValues& policy, Date check_day);
 
 // ARC-6a, ARC-6c, ARC-6d and ARC-6i as of `now`. `correction_fen`: the ARC-6b/6e fine of the
-// check that ordered the correction, which ARC-6i repeats (0: the per-item amount).
+// check that ordered the correction, which ARC-6i repeats (0: the per-item amount). Only ARC-6i
+// repeats inside [window_first, window_last] are produced (a month's run needs no others).
 std::vector<Violation> DeadlineViolations(const Archive& archive,
                                           const std::vector<Handover>& handovers,
                                           const WorkingCalendar& calendar,
                                           const TimeZone& zone,
                                           const PolicyValues& policy,
                                           Timestamp now,
-                                          std::int64_t correction_fen);
+                                          std::int64_t correction_fen,
+                                          Date window_first = Date::min(),
+                                          Date window_last = Date::max());
 
 struct FineAmount {
     int ordinal = 0;  // the person's nth violation of the month

@@ -26,10 +26,13 @@ constexpr const char* kNextNumber =
     "ON CONFLICT (org_id, kind, year) DO UPDATE SET value = archive_sequences.value + 1";
 constexpr const char* kCurrentNumber =
     "SELECT value FROM archive_sequences WHERE org_id = ?1 AND kind = ?2 AND year = ?3";
-// ARC-6 run: the sale or delivery since ?2, or a correction ordered and not made before ?2.
-constexpr const char* kPenaltyCandidate =
-    "a.org_id = ?1 AND (a.event_at >= ?2 OR (a.correction_ordered_at > 0 AND "
-    "(a.corrected_at = 0 OR a.corrected_at >= ?2)))";
+// ARC-6 run: the sale or delivery since ?2, or a correction ordered and not made before ?2. Two
+// branches, each served by its index (an OR would scan the table), never overlapping.
+constexpr const char* kCandidateByEvent = "a.org_id = ?1 AND a.event_at >= ?2";
+constexpr const char* kCandidateByCorrection =
+    "a.org_id = ?1 AND a.event_at < ?2 AND a.correction_ordered_at > 0 AND a.corrected_at = 0 "
+    "UNION ALL SELECT {} FROM {} WHERE a.org_id = ?1 AND a.event_at < ?2 AND a.correction_ordered_at > 0 AND "
+    "a.corrected_at >= ?2";
 constexpr const char* kHandoverColumns =
     "h.id, h.archive_id, h.sender_id, h.receiver_id, h.handed_at, h.items_handed, h.items_missing, h.sender_signed, "
     "h.receiver_signed, h.notes, h.due_at, h.late_days, h.explanation";
@@ -226,9 +229,20 @@ std::vector<domain::Archive> ArchiveRepo::ForVehicle(OrgId org, VehicleId vehicl
     return out;
 }
 
+namespace {
+
+// "SELECT <columns> FROM <from> WHERE <by event> UNION ALL SELECT ... WHERE <by correction>".
+std::string CandidateQuery(const std::string& columns, const std::string& from) {
+    std::string by_correction = kCandidateByCorrection;
+    for (const std::string& part : {columns, from}) by_correction.replace(by_correction.find("{}"), 2, part);
+    return "SELECT " + columns + " FROM " + from + " WHERE " + kCandidateByEvent + " UNION ALL SELECT " + columns +
+           " FROM " + from + " WHERE " + by_correction;
+}
+
+}  // namespace
+
 std::vector<domain::Archive> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp since) {
-    static const std::string kSql =
-        std::string("SELECT ") + kArchiveColumns + " FROM archives a WHERE " + kPenaltyCandidate;
+    static const std::string kSql = CandidateQuery(kArchiveColumns, "archives a");
     std::vector<domain::Archive> out;
     tx_.Query(kSql, {org, since}, [&](const Row& r) { out.push_back(ReadArchive(r)); });
     return out;
@@ -236,10 +250,9 @@ std::vector<domain::Archive> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp
 
 std::unordered_map<std::int64_t, std::vector<domain::Handover>> ArchiveRepo::PenaltyCandidateHandovers(
     OrgId org, Timestamp since) {
-    static const std::string kSql = std::string("SELECT ") + kHandoverColumns +
-                                    " FROM handovers h JOIN archives a ON a.org_id = h.org_id AND a.id = h.archive_id "
-                                    "WHERE h.org_id = ?1 AND " +
-                                    kPenaltyCandidate;
+    // Driven from the archives (their index), each archive's handovers through handovers_archive.
+    static const std::string kSql =
+        CandidateQuery(kHandoverColumns, "archives a JOIN handovers h ON h.org_id = a.org_id AND h.archive_id = a.id");
     std::unordered_map<std::int64_t, std::vector<domain::Handover>> out;
     tx_.Query(kSql, {org, since}, [&](const Row& r) {
         auto h = ReadHandover(r, 0);

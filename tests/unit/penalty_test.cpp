@@ -169,6 +169,18 @@ TEST(Penalties, ARC_6i_UncorrectedOrderRepeatsEachFurtherWorkingDayUntilCorrecte
     }
     // Friday 11-27, Monday 11-30, Tuesday 12-01: the weekend does not count.
     EXPECT_EQ(days, (std::vector<std::string>{"2026-11-27", "2026-11-30", "2026-12-01"}));
+    // A month's run asks only for its window; the repeats keep their count from the due day.
+    auto window = DeadlineViolations(a,
+                                     {HandedAt("2026-11-21T10:00:00+08:00")},
+                                     China(),
+                                     TimeZone::Shanghai(),
+                                     policy,
+                                     At("2026-12-01T12:00:00+08:00"),
+                                     2000,
+                                     Day("2026-11-30"),
+                                     Day("2026-11-30"));
+    ASSERT_EQ(window.size(), 1u);
+    EXPECT_NE(window[0].facts.find("(2nd working day late)"), std::string::npos) << window[0].facts;
     // Corrected on Monday 11-30: only Friday repeats.
     a.corrected_at = At("2026-11-30T09:00:00+08:00");
     int repeats = 0;
