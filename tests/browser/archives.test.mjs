@@ -45,6 +45,7 @@ test('a new-car archive from opening to filing, with the handover in the book', 
     assert.equal((await handed).status(), 201);
     await page.getByTestId('archive-status').getByText('已移交').waitFor();
     await page.getByTestId('archive-handovers').getByText('按时', { exact: true }).waitFor();
+    await page.getByTestId('archive-correspondence').waitFor();  // ARC-13
     await screenshot(page, 'archive-handed-over');
     assert.deepEqual(problems, []);
   } finally {

@@ -245,6 +245,7 @@ const en: Messages = {
   'policy.platform': 'Platform',
   'nav.calendar': 'Working calendar',
   'archive.contactVerified': 'Contact person and contact method verified at reception (ARC-6c)',
+  'archive.correspondence': 'Correspondence (ARC-13)',
   'archive.title': "Customer archives",
   'archive.searchPlaceholder': "Archive no., customer, phone, plate or VIN",
   'archive.number': "Archive no.",

@@ -243,6 +243,7 @@ const zhCN = {
   'policy.platform': '平台',
   'nav.calendar': '工作日历',
   'archive.contactVerified': '接车时已核实本次联系人及唯一联系方式（ARC-6c）',
+  'archive.correspondence': '往来记录（ARC-13）',
   'archive.title': "客户档案",
   'archive.searchPlaceholder': "档案号、客户、电话、车牌或VIN",
   'archive.number': "档案号",

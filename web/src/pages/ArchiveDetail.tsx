@@ -2,8 +2,8 @@
 // handovers, and the steps of the flow the caller may take (hand over, check, file, confirm).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
-  Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Result, Select, Space, Spin, Switch, Table, Tag,
-  Typography,
+  Alert, App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, Modal, Result, Select, Space, Spin, Switch, Table,
+  Tag, Timeline, Typography,
 } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
@@ -11,7 +11,7 @@ import { useAuth } from '../auth';
 import { useUsers } from '../data';
 import { fmtTime } from '../format';
 import { useI18n } from '../i18n';
-import type { Archive, ArchiveItem, ChecklistItem } from '../types';
+import type { Archive, ArchiveItem, ChecklistItem, Interaction } from '../types';
 import { STATUS_COLOR } from './ArchiveList';
 
 export default function ArchiveDetail() {
@@ -26,6 +26,18 @@ export default function ArchiveDetail() {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const [check, setCheck] = useState<ArchiveItem[]>([]);
+
+  // ARC-13: the letters, faxes and calls with the customer belong to the archive too.
+  const [correspondence, setCorrespondence] = useState<Interaction[]>([]);
+  const customerId = archive?.customer_id;
+  const mayReadCustomers = can('customer.read');
+  useEffect(() => {
+    if (!customerId || !mayReadCustomers) return;
+    api
+      .get<Interaction[] | { items: Interaction[] }>(`/customers/${customerId}/interactions`)
+      .then((r) => setCorrespondence(Array.isArray(r) ? r : r.items))
+      .catch(() => setCorrespondence([]));
+  }, [customerId, mayReadCustomers]);
 
   const load = useCallback(async () => {
     try {
@@ -222,6 +234,27 @@ export default function ArchiveDetail() {
             },
           ]}
         />
+      </Card>
+
+      <Card title={t('archive.correspondence')} size="small" data-testid="archive-correspondence">
+        {correspondence.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        ) : (
+          <Timeline
+            items={correspondence.map((i) => ({
+              key: i.id,
+              children: (
+                <Space direction="vertical" size={0}>
+                  <Typography.Text strong>{i.subject}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {fmtTime(i.occurred_at)} · {i.author_name}
+                  </Typography.Text>
+                  {i.body && <Typography.Text>{i.body}</Typography.Text>}
+                </Space>
+              ),
+            }))}
+          />
+        )}
       </Card>
 
       <Modal
