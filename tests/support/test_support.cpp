@@ -130,6 +130,11 @@ Date Day(const char* yyyy_mm_dd) {
     return d;
 }
 
+const domain::WorkingCalendar& China() {
+    static const domain::WorkingCalendar calendar({6, 7}, domain::DefaultChinaCalendar());
+    return calendar;
+}
+
 domain::Vehicle SampleVehicle(const std::string& vin, const std::string& plate) {
     domain::Vehicle v;
     v.vin = vin;

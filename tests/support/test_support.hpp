@@ -23,6 +23,8 @@ std::vector<std::string> Backends();
 // A malformed literal fails the test.
 Timestamp At(const char* rfc3339);
 Date Day(const char* yyyy_mm_dd);
+// The shipped default calendar: Saturday and Sunday, the mainland China schedule.
+const domain::WorkingCalendar& China();
 
 // Names a TEST_P instance after its backend ("sqlite", "postgres").
 inline std::string BackendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }

@@ -10,12 +10,8 @@ namespace patron::domain {
 namespace {
 
 using test::At;
+using test::China;
 using test::Day;
-
-const WorkingCalendar& China() {
-    static const WorkingCalendar calendar({6, 7}, DefaultChinaCalendar());
-    return calendar;
-}
 
 TEST(Calendar, DefaultScheduleMarksHolidaysAndMakeUpDays) {
     EXPECT_FALSE(China().IsWorkingDay(Day("2026-10-01")));  // National Day

@@ -10,12 +10,8 @@ namespace patron::domain {
 namespace {
 
 using test::At;
+using test::China;
 using test::Day;
-
-const WorkingCalendar& China() {
-    static const WorkingCalendar calendar({6, 7}, DefaultChinaCalendar());
-    return calendar;
-}
 
 Archive NewCar(std::int64_t id, const char* sold) {
     Archive a;
