@@ -15,12 +15,7 @@ namespace {
 
 using namespace domain::perm;
 
-constexpr const char* kSalesHandoverDays = "archive.sales_handover_working_days";      // ARC-4
-constexpr const char* kServiceHandoverDays = "archive.service_handover_working_days";  // ARC-4
-
 std::string IdText(ArchiveId id) { return std::to_string(id.value); }
-
-int YearOf(const TimeZone& zone, Timestamp at) { return std::stoi(FormatDate(zone.LocalDate(at)).substr(0, 4)); }
 
 bool IsKnownItem(const std::vector<domain::ChecklistItem>& checklist, const std::string& code) {
     return std::any_of(checklist.begin(), checklist.end(), [&](const auto& c) { return c.code == code; });
@@ -39,18 +34,17 @@ Expected<domain::Archive> ArchiveService::Load(
     return std::move(*archive);
 }
 
-ArchiveView ArchiveService::MakeView(storage::Tx& tx, const Caller& caller, domain::Archive archive) {
+ArchiveView ArchiveService::MakeView(storage::Tx& tx,
+                                     const Caller& caller,
+                                     domain::Archive archive,
+                                     std::shared_ptr<const ResolvedCalendar> calendar) {
     ArchiveView view;
     view.checklist = domain::DefaultChecklist(archive.kind);
     view.items = domain::ItemsWithTemplate(view.checklist, archive.items);
     view.complete = domain::IsComplete(view.checklist, archive.items);
-    auto calendar = CalendarService::Resolve(tx, caller.org());
-    auto policy = ctx_.policy.Get(caller.org());
-    view.deadline = domain::HandoverDeadline(archive,
-                                             calendar->calendar,
-                                             calendar->zone,
-                                             static_cast<int>(policy.Get(kSalesHandoverDays)),
-                                             static_cast<int>(policy.Get(kServiceHandoverDays)));
+    if (!calendar) calendar = CalendarService::Resolve(tx, caller.org());
+    view.deadline =
+        domain::HandoverDeadline(archive, calendar->calendar, calendar->zone, ctx_.policy.Get(caller.org()));
     view.overdue = archive.status == "open" && ctx_.clock.Now() >= view.deadline.due_at;
     view.handovers = tx.archives().Handovers(caller.org(), archive.id);
     if (auto customer = tx.customers().GetCustomer(caller.org(), archive.customer_id))
@@ -107,17 +101,15 @@ Expected<ArchiveView> ArchiveService::Create(const Caller& caller, NewArchive in
     auto calendar = CalendarService::Resolve(*tx, caller.org());
     const Timestamp now = ctx_.clock.Now();
     a.id = ArchiveId(tx->NextId());
-    a.number =
-        domain::ArchiveNumber(a.kind,
-                              YearOf(calendar->zone, a.event_at),
-                              tx->archives().NextNumber(caller.org(), a.kind, YearOf(calendar->zone, a.event_at)));
+    const int year = Year(calendar->zone.LocalDate(a.event_at));
+    a.number = domain::ArchiveNumber(a.kind, year, tx->archives().NextNumber(caller.org(), a.kind, year));
     a.version = 1;
     a.status = "open";
     a.created_at = now;
     a.updated_at = now;
     a.created_by = caller.user();
     tx->archives().Insert(a);
-    ArchiveView view = MakeView(*tx, caller, a);
+    ArchiveView view = MakeView(*tx, caller, a, calendar);
     tx->Commit();
     ctx_.audit.Record(AuditFor(caller, "archive.create", "archive", IdText(a.id), "ok", a.number));
     return view;
@@ -230,8 +222,9 @@ Expected<ArchiveView> ArchiveService::RegisterHandover(const Caller& caller, Arc
     if (input.handed_at < archive->event_at) {
         return MakeError(ErrorCode::kInvalidArgument, "handed_at is before the sale or delivery", "handed_at");
     }
-    ArchiveView before = MakeView(*tx, caller, *archive);
     auto calendar = CalendarService::Resolve(*tx, caller.org());
+    const domain::Deadline due =
+        domain::HandoverDeadline(*archive, calendar->calendar, calendar->zone, ctx_.policy.Get(caller.org()));
     domain::Handover h;
     h.id = HandoverId(tx->NextId());
     h.archive_id = id;
@@ -243,16 +236,16 @@ Expected<ArchiveView> ArchiveService::RegisterHandover(const Caller& caller, Arc
     h.sender_signed = input.sender_signed;
     h.receiver_signed = input.receiver_signed;
     h.notes = input.notes;
-    h.due_at = before.deadline.due_at;
-    h.late_days = domain::WorkingDaysLate(before.deadline, calendar->calendar, calendar->zone, input.handed_at);
-    h.deadline_explanation = before.deadline.explanation;
+    h.due_at = due.due_at;
+    h.late_days = domain::WorkingDaysLate(due, calendar->calendar, calendar->zone, input.handed_at);
+    h.deadline_explanation = due.explanation;
     tx->archives().InsertHandover(caller.org(), h);
     std::int64_t version = archive->version;
     archive->status = "handed_over";
     archive->version = version + 1;
     archive->updated_at = now;
     if (!tx->archives().Update(*archive, version)) return StaleVersion(version + 1);
-    ArchiveView view = MakeView(*tx, caller, *archive);
+    ArchiveView view = MakeView(*tx, caller, *archive, calendar);
     tx->Commit();
     ctx_.audit.Record(AuditFor(caller,
                                "archive.handover",

@@ -4,6 +4,7 @@
 // an archive is audited (SEC-1); permissions are checked in the archive's department.
 #pragma once
 
+#include "app/calendar_service.hpp"
 #include "app/context.hpp"
 #include "domain/archive.hpp"
 #include "storage/store.hpp"
@@ -78,7 +79,11 @@ public:
 private:
     Expected<domain::Archive> Load(
         storage::Tx& tx, const Caller& caller, ArchiveId id, const char* permission, const char* action);
-    ArchiveView MakeView(storage::Tx& tx, const Caller& caller, domain::Archive archive);
+    // `calendar`: the organisation's, when the caller has resolved it already.
+    ArchiveView MakeView(storage::Tx& tx,
+                         const Caller& caller,
+                         domain::Archive archive,
+                         std::shared_ptr<const ResolvedCalendar> calendar = nullptr);
     Expected<ArchiveView> Save(const Caller& caller,
                                ArchiveId id,
                                std::int64_t version,

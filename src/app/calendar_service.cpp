@@ -116,7 +116,8 @@ Expected<CalendarView> CalendarService::UpdateSettings(const Caller& caller,
     for (int day : weekend) weekend_text += std::to_string(day);
     ctx_.audit.Record(
         AuditFor(caller, "calendar.settings", "calendar", "", "ok", time_zone + " weekend=" + weekend_text));
-    return Get(caller, YearStart(2000), YearStart(2000));
+    // The settings as stored; the caller asked for no days (a one-day range before any mark).
+    return Get(caller, kFirstDay, kFirstDay);
 }
 
 Expected<domain::CalendarDay> CalendarService::PutDay(const Caller& caller, domain::CalendarDay day) {

@@ -31,8 +31,8 @@ Error BadMonth() { return MakeError(ErrorCode::kInvalidArgument, "month must be 
 // How far back a sale or delivery can lie whose handover deadline falls in the month: the longer
 // of the two handover deadlines in working days, as calendar days with room for a holiday week.
 std::int64_t LookbackDays(const domain::PolicyValues& policy) {
-    std::int64_t working_days = std::max(policy.Get("archive.sales_handover_working_days"),
-                                         policy.Get("archive.service_handover_working_days"));
+    std::int64_t working_days = std::max(policy.Get(domain::policy_key::kSalesHandoverWorkingDays),
+                                         policy.Get(domain::policy_key::kServiceHandoverWorkingDays));
     return working_days * 7 / 5 + 10;
 }
 

@@ -38,6 +38,8 @@ bool ParseDate(std::string_view text, Date* out) {
     return true;
 }
 
+int Year(Date day) { return static_cast<int>(date::year_month_day{day}.year()); }
+
 int IsoWeekday(Date day) { return static_cast<int>(date::weekday{day}.iso_encoding()); }
 
 Expected<TimeZone> TimeZone::Find(std::string_view name) {

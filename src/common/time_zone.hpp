@@ -23,6 +23,8 @@ std::string FormatDate(Date day);
 bool ParseDate(std::string_view text, Date* out);
 // ISO weekday: Monday 1 … Sunday 7.
 int IsoWeekday(Date day);
+// The calendar year of a date.
+int Year(Date day);
 
 // An IANA time zone. Cheap to copy; thread-safe.
 class TimeZone {

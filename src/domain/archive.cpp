@@ -121,10 +121,10 @@ Status CheckTransition(const Archive& a, std::string_view to) {
 Deadline HandoverDeadline(const Archive& archive,
                           const WorkingCalendar& calendar,
                           const TimeZone& zone,
-                          int sales_working_days,
-                          int service_working_days) {
-    int days = archive.kind == "after_sales" ? service_working_days : sales_working_days;
-    return WorkingDaysDeadline(calendar, zone, archive.event_at, days);
+                          const PolicyValues& policy) {
+    const char* key =
+        archive.kind == "after_sales" ? policy_key::kServiceHandoverWorkingDays : policy_key::kSalesHandoverWorkingDays;
+    return WorkingDaysDeadline(calendar, zone, archive.event_at, static_cast<int>(policy.Get(key)));
 }
 
 int WorkingDaysLate(const Deadline& deadline, const WorkingCalendar& calendar, const TimeZone& zone, Timestamp at) {

@@ -11,6 +11,7 @@
 #include "common/expected.hpp"
 #include "common/ids.hpp"
 #include "domain/calendar.hpp"
+#include "domain/policy.hpp"
 
 namespace patron::domain {
 
@@ -103,12 +104,12 @@ bool IsComplete(const std::vector<ChecklistItem>& checklist, const std::vector<A
 // Allowed status moves (ARC-4 flow). "filed" also needs the paper location.
 Status CheckTransition(const Archive& archive, std::string_view to);
 
-// ARC-4: the handover deadline of an archive: N working days after the sale or delivery.
+// ARC-4: the handover deadline of an archive: the policy's working days after the sale (new car)
+// or the delivery (after-sales).
 Deadline HandoverDeadline(const Archive& archive,
                           const WorkingCalendar& calendar,
                           const TimeZone& zone,
-                          int sales_working_days,
-                          int service_working_days);
+                          const PolicyValues& policy);
 // Working days late when handed over at `handed_at` (0 when on time).
 int WorkingDaysLate(const Deadline& deadline, const WorkingCalendar& calendar, const TimeZone& zone, Timestamp at);
 

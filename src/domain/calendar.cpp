@@ -16,8 +16,6 @@ constexpr std::size_t kMaxNameBytes = 100;
 
 std::string DayText(Date day) { return FormatDate(day) + " (" + kWeekdayNames[IsoWeekday(day)] + ")"; }
 
-int YearOf(Date day) { return std::atoi(FormatDate(day).substr(0, 4).c_str()); }
-
 std::vector<std::string_view> SplitLines(std::string_view text) {
     std::vector<std::string_view> lines;
     while (!text.empty()) {
@@ -137,7 +135,7 @@ Status ValidateCalendarDay(const CalendarDay& day) {
             return MakeError(ErrorCode::kInvalidArgument, "name contains a control character", "name");
         }
     }
-    int year = YearOf(day.date);
+    int year = Year(day.date);
     if (year < 2000 || year > 2100) {
         return MakeError(ErrorCode::kInvalidArgument, "date must be in the years 2000–2100", "date");
     }
@@ -183,7 +181,7 @@ int WorkingCalendar::WorkingDaysBetween(Date from, Date to) const {
 
 std::set<int> WorkingCalendar::MarkedYears() const {
     std::set<int> years;
-    for (const auto& [day, mark] : marks_) years.insert(YearOf(day));
+    for (const auto& [day, mark] : marks_) years.insert(Year(day));
     return years;
 }
 

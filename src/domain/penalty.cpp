@@ -86,22 +86,25 @@ std::vector<Violation> CheckViolations(const Archive& a, const PolicyValues& pol
                      policy.Get("penalty.incomplete_item_fen"),
                      checked + what + " " + item.state + (item.defect.empty() ? "" : " (" + item.defect + ")")));
         }
-        if (item.state != "missing" && spec->needs_customer_signature && !item.customer_signed) {
+        auto signature = [&](bool needed, bool signed_, const char* which, const char* fen_key, const char* whose) {
+            if (item.state == "missing" || !needed || signed_) return;
             out.push_back(Base(a,
                                "ARC-6e",
-                               prefix + ":customer_signature",
+                               prefix + ":" + which,
                                check_day,
-                               policy.Get("penalty.missing_customer_signature_fen"),
-                               checked + what + " without the customer's signature"));
-        }
-        if (item.state != "missing" && spec->needs_internal_signature && !item.internal_signed) {
-            out.push_back(Base(a,
-                               "ARC-6e",
-                               prefix + ":internal_signature",
-                               check_day,
-                               policy.Get("penalty.missing_internal_signature_fen"),
-                               checked + what + " without the internal signature"));
-        }
+                               policy.Get(fen_key),
+                               checked + what + " without the " + whose + " signature"));
+        };
+        signature(spec->needs_customer_signature,
+                  item.customer_signed,
+                  "customer_signature",
+                  "penalty.missing_customer_signature_fen",
+                  "customer's");
+        signature(spec->needs_internal_signature,
+                  item.internal_signed,
+                  "internal_signature",
+                  "penalty.missing_internal_signature_fen",
+                  "internal");
     }
     return out;
 }
@@ -118,11 +121,7 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
     std::vector<Violation> out;
     const bool sales = a.kind == "new_car";
     const std::string id = std::to_string(a.id.value);
-    Deadline due = HandoverDeadline(a,
-                                    calendar,
-                                    zone,
-                                    static_cast<int>(policy.Get("archive.sales_handover_working_days")),
-                                    static_cast<int>(policy.Get("archive.service_handover_working_days")));
+    Deadline due = HandoverDeadline(a, calendar, zone, policy);
     // ARC-6a / ARC-6d: the first handover is the one the deadline binds.
     const Handover* first = nullptr;
     for (const auto& h : handovers) {
@@ -227,11 +226,7 @@ std::vector<DepartmentKpi> ArchiveKpis(const std::vector<ArchiveFacts>& archives
         const Archive& a = *facts.archive;
         auto& kpi = by_department[a.department_id.value];
         kpi.department = a.department_id;
-        Deadline due = HandoverDeadline(a,
-                                        calendar,
-                                        zone,
-                                        static_cast<int>(policy.Get("archive.sales_handover_working_days")),
-                                        static_cast<int>(policy.Get("archive.service_handover_working_days")));
+        Deadline due = HandoverDeadline(a, calendar, zone, policy);
         if (due.due_day >= first && due.due_day <= last) {
             ++kpi.due;
             Timestamp handed = 0;
