@@ -76,6 +76,11 @@ schemas = {
  "Calendar": obj({"time_zone": {"type": "string", "description": "IANA name; event days are local dates in it"}, "weekend": {**arr(integer), "description": "ISO weekdays (1 Mon … 7 Sun)"},
    "version": integer, "is_default": {"type": "boolean", "description": "the shipped mainland China schedule, never changed"}, "marked_years": arr(integer),
    "days": arr(S("CalendarDay")), "updated_at": {"type": ["string", "null"]}, "updated_by": idref}),
+ "Checklist": obj({"kind": enum("new_car", "after_sales"), "version": integer, "is_default": boolean, "updated_by": idref, "updated_at": {"type": ["string", "null"], "format": "date-time"},
+   "items": arr(S("ChecklistItem"))}),
+ "ArchiveDocument": obj({"id": integer, "archive_id": integer, "item_code": string, "filename": string, "content_type": {"type": "string", "enum": ["application/pdf", "image/jpeg", "image/png"]},
+   "size_bytes": integer, "sha256": string, "uploaded_by": integer, "uploaded_at": time, "withdrawn": boolean, "withdrawn_by": idref,
+   "withdrawn_at": {"type": ["string", "null"], "format": "date-time"}, "withdrawn_reason": string, "purged": boolean}),
  "ChecklistItem": obj({"code": string, "title_zh": string, "title_en": string, "needs_customer_signature": boolean, "needs_internal_signature": boolean, "optional": boolean}),
  "ArchiveItem": obj({"code": string, "state": enum("missing", "present", "defective"), "defect": string, "customer_signed": boolean, "internal_signed": boolean}, ["code", "state"]),
  "Handover": obj({"id": integer, "archive_id": integer, "sender_id": integer, "receiver_id": integer, "handed_at": time, "items_handed": arr(string), "items_missing": arr(string),
@@ -87,7 +92,7 @@ schemas = {
    "responsible_id": integer, "event_at": time, "visit_ref": string, "contact_verified": boolean, "cabinet": string, "shelf": string, "bag": string,
    "confirmed_by": idref, "confirmed_at": {"type": ["string", "null"]}, "created_at": time, "updated_at": time, "customer_name": string, "plate": string, "vin": string}),
  "Archive": {"allOf": [S("ArchiveSummary"), {"type": "object", "properties": {"checklist": arr(S("ChecklistItem")), "items": arr(S("ArchiveItem")), "complete": boolean,
-   "deadline": obj({"due_day": string, "due_at": time, "explanation": string}), "overdue": boolean, "handovers": arr(S("Handover")), "department_name": string, "responsible_name": string}}]},
+   "deadline": obj({"due_day": string, "due_at": time, "explanation": string}), "overdue": boolean, "handovers": arr(S("Handover")), "documents": arr(S("ArchiveDocument")), "department_name": string, "responsible_name": string}}]},
  "Fine": obj({"id": integer, "version": integer, "rule": {"type": "string", "description": "ARC-6a … ARC-6i"}, "person_id": integer, "person_name": string,
    "department_id": integer, "department_name": string, "archive_id": integer, "archive_number": string, "offender_kind": enum("sales", "service"),
    "day": {"type": "string", "format": "date"}, "base_fen": integer, "ordinal": {**integer, "description": "the person's nth violation of the month (ARC-6f)"},
@@ -98,7 +103,7 @@ schemas = {
 }
 responses = {n: {**problem_resp, "description": d} for n, d in [("BadRequest", "invalid input; `field` names the first offending field, `errors` all of them"),
   ("Unauthenticated", "no valid session"), ("Forbidden", "the caller may not do this (audited)"), ("NotFound", "no such record in the caller's organisation"),
-  ("Conflict", "stale version or duplicate"), ("TooLarge", "request body over the limit"), ("Throttled", "too many failed logins")]}
+  ("Conflict", "stale version or duplicate"), ("TooLarge", "request body over the limit"), ("UnsupportedType", "a file that is not PDF, JPEG or PNG (or not what its Content-Type says)"), ("Throttled", "too many failed logins")]}
 P = {}
 def add(method, path, o): P.setdefault(path, {})[method] = o
 add("get", "/healthz", op("Liveness", "system", "public", {"200": {"description": "alive"}}, security=False))
@@ -181,7 +186,21 @@ add("post", "/api/v1/archives/{id}/file", op("ARC-1/ARC-4: filed: copied, scanne
 add("post", "/api/v1/archives/{id}/confirm", op("ARC-14: the sales director confirms a filed new-car archive", "archives", "archive.confirm", resp(S("Archive")), version_body, [path_param("id")], rules=["ARC-14"]))
 add("get", "/api/v1/handovers", op("ARC-5: the handover sign-off book between two times", "archives", "archive.read", resp(obj({"items": arr(S("Handover"))})),
   params=[{**q("from", time), "required": True}, {**q("to", time), "required": True}], rules=["ARC-5"]))
-add("get", "/api/v1/archive-checklists", op("ARC-2/ARC-3: the checklist templates", "archives", "any user", resp(obj({"new_car": arr(S("ChecklistItem")), "after_sales": arr(S("ChecklistItem"))}))))
+add("get", "/api/v1/archive-checklists", op("ARC-2/ARC-3: the organisation's checklist templates of both kinds (version 0: the shipped default)", "archives", "any user",
+  resp(obj({"items": arr(S("Checklist"))})), rules=["ARC-2", "ARC-3"]))
+add("put", "/api/v1/archive-checklists/{kind}", op("ARC-3: replace a kind's checklist (1-50 items; codes a-z 0-9 _ unique; both titles). Archives are judged by it from then on", "archives", "policy.manage",
+  resp(S("Checklist")), obj({"items": arr(S("ChecklistItem")), "version": {"type": "integer", "description": "0 while the default applies"}}, ["items", "version"]),
+  [path_param("kind", enum("new_car", "after_sales"))], rules=["ARC-3"]))
+scan_types = ["application/pdf", "image/jpeg", "image/png"]
+add("post", "/api/v1/archives/{id}/documents", {**op("ARC-1: upload a scan (the file itself is the body: PDF, JPEG or PNG, checked by content; at most archive.max_document_mib). Stored content-addressed by SHA-256, durable before the record is written",
+  "archives", "archive.create or archive.manage in the archive's department", {**resp(S("ArchiveDocument"), "201", "stored"), "415": {"$ref": "#/components/responses/UnsupportedType"}},
+  params=[path_param("id"), {**q("item", string, "checklist item code"), "required": True}, q("filename", string, "default scan.pdf / .jpg / .png")], rules=["ARC-1"]),
+  "requestBody": {"required": True, "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in scan_types}}})
+add("get", "/api/v1/archives/{id}/documents", op("ARC-1: the archive's scans, withdrawn ones included", "archives", "archive.read", resp(obj({"items": arr(S("ArchiveDocument"))})), params=[path_param("id")], rules=["ARC-1"]))
+add("get", "/api/v1/archives/{id}/documents/{doc}/content", op("ARC-1: the scan's bytes (audited read; 500 if the stored bytes no longer match their SHA-256)", "archives", "archive.read",
+  {"200": {"description": "the file", "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in scan_types}}, **ERR}, params=[path_param("id"), path_param("doc")], rules=["ARC-1", "SEC-1"]))
+add("post", "/api/v1/archives/{id}/documents/{doc}/withdraw", op("ARC-1: the keeper withdraws a wrong scan with a reason; it stays listed", "archives", "archive.manage",
+  resp(S("ArchiveDocument")), obj({"reason": string}, ["reason"]), [path_param("id"), path_param("doc")], rules=["ARC-1"]))
 month_q = {**q("month", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}), "required": True}
 add("post", "/api/v1/penalties/runs", op("ARC-6: compute the month's fines from the recorded facts (idempotent; decided fines stand; proposals whose facts vanished are withdrawn)",
   "penalties", "penalty.decide or policy.manage", resp(obj({"month": string, "proposed": integer, "unchanged": integer, "withdrawn": integer, "total_fen": integer})),

@@ -9,6 +9,7 @@
 #include "domain/masking.hpp"
 #include "domain/policy.hpp"
 #include "domain/search.hpp"
+#include "domain/validation.hpp"
 
 namespace patron::app {
 namespace {
@@ -23,15 +24,20 @@ bool IsKnownItem(const std::vector<domain::ChecklistItem>& checklist, const std:
 
 }  // namespace
 
-Expected<domain::Archive> ArchiveService::Load(
-    storage::Tx& tx, const Caller& caller, ArchiveId id, const char* permission, const char* action) {
+Expected<domain::Archive> LoadArchive(
+    AppContext& ctx, storage::Tx& tx, const Caller& caller, ArchiveId id, const char* permission, const char* action) {
     auto archive = tx.archives().Get(caller.org(), id);
     if (!archive) return NotFound("archive");
     if (!caller.principal.HasIn(permission, archive->department_id)) {
-        ctx_.audit.Record(AuditFor(caller, action, "archive", IdText(id), "denied"));
+        ctx.audit.Record(AuditFor(caller, action, "archive", IdText(id), "denied"));
         return Forbidden(std::string("do this (") + permission + ") for archives of that department");
     }
     return std::move(*archive);
+}
+
+std::vector<domain::ChecklistItem> ChecklistFor(storage::Tx& tx, OrgId org, std::string_view kind) {
+    if (auto stored = tx.archives().GetChecklist(org, kind)) return std::move(stored->items);
+    return domain::DefaultChecklist(kind);
 }
 
 ArchiveView ArchiveService::MakeView(storage::Tx& tx,
@@ -39,7 +45,7 @@ ArchiveView ArchiveService::MakeView(storage::Tx& tx,
                                      domain::Archive archive,
                                      std::shared_ptr<const ResolvedCalendar> calendar) {
     ArchiveView view;
-    view.checklist = domain::DefaultChecklist(archive.kind);
+    view.checklist = ChecklistFor(tx, caller.org(), archive.kind);
     view.items = domain::ItemsWithTemplate(view.checklist, archive.items);
     view.complete = domain::IsComplete(view.checklist, archive.items);
     if (!calendar) calendar = CalendarService::Resolve(tx, caller.org());
@@ -47,6 +53,7 @@ ArchiveView ArchiveService::MakeView(storage::Tx& tx,
         domain::HandoverDeadline(archive, calendar->calendar, calendar->zone, ctx_.policy.Get(caller.org()));
     view.overdue = archive.status == "open" && ctx_.clock.Now() >= view.deadline.due_at;
     view.handovers = tx.archives().Handovers(caller.org(), archive.id);
+    view.documents = tx.archives().Documents(caller.org(), archive.id);
     if (auto customer = tx.customers().GetCustomer(caller.org(), archive.customer_id))
         view.customer_name = customer->name;
     if (auto vehicle = tx.customers().GetVehicle(caller.org(), archive.vehicle_id)) {
@@ -117,7 +124,7 @@ Expected<ArchiveView> ArchiveService::Create(const Caller& caller, NewArchive in
 
 Expected<ArchiveView> ArchiveService::Get(const Caller& caller, ArchiveId id) {
     auto tx = ctx_.store.Read();
-    auto archive = Load(*tx, caller, id, kArchiveRead, "archive.read");
+    auto archive = LoadArchive(ctx_, *tx, caller, id, kArchiveRead, "archive.read");
     if (!archive.ok()) return archive.error();
     ArchiveView view = MakeView(*tx, caller, std::move(*archive));
     ctx_.audit.Record(AuditFor(caller, "archive.read", "archive", IdText(id), "ok", view.archive.number));
@@ -172,13 +179,13 @@ Expected<ArchiveView> ArchiveService::Save(const Caller& caller,
                                            std::int64_t version,
                                            const char* permission,
                                            const char* action,
-                                           const std::function<Status(domain::Archive&)>& change,
+                                           const std::function<Status(storage::Tx&, domain::Archive&)>& change,
                                            const std::function<void(storage::Tx&, const domain::Archive&)>& after) {
     auto tx = ctx_.store.Write();
-    auto archive = Load(*tx, caller, id, permission, action);
+    auto archive = LoadArchive(ctx_, *tx, caller, id, permission, action);
     if (!archive.ok()) return archive.error();
     if (archive->version != version) return StaleVersion(archive->version);
-    PATRON_TRY(change(*archive));
+    PATRON_TRY(change(*tx, *archive));
     PATRON_TRY(domain::ValidateArchive(*archive));
     archive->version = version + 1;
     archive->updated_at = ctx_.clock.Now();
@@ -198,10 +205,10 @@ Expected<ArchiveView> ArchiveService::RegisterHandover(const Caller& caller, Arc
     }
     if (input.notes.size() > 2000) return MakeError(ErrorCode::kInvalidArgument, "notes are too long", "notes");
     auto tx = ctx_.store.Write();
-    auto archive = Load(*tx, caller, id, kArchiveCreate, "archive.handover");
+    auto archive = LoadArchive(ctx_, *tx, caller, id, kArchiveCreate, "archive.handover");
     if (!archive.ok()) return archive.error();
     PATRON_TRY(domain::CheckTransition(*archive, "handed_over"));
-    const auto& checklist = domain::DefaultChecklist(archive->kind);
+    const auto checklist = ChecklistFor(*tx, caller.org(), archive->kind);
     for (const auto* list : {&input.items_handed, &input.items_missing}) {
         for (const auto& code : *list) {
             if (!IsKnownItem(checklist, code)) {
@@ -266,9 +273,9 @@ Expected<ArchiveView> ArchiveService::RecordCheck(const Caller& caller,
         version,
         kArchiveManage,
         "archive.check",
-        [&](domain::Archive& a) -> Status {
+        [&](storage::Tx& tx, domain::Archive& a) -> Status {
             PATRON_TRY(domain::CheckTransition(a, "checked"));
-            const auto& checklist = domain::DefaultChecklist(a.kind);
+            const auto checklist = ChecklistFor(tx, caller.org(), a.kind);
             for (const auto& item : items) {
                 if (!IsKnownItem(checklist, item.code)) {
                     return MakeError(ErrorCode::kInvalidArgument, "unknown checklist item " + item.code, "items");
@@ -287,34 +294,85 @@ Expected<ArchiveView> ArchiveService::RecordCheck(const Caller& caller,
         [&](storage::Tx& tx, const domain::Archive& a) {
             // ARC-6b/6e: what the check found missing or unsigned is fined at once.
             auto calendar = CalendarService::Resolve(tx, caller.org());
-            PenaltyService::RecordCheckFindings(
-                tx, a, ctx_.policy.Get(caller.org()), calendar->zone.LocalDate(a.checked_at), a.checked_at);
+            PenaltyService::RecordCheckFindings(tx,
+                                                a,
+                                                ChecklistFor(tx, caller.org(), a.kind),
+                                                ctx_.policy.Get(caller.org()),
+                                                calendar->zone.LocalDate(a.checked_at),
+                                                a.checked_at);
         });
 }
 
 Expected<ArchiveView> ArchiveService::File(
     const Caller& caller, ArchiveId id, std::string cabinet, std::string shelf, std::string bag, std::int64_t version) {
-    return Save(caller, id, version, kArchiveManage, "archive.file", [&](domain::Archive& a) -> Status {
-        a.cabinet = std::move(cabinet);
-        a.shelf = std::move(shelf);
-        a.bag = std::move(bag);
-        PATRON_TRY(domain::CheckTransition(a, "filed"));
-        a.status = "filed";
-        return {};
-    });
+    return Save(
+        caller, id, version, kArchiveManage, "archive.file", [&](storage::Tx& tx, domain::Archive& a) -> Status {
+            a.cabinet = std::move(cabinet);
+            a.shelf = std::move(shelf);
+            a.bag = std::move(bag);
+            PATRON_TRY(domain::CheckTransition(a, "filed"));
+            // ARC-4: copied and scanned before the original goes into the cabinet.
+            if (ctx_.policy.Get(caller.org()).Get(domain::policy_key::kFilingRequiresScans) != 0) {
+                auto unscanned = domain::UnscannedItems(
+                    ChecklistFor(tx, caller.org(), a.kind), a.items, tx.archives().Documents(caller.org(), a.id));
+                if (!unscanned.empty()) {
+                    std::string codes;
+                    for (const auto& code : unscanned) codes += (codes.empty() ? "" : ", ") + code;
+                    return MakeError(ErrorCode::kFailedPrecondition,
+                                     "scan every present document before filing (ARC-4); not scanned: " + codes,
+                                     "documents");
+                }
+            }
+            a.status = "filed";
+            return {};
+        });
 }
 
 Expected<ArchiveView> ArchiveService::Confirm(const Caller& caller, ArchiveId id, std::int64_t version) {
-    return Save(caller, id, version, kArchiveConfirm, "archive.confirm", [&](domain::Archive& a) -> Status {
-        if (a.kind != "new_car" || a.status != "filed") {
-            return MakeError(
-                ErrorCode::kFailedPrecondition, "only a filed new-car archive is confirmed (ARC-14)", "status");
-        }
-        if (a.confirmed_by.valid()) return MakeError(ErrorCode::kFailedPrecondition, "already confirmed", "status");
-        a.confirmed_by = caller.user();
-        a.confirmed_at = ctx_.clock.Now();
-        return {};
-    });
+    return Save(
+        caller, id, version, kArchiveConfirm, "archive.confirm", [&](storage::Tx&, domain::Archive& a) -> Status {
+            if (a.kind != "new_car" || a.status != "filed") {
+                return MakeError(
+                    ErrorCode::kFailedPrecondition, "only a filed new-car archive is confirmed (ARC-14)", "status");
+            }
+            if (a.confirmed_by.valid()) return MakeError(ErrorCode::kFailedPrecondition, "already confirmed", "status");
+            a.confirmed_by = caller.user();
+            a.confirmed_at = ctx_.clock.Now();
+            return {};
+        });
+}
+
+Expected<std::vector<storage::StoredChecklist>> ArchiveService::Checklists(const Caller& caller) {
+    (void)caller;  // any signed-in user may read the templates
+    auto tx = ctx_.store.Read();
+    std::vector<storage::StoredChecklist> out;
+    for (const char* kind : domain::kArchiveKinds) {
+        auto stored = tx->archives().GetChecklist(caller.org(), kind);
+        out.push_back(stored ? std::move(*stored) : storage::StoredChecklist{kind, domain::DefaultChecklist(kind)});
+    }
+    return out;
+}
+
+Expected<storage::StoredChecklist> ArchiveService::PutChecklist(const Caller& caller,
+                                                                std::string kind,
+                                                                std::vector<domain::ChecklistItem> items,
+                                                                std::int64_t version) {
+    if (!caller.principal.Has(kPolicyManage)) {
+        ctx_.audit.Record(AuditFor(caller, "checklist.update", "checklist", kind, "denied"));
+        return Forbidden("edit checklist templates");
+    }
+    if (!domain::OneOf(kind, domain::kArchiveKinds)) return NotFound("checklist");
+    PATRON_TRY(domain::ValidateChecklist(items));
+    auto tx = ctx_.store.Write();
+    storage::StoredChecklist stored{kind, std::move(items), version + 1, caller.user(), ctx_.clock.Now()};
+    if (!tx->archives().PutChecklist(caller.org(), stored, version)) {
+        auto current = tx->archives().GetChecklist(caller.org(), kind);
+        return StaleVersion(current ? current->version : 0);
+    }
+    tx->Commit();
+    ctx_.audit.Record(
+        AuditFor(caller, "checklist.update", "checklist", kind, "ok", std::to_string(stored.items.size()) + " items"));
+    return stored;
 }
 
 Expected<std::vector<storage::HandoverRow>> ArchiveService::HandoverBook(const Caller& caller,

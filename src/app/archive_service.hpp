@@ -13,11 +13,12 @@ namespace patron::app {
 
 struct ArchiveView {
     domain::Archive archive;
-    std::vector<domain::ChecklistItem> checklist;
-    std::vector<domain::ArchiveItem> items;  // one per checklist item, in checklist order
-    bool complete = false;                   // ARC-6h completeness
-    domain::Deadline deadline;               // ARC-4 handover deadline
-    bool overdue = false;                    // not handed over and past the deadline now
+    std::vector<domain::ChecklistItem> checklist;    // the organisation's template (ARC-3)
+    std::vector<domain::ArchiveItem> items;          // one per checklist item, in checklist order
+    std::vector<domain::ArchiveDocument> documents;  // ARC-1 scans, withdrawn ones included
+    bool complete = false;                           // ARC-6h completeness
+    domain::Deadline deadline;                       // ARC-4 handover deadline
+    bool overdue = false;                            // not handed over and past the deadline now
     std::vector<domain::Handover> handovers;
     std::string customer_name, plate, vin, department_name, responsible_name;
 };
@@ -50,6 +51,15 @@ struct ArchiveListQuery {
     std::int64_t page_size = 50;
 };
 
+// Loads an archive the caller may act on with `permission` in the archive's department; a
+// refusal is audited. kNotFound when the organisation has no such archive.
+Expected<domain::Archive> LoadArchive(
+    AppContext& ctx, storage::Tx& tx, const Caller& caller, ArchiveId id, const char* permission, const char* action);
+
+// ARC-3: the organisation's checklist for an archive kind (the shipped default until an
+// administrator saves one).
+std::vector<domain::ChecklistItem> ChecklistFor(storage::Tx& tx, OrgId org, std::string_view kind);
+
 class ArchiveService {
 public:
     explicit ArchiveService(AppContext& ctx) : ctx_(ctx) {}
@@ -73,12 +83,18 @@ public:
                                std::int64_t version);
     // ARC-14: the sales director confirms a filed new-car archive.
     Expected<ArchiveView> Confirm(const Caller& caller, ArchiveId id, std::int64_t version);
+    // ARC-3: the checklist templates of both kinds (version 0: the shipped default).
+    Expected<std::vector<storage::StoredChecklist>> Checklists(const Caller& caller);
+    // ARC-3: an administrator (policy.manage) replaces a kind's checklist. Archives are judged by
+    // the current template from then on; fines already proposed stand.
+    Expected<storage::StoredChecklist> PutChecklist(const Caller& caller,
+                                                    std::string kind,
+                                                    std::vector<domain::ChecklistItem> items,
+                                                    std::int64_t version);
     // ARC-5: the sign-off book between two instants.
     Expected<std::vector<storage::HandoverRow>> HandoverBook(const Caller& caller, Timestamp from, Timestamp to);
 
 private:
-    Expected<domain::Archive> Load(
-        storage::Tx& tx, const Caller& caller, ArchiveId id, const char* permission, const char* action);
     // `calendar`: the organisation's, when the caller has resolved it already.
     ArchiveView MakeView(storage::Tx& tx,
                          const Caller& caller,
@@ -89,7 +105,7 @@ private:
                                std::int64_t version,
                                const char* permission,
                                const char* action,
-                               const std::function<Status(domain::Archive&)>& change,
+                               const std::function<Status(storage::Tx&, domain::Archive&)>& change,
                                const std::function<void(storage::Tx&, const domain::Archive&)>& after = {});
 
     AppContext& ctx_;

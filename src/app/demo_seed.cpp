@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+
 #include "app/admin_service.hpp"
 #include "app/archive_service.hpp"
+#include "app/document_service.hpp"
 #include "domain/demo_data.hpp"
 #include "storage/migrations.hpp"
 
@@ -59,6 +62,35 @@ const std::vector<DemoUser>& DemoUsers() {
 
 namespace {
 
+// A one-page PDF that shows `text` (ASCII), as a scanner would deliver it.
+std::string DemoScan(const std::string& text) {
+    std::string content = "BT /F1 18 Tf 72 720 Td (Patron demo scan: " + text + ") Tj ET";
+    std::vector<std::string> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    };
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t object_idx = 0; object_idx < objects.size(); ++object_idx) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(object_idx + 1) + " 0 obj\n" + objects[object_idx] + "\nendobj\n";
+    }
+    const std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (std::size_t offset : offsets) {
+        char line[24];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+        pdf += line;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
 // A dozen new-car archives of the Beijing store in every state of the ARC-4 flow, some handed
 // over late, so the archive pages and the handover book have something to show.
 void SeedDemoArchives(AppContext& ctx, OrgId org, DepartmentId sales, const std::vector<VehicleId>& vehicles) {
@@ -66,6 +98,7 @@ void SeedDemoArchives(AppContext& ctx, OrgId org, DepartmentId sales, const std:
     auto keeper = LocalCaller(ctx.store, org, "keeper", {"demo", "patron-demo", ""});
     if (!consultant.ok() || !keeper.ok()) return;
     ArchiveService archives(ctx);
+    DocumentService documents(ctx);
     const Timestamp now = ctx.clock.Now();
     const auto& checklist = domain::NewCarChecklist();
     for (std::size_t vehicle_idx = 0; vehicle_idx < vehicles.size() && vehicle_idx < 12; ++vehicle_idx) {
@@ -91,6 +124,13 @@ void SeedDemoArchives(AppContext& ctx, OrgId org, DepartmentId sales, const std:
         if (vehicle_idx % 4 == 1) items[0] = {"green_card", "defective", "缺客户签字", false, false};
         auto checked = archives.RecordCheck(*keeper, created->archive.id, items, handed->archive.version);
         if (!checked.ok() || vehicle_idx % 4 == 1) continue;
+        // ARC-4: copied and scanned before filing.
+        for (const auto& item : items) {
+            if (item.state == "missing") continue;
+            const std::string pdf = DemoScan(checked->archive.number + " " + item.code);
+            auto scan = documents.Upload(*keeper, created->archive.id, {item.code, item.code + ".pdf", ""}, pdf);
+            if (!scan.ok()) spdlog::warn("{{\"event\":\"demo_scan\",\"error\":\"{}\"}}", scan.error().message);
+        }
         auto filed = archives.File(*keeper,
                                    created->archive.id,
                                    "A" + std::to_string(1 + idx / 4),

@@ -40,12 +40,13 @@ std::int64_t LookbackDays(const domain::PolicyValues& policy) {
 
 void PenaltyService::RecordCheckFindings(storage::Tx& tx,
                                          const domain::Archive& archive,
+                                         const std::vector<domain::ChecklistItem>& checklist,
                                          const domain::PolicyValues& policy,
                                          Date check_day,
                                          Timestamp now) {
     std::set<std::string> existing;
     for (const auto& f : tx.fines().ForArchive(archive.org_id, archive.id)) existing.insert(f.violation.key);
-    for (auto& v : domain::CheckViolations(archive, policy, check_day)) {
+    for (auto& v : domain::CheckViolations(archive, checklist, policy, check_day)) {
         if (existing.count(v.key)) continue;  // found by an earlier check: one fine per finding
         storage::Fine f;
         f.id = FineId(tx.NextId());

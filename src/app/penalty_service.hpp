@@ -77,6 +77,7 @@ public:
     // check's transaction); the monthly run applies ARC-6f to them.
     static void RecordCheckFindings(storage::Tx& tx,
                                     const domain::Archive& archive,
+                                    const std::vector<domain::ChecklistItem>& checklist,
                                     const domain::PolicyValues& policy,
                                     Date check_day,
                                     Timestamp now);

@@ -93,6 +93,8 @@ int Main(int argc, char** argv) {
     cli.add_option("-c,--config", config_path, "TOML configuration file")->check(CLI::ExistingFile);
     std::string database_url;
     cli.add_option("--database", database_url, "database URL (overrides config and PATRON_DATABASE_URL)");
+    std::string files_dir;
+    cli.add_option("--files-dir", files_dir, "directory of scanned documents (overrides config and PATRON_FILES_DIR)");
 
     std::string listen;
     std::string static_root;
@@ -194,6 +196,7 @@ int Main(int argc, char** argv) {
     try {
         Config config = LoadConfig(config_path);
         if (!database_url.empty()) config.database_url = database_url;
+        if (!files_dir.empty()) config.files_dir = files_dir;
         ApplyBackendDefaults(config);
         if (!static_root.empty()) config.static_root = static_root;
         if (!listen.empty() && !ParseListen(listen, &config.server.host, &config.server.port)) {

@@ -45,6 +45,7 @@ Config LoadConfig(const std::string& path) {
             throw ConfigError("cannot read " + path + ": " + std::string(e.description()));
         }
         config.database_url = table["database"]["url"].value_or(config.database_url);
+        config.files_dir = table["database"]["files_dir"].value_or(config.files_dir);
         config.server.host = table["server"]["host"].value_or(config.server.host);
         config.server.port = static_cast<unsigned short>(table["server"]["port"].value_or(int{config.server.port}));
         config.server.io_threads = table["server"]["io_threads"].value_or(config.server.io_threads);
@@ -64,6 +65,7 @@ Config LoadConfig(const std::string& path) {
         return value != nullptr && *value != '\0' ? value : nullptr;
     };
     if (const char* v = env("PATRON_DATABASE_URL")) config.database_url = v;
+    if (const char* v = env("PATRON_FILES_DIR")) config.files_dir = v;
     if (const char* v = env("PATRON_HOST")) config.server.host = v;
     if (const char* v = env("PATRON_PORT")) config.server.port = static_cast<unsigned short>(std::atoi(v));
     if (const char* v = env("PATRON_STATIC_ROOT")) config.static_root = v;

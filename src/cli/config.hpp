@@ -1,10 +1,11 @@
 // Configuration: a TOML file (patron.toml) with environment overrides. Precedence: command-line
 // flag > environment > file > default.
 //   [server]   host, port, io_threads, blocking_threads, static_root, secure_cookies, access_log
-//   [database] url            ("sqlite:./var/patron.db" or "postgresql://user@host/db")
+//   [database] url            ("sqlite:./var/patron.db" or "postgresql://user@host/db"),
+//              files_dir      (scanned documents; default beside the SQLite file, or ./var/files)
 //   [security] argon2_ops, argon2_mem_kib
 //   [log]      level          (trace, debug, info, warn, error)
-// Environment: PATRON_DATABASE_URL, PATRON_HOST, PATRON_PORT, PATRON_STATIC_ROOT, PATRON_LOG_LEVEL,
+// Environment: PATRON_DATABASE_URL, PATRON_FILES_DIR, PATRON_HOST, PATRON_PORT, PATRON_STATIC_ROOT, PATRON_LOG_LEVEL,
 // PATRON_IO_THREADS, PATRON_ACCESS_LOG (1 or true).
 #pragma once
 
@@ -20,6 +21,7 @@ inline constexpr int kPostgresIoThreads = 16;
 
 struct Config {
     std::string database_url = "sqlite:./var/patron.db";
+    std::string files_dir;  // "" = storage::DefaultBlobRoot(database_url)
     http::ServerOptions server;
     std::string static_root;  // default: web/dist next to the source tree the binary was built from
     bool secure_cookies = false;

@@ -13,7 +13,9 @@
 namespace patron::cli {
 
 Runtime::Runtime(const Config& config)
-    : store(storage::OpenDatabase(config.database_url)),
+    : store(storage::OpenDatabase(config.database_url),
+            config.files_dir.empty() ? storage::DefaultBlobRoot(config.database_url)
+                                     : std::filesystem::path(config.files_dir)),
       audit(store, clock),
       policy(store, clock),
       principals(store, clock),
@@ -29,6 +31,7 @@ Runtime::Runtime(const Config& config)
       calendar(ctx),
       archives(ctx),
       penalties(ctx),
+      documents(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
     if (applied > 0) {
@@ -60,6 +63,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.calendar,
                             runtime.archives,
                             runtime.penalties,
+                            runtime.documents,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

@@ -10,6 +10,7 @@
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
 #include "app/customer_service.hpp"
+#include "app/document_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
 #include "app/penalty_service.hpp"
@@ -41,6 +42,7 @@ public:
     app::CalendarService calendar;
     app::ArchiveService archives;
     app::PenaltyService penalties;
+    app::DocumentService documents;
     app::SetupService setup;
 };
 

@@ -28,6 +28,7 @@ using ImportJobId = Id<struct ImportJobTag>;
 using ArchiveId = Id<struct ArchiveTag>;
 using HandoverId = Id<struct HandoverTag>;
 using FineId = Id<struct FineTag>;
+using DocumentId = Id<struct DocumentTag>;
 
 }  // namespace patron
 

@@ -50,6 +50,26 @@ const std::vector<ChecklistItem>& DefaultChecklist(std::string_view kind) {
     return kind == "after_sales" ? MaintenanceChecklist() : NewCarChecklist();
 }
 
+Status ValidateChecklist(std::vector<ChecklistItem>& items) {
+    Checker check;
+    if (items.empty() || items.size() > 50) check.Add("items", "must have 1–50 items");
+    for (std::size_t item_idx = 0; item_idx < items.size(); ++item_idx) {
+        auto& item = items[item_idx];
+        const std::string field = "items[" + std::to_string(item_idx) + "]";
+        bool code_ok = !item.code.empty() && item.code.size() <= 40 &&
+                       std::all_of(item.code.begin(), item.code.end(), [](char ch) {
+                           return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+                       });
+        if (!code_ok) check.Add(field + ".code", "must be 1–40 lower-case letters, digits or _");
+        for (std::size_t other_idx = 0; other_idx < item_idx; ++other_idx) {
+            if (items[other_idx].code == item.code) check.Add(field + ".code", "is used twice: " + item.code);
+        }
+        check.Text(item.title_zh, field + ".title_zh", 200, true);
+        check.Text(item.title_en, field + ".title_en", 200, true);
+    }
+    return check.Result();
+}
+
 Status ValidateArchive(Archive& a) {
     Checker check;
     check.Enum(a.kind, "kind", kArchiveKinds);

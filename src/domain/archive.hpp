@@ -38,6 +38,10 @@ struct ChecklistItem {
 const std::vector<ChecklistItem>& NewCarChecklist();
 const std::vector<ChecklistItem>& MaintenanceChecklist();
 const std::vector<ChecklistItem>& DefaultChecklist(std::string_view kind);
+// ARC-3: an organisation's own checklist for a kind, as an administrator edits it (the lists above
+// are the default until then): 1–50 items, codes of lower-case letters, digits and '_', unique;
+// both titles required. Trims the titles.
+Status ValidateChecklist(std::vector<ChecklistItem>& items);
 
 // The state of one checklist item in one archive, as recorded by the keeper's check.
 inline constexpr const char* kItemStates[] = {"missing", "present", "defective"};

@@ -38,8 +38,8 @@ std::string Ordinal(int n) {
     }
 }
 
-const ChecklistItem* Spec(const Archive& a, const std::string& code) {
-    for (const auto& c : DefaultChecklist(a.kind)) {
+const ChecklistItem* Spec(const std::vector<ChecklistItem>& checklist, const std::string& code) {
+    for (const auto& c : checklist) {
         if (c.code == code) return &c;
     }
     return nullptr;
@@ -55,11 +55,14 @@ std::string Yuan(std::int64_t fen) {
 
 std::string MonthOf(Date day) { return FormatDate(day).substr(0, 7); }
 
-std::vector<Violation> CheckViolations(const Archive& a, const PolicyValues& policy, Date check_day) {
+std::vector<Violation> CheckViolations(const Archive& a,
+                                       const std::vector<ChecklistItem>& checklist,
+                                       const PolicyValues& policy,
+                                       Date check_day) {
     std::vector<Violation> out;
     std::string checked = "keeper's check of " + FormatDate(check_day) + " on " + a.number + ": ";
-    for (const auto& item : ItemsWithTemplate(DefaultChecklist(a.kind), a.items)) {
-        const ChecklistItem* spec = Spec(a, item.code);
+    for (const auto& item : ItemsWithTemplate(checklist, a.items)) {
+        const ChecklistItem* spec = Spec(checklist, item.code);
         if (spec == nullptr) continue;
         std::string what = spec->title_zh + " (" + item.code + ")";
         if (a.kind == "new_car") {

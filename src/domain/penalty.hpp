@@ -44,7 +44,10 @@ struct Violation {
 };
 
 // ARC-6b / ARC-6e from the keeper's check recorded at `check_day`.
-std::vector<Violation> CheckViolations(const Archive& archive, const PolicyValues& policy, Date check_day);
+std::vector<Violation> CheckViolations(const Archive& archive,
+                                       const std::vector<ChecklistItem>& checklist,
+                                       const PolicyValues& policy,
+                                       Date check_day);
 
 // ARC-6a, ARC-6c, ARC-6d and ARC-6i as of `now`. `correction_fen`: the ARC-6b/6e fine of the
 // check that ordered the correction, which ARC-6i repeats (0: the per-item amount). Only ARC-6i

@@ -58,6 +58,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     AddImportRoutes(router_, services_);
     AddCalendarRoutes(router_, services_);
     AddArchiveRoutes(router_, services_);
+    AddDocumentRoutes(router_, services_);
     AddPenaltyRoutes(router_, services_);
     AddKpiRoutes(router_, services_);
 }

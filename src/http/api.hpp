@@ -10,6 +10,7 @@
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
 #include "app/customer_service.hpp"
+#include "app/document_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
 #include "app/penalty_service.hpp"
@@ -27,6 +28,7 @@ struct Services {
     app::CalendarService& calendar;
     app::ArchiveService& archives;
     app::PenaltyService& penalties;
+    app::DocumentService& documents;
     storage::Store& store;
 };
 
@@ -64,6 +66,7 @@ void AddAdminRoutes(Router& router, Services& services);
 void AddImportRoutes(Router& router, Services& services);
 void AddCalendarRoutes(Router& router, Services& services);
 void AddArchiveRoutes(Router& router, Services& services);
+void AddDocumentRoutes(Router& router, Services& services);
 void AddPenaltyRoutes(Router& router, Services& services);
 void AddKpiRoutes(Router& router, Services& services);
 

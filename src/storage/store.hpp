@@ -21,9 +21,11 @@
 #include "domain/audit.hpp"
 #include "domain/calendar.hpp"
 #include "domain/customer.hpp"
+#include "domain/document.hpp"
 #include "domain/organization.hpp"
 #include "domain/penalty.hpp"
 #include "domain/session.hpp"
+#include "storage/blob_store.hpp"
 #include "storage/sql.hpp"
 
 namespace patron::storage {
@@ -251,6 +253,15 @@ struct HandoverRow {
     DepartmentId department_id;
 };
 
+// ARC-3: an organisation's checklist template for one archive kind.
+struct StoredChecklist {
+    std::string kind;
+    std::vector<domain::ChecklistItem> items;
+    std::int64_t version = 0;
+    UserId updated_by;
+    Timestamp updated_at = 0;
+};
+
 // ARC-1 … ARC-5: archives and the handover book.
 class ArchiveRepo {
 public:
@@ -272,6 +283,21 @@ public:
                                                                                               Timestamp since);
     void InsertHandover(OrgId org, const domain::Handover& handover);
     std::vector<domain::Handover> Handovers(OrgId org, ArchiveId archive);
+    // ARC-3: the organisation's checklist template for a kind; nullopt while it uses the default.
+    std::optional<StoredChecklist> GetChecklist(OrgId org, std::string_view kind);
+    // Inserts when expected_version is 0, else updates that version (stored version becomes
+    // expected_version + 1). False when the version is stale.
+    bool PutChecklist(OrgId org, const StoredChecklist& checklist, std::int64_t expected_version);
+
+    // ARC-1: scanned documents, oldest first (withdrawn ones included).
+    void InsertDocument(OrgId org, const domain::ArchiveDocument& document);
+    std::vector<domain::ArchiveDocument> Documents(OrgId org, ArchiveId archive);
+    std::optional<domain::ArchiveDocument> GetDocument(OrgId org, ArchiveId archive, DocumentId id);
+    // Records the withdrawal (withdrawn_* fields) or the purge; false when there is no such document.
+    bool UpdateDocument(OrgId org, const domain::ArchiveDocument& document);
+    // How many documents that are not purged, in any organisation, keep these bytes.
+    std::int64_t BlobReferences(std::string_view sha256);
+
     // ARC-5: the book between two instants, newest first.
     std::vector<HandoverRow> HandoverBook(OrgId org,
                                           Timestamp from,
@@ -407,15 +433,25 @@ private:
     JobRepo jobs_;
 };
 
+// The database and, beside it, the blob store of scanned documents (ARC-1). A store opened
+// without a blob directory refuses to keep documents (BlobStore throws StorageError).
 class Store {
 public:
-    explicit Store(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+    explicit Store(std::unique_ptr<Database> db, std::filesystem::path blob_root = {})
+        : db_(std::move(db)), blobs_(std::move(blob_root)) {}
     std::unique_ptr<Tx> Read() { return std::make_unique<Tx>(db_->Begin(TxMode::kRead)); }
     std::unique_ptr<Tx> Write() { return std::make_unique<Tx>(db_->Begin(TxMode::kWrite)); }
     Database& database() { return *db_; }
+    BlobStore& blobs() { return blobs_; }
 
 private:
     std::unique_ptr<Database> db_;
+    BlobStore blobs_;
 };
+
+// Where documents are kept when the configuration names no directory: beside a SQLite file
+// ("sqlite:./var/patron.db" -> "./var/patron.db-files"); for PostgreSQL "./var/files" (several
+// servers on one database must share one directory: configure it).
+std::filesystem::path DefaultBlobRoot(const std::string& database_url);
 
 }  // namespace patron::storage

@@ -108,6 +108,8 @@ ServerProcess::ServerProcess(const std::string& backend, int customers) {
                 PATRON_BINARY,
                 "--database",
                 database_url_.c_str(),
+                "--files-dir",
+                (data_dir_ + "/files").c_str(),
                 "demo",
                 "--data-dir",
                 data_dir_.c_str(),
@@ -166,7 +168,8 @@ int ServerProcess::Stop() {
 int ServerProcess::Cli(const std::string& args, std::string* output, const std::string& stdin_text) const {
     std::string command = "PATRON_LOG_LEVEL=warn ";
     if (!stdin_text.empty()) command = "printf '%s\\n' '" + stdin_text + "' | " + command;
-    command += std::string(PATRON_BINARY) + " --database '" + database_url_ + "' " + args + " 2>&1";
+    command += std::string(PATRON_BINARY) + " --database '" + database_url_ + "' --files-dir '" + data_dir_ +
+               "/files' " + args + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     std::string text;
     char buf[4096];

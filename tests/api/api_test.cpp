@@ -32,7 +32,9 @@ struct RouteTable {
     app::CalendarService calendar{world.ctx};
     app::ArchiveService archives{world.ctx};
     app::PenaltyService penalties{world.ctx};
-    http::Api api{{auth, org, customers, policy, audit, imports, calendar, archives, penalties, world.store}, {}};
+    app::DocumentService documents{world.ctx};
+    http::Api api{{auth, org, customers, policy, audit, imports, calendar, archives, penalties, documents, world.store},
+                  {}};
 };
 
 class Api : public ::testing::TestWithParam<std::string> {
@@ -209,7 +211,20 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
                                            {"vehicle_id", std::to_string(vehicle_id)},
                                            {"assignment_id", std::to_string(me.at("roles").at(0).at("id").as_int64())},
                                            {"code", "sales_consultant"},
-                                           {"key", "session.idle_minutes"}};
+                                           {"key", "session.idle_minutes"},
+                                           {"kind", "new_car"}};
+    // A scanned document of a demo archive (the demo data files some archives with their scans).
+    std::string archive_with_scans, document_id;
+    auto filed = server().Get(Token("keeper"), "/api/v1/archives?status=filed").Json();
+    for (const auto& a : filed.at("items").as_array()) {
+        std::string archive = std::to_string(a.at("id").as_int64());
+        auto docs = server().Get(Token("keeper"), "/api/v1/archives/" + archive + "/documents").Json();
+        if (docs.at("items").as_array().empty()) continue;
+        archive_with_scans = archive;
+        document_id = std::to_string(docs.at("items").at(0).at("id").as_int64());
+        break;
+    }
+    ASSERT_FALSE(document_id.empty()) << "the demo data has scans";
     // Build the route table as the server does, then call every route with the other org's token.
     RouteTable table;
     const http::Api& api = table.api;
@@ -228,6 +243,11 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
         if (route.spec.pattern.starts_with("/api/v1/departments/{id}")) {
             target = "/api/v1/departments/" + std::to_string(me.at("department_id").as_int64());
         }
+        if (route.spec.pattern.starts_with("/api/v1/archives/{id}/documents")) {
+            target = route.spec.pattern;
+            target.replace(target.find("{id}"), 4, archive_with_scans);
+            if (auto at = target.find("{doc}"); at != std::string::npos) target.replace(at, 5, document_id);
+        }
         // A body that is valid for the route, so only the record lookup can refuse it.
         static const std::map<std::string, std::string> kBodies = {
             {"PATCH /api/v1/customers/{id}", R"({"version":1,"notes":"x"})"},
@@ -242,16 +262,18 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
             {"PUT /api/v1/archives/{id}/check", R"({"items":[],"version":1})"},
             {"POST /api/v1/archives/{id}/file", R"({"cabinet":"A","shelf":"1","version":1})"},
             {"POST /api/v1/archives/{id}/confirm", R"({"version":1})"},
+            {"POST /api/v1/archives/{id}/documents/{doc}/withdraw", R"({"reason":"x"})"},
             {"POST /api/v1/penalties/{id}/decision", R"({"decision":"confirm","version":1})"},
         };
         auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
         std::string body = body_it == kBodies.end() ? "" : body_it->second;
         auto r = server().Call(other, route.spec.method, target, body);
-        // policy/{key}, roles/{code} and calendar/days/{date} name the caller's own
+        // policy/{key}, roles/{code}, calendar/days/{date} and archive-checklists/{kind} name the caller's own
         // organisation's settings, not ids.
         if (route.spec.pattern.find("{key}") != std::string::npos ||
             route.spec.pattern.find("{code}") != std::string::npos ||
-            route.spec.pattern.find("{date}") != std::string::npos) {
+            route.spec.pattern.find("{date}") != std::string::npos ||
+            route.spec.pattern.find("{kind}") != std::string::npos) {
             continue;
         }
         EXPECT_EQ(r.status, 404) << route.spec.method << " " << target << " -> " << r.body;
@@ -368,6 +390,63 @@ TEST_P(Api, ARC_5_ArchiveHandoverOverHttp) {
 
 // Issue 3: the ARC-6 penalty run and decisions over HTTP, on the demo data (whose archives
 // include late handovers and one still open).
+// ARC-1 scans over HTTP: the file is the body; its type is judged by its bytes; the content comes
+// back as it was sent, with its type; ARC-3 templates are the administrator's.
+TEST_P(Api, ARC_1_ScannedDocumentsAndARC_3_ChecklistsOverHttp) {
+    auto filed = server().Get(Token("keeper"), "/api/v1/archives?status=filed").Json();
+    ASSERT_FALSE(filed.at("items").as_array().empty());
+    std::string path = "/api/v1/archives/" + std::to_string(filed.at("items").at(0).at("id").as_int64());
+    auto upload = [&](const std::string& query, const std::string& type, const std::string& bytes) {
+        return Send(server().port(),
+                    "POST",
+                    path + "/documents" + query,
+                    bytes,
+                    {{"Authorization", "Bearer " + Token("keeper")}, {"Content-Type", type}});
+    };
+    const std::string pdf = "%PDF-1.4\n% scanned invoice\n%%EOF\n";
+    auto stored = upload("?item=invoice&filename=%E5%8F%91%E7%A5%A8.pdf", "application/pdf", pdf);
+    ASSERT_EQ(stored.status, 201) << stored.body;
+    auto doc = stored.Json();
+    EXPECT_EQ(doc.at("filename").as_string(), "发票.pdf");
+    EXPECT_EQ(doc.at("content_type").as_string(), "application/pdf");
+    EXPECT_EQ(doc.at("size_bytes").as_int64(), static_cast<std::int64_t>(pdf.size()));
+    ExpectProblem(upload("?item=invoice", "application/pdf", "just text"), 415, "file");
+    ExpectProblem(upload("?item=invoice", "image/png", pdf), 415, "file");
+    ExpectProblem(upload("?item=passport", "application/pdf", pdf), 400, "item");
+    ExpectProblem(upload("", "application/pdf", pdf), 400, "item");
+    auto content =
+        server().Get(Token("keeper"), path + "/documents/" + std::to_string(doc.at("id").as_int64()) + "/content");
+    ASSERT_EQ(content.status, 200);
+    EXPECT_EQ(content.body, pdf);
+    EXPECT_EQ(content.Header("content-type"), "application/pdf");
+    EXPECT_NE(content.Header("content-disposition").find("filename*=UTF-8''%E5%8F%91%E7%A5%A8.pdf"), std::string::npos);
+    auto archive = server().Get(Token("keeper"), path).Json();
+    bool listed = false;
+    for (const auto& d : archive.at("documents").as_array()) listed = listed || d.at("id") == doc.at("id");
+    EXPECT_TRUE(listed);
+    ExpectProblem(server().Call(Token("keeper"),
+                                "POST",
+                                path + "/documents/" + std::to_string(doc.at("id").as_int64()) + "/withdraw",
+                                R"({})"),
+                  400,
+                  "reason");
+
+    auto checklists = server().Get(Token("sales1"), "/api/v1/archive-checklists").Json();
+    auto new_car = checklists.at("items").at(0);
+    EXPECT_EQ(new_car.at("kind").as_string(), "new_car");
+    json::array items = new_car.at("items").as_array();
+    items.push_back(
+        json::object{{"code", "trade_in"}, {"title_zh", "旧车置换协议"}, {"title_en", "Trade-in agreement"}});
+    json::object put{{"items", items}, {"version", new_car.at("version")}};
+    ExpectProblem(server().Call(Token("keeper"), "PUT", "/api/v1/archive-checklists/new_car", json::serialize(put)),
+                  403);
+    auto saved = server().Call(Token("admin"), "PUT", "/api/v1/archive-checklists/new_car", json::serialize(put));
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    EXPECT_EQ(saved.Json().at("items").as_array().size(), items.size());
+    ExpectProblem(server().Call(Token("admin"), "PUT", "/api/v1/archive-checklists/new_car", json::serialize(put)),
+                  409);
+}
+
 TEST_P(Api, ARC_6_PenaltyRunDecisionAndStatementOverHttp) {
     std::string month =
         FormatDate(Date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()))).substr(0, 7);

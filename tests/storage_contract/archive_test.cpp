@@ -1,52 +1,13 @@
 // Customer archives and the handover book on every backend (ARC-1 … ARC-5, ARC-8, ARC-14).
 #include <gtest/gtest.h>
 
-#include "app/archive_service.hpp"
-#include "app/customer_service.hpp"
-#include "test_support.hpp"
+#include "app/document_service.hpp"
+#include "archive_fixture.hpp"
 
 namespace patron::test {
 namespace {
 
-class Archives : public ::testing::TestWithParam<std::string> {
-protected:
-    void SetUp() override {
-        world_ = std::make_unique<World>(GetParam());
-        f_ = MakeOrg(world_->ctx, "arc");
-        world_->clock.Set(At("2026-09-30T15:00:00+08:00"));
-        app::CustomerService customers(world_->ctx);
-        auto c = customers.Create(As(f_.sales1), SampleCustomer(f_.sales_a, "李雷"));
-        ASSERT_TRUE(c.ok()) << c.error().message;
-        customer_ = c->customer.id;
-        auto v = customers.AddVehicle(As(f_.sales1), customer_, SampleVehicle());
-        ASSERT_TRUE(v.ok()) << v.error().message;
-        vehicle_ = v->id;
-    }
-    app::Caller As(UserId user) { return f_.CallerFor(world_->store, user); }
-    app::ArchiveService service() { return app::ArchiveService(world_->ctx); }
-    app::ArchiveView NewCarArchive() {
-        app::NewArchive input;
-        input.vehicle_id = vehicle_;
-        input.department_id = f_.sales_a;
-        input.event_at = At("2026-09-30T15:00:00+08:00");
-        auto created = service().Create(As(f_.sales1), input);
-        EXPECT_TRUE(created.ok()) << created.error().message;
-        return *created;
-    }
-    app::HandoverInput Handover(const char* at) {
-        app::HandoverInput h;
-        h.receiver_id = f_.keeper;
-        h.handed_at = At(at);
-        h.items_handed = {"green_card", "invoice", "contract"};
-        h.items_missing = {"licence"};
-        return h;
-    }
-
-    std::unique_ptr<World> world_;
-    OrgFixture f_;
-    CustomerId customer_;
-    VehicleId vehicle_;
-};
+class Archives : public ArchiveFixture {};
 
 TEST_P(Archives, ARC_1_OneVehicleOneNewCarArchiveNumberedPerYear) {
     auto first = NewCarArchive();
@@ -149,6 +110,18 @@ TEST_P(Archives, ARC_4_KeeperChecksFilesAndARC_14_SalesDirectorConfirms) {
     EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
     auto no_place = service().File(As(f_.keeper), archive.archive.id, "", "", "", checked->archive.version);
     EXPECT_EQ(no_place.error().code, ErrorCode::kFailedPrecondition);
+    // ARC-4: copied and scanned before the original is shelved.
+    auto unscanned = service().File(As(f_.keeper), archive.archive.id, "A1", "3", "袋12", checked->archive.version);
+    ASSERT_FALSE(unscanned.ok());
+    EXPECT_EQ(unscanned.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(unscanned.error().message.find("green_card"), std::string::npos) << unscanned.error().message;
+    app::DocumentService documents(world_->ctx);
+    for (const auto& item : items) {
+        if (item.state == "missing") continue;
+        std::string scan = "%PDF-1.4\n% scan of " + item.code + "\n%%EOF\n";
+        ASSERT_TRUE(
+            documents.Upload(As(f_.keeper), archive.archive.id, {item.code, item.code + ".pdf", ""}, scan).ok());
+    }
     auto filed = service().File(As(f_.keeper), archive.archive.id, "A1", "3", "袋12", checked->archive.version);
     ASSERT_TRUE(filed.ok()) << filed.error().message;
     EXPECT_EQ(filed->archive.status, "filed");

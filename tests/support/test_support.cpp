@@ -60,7 +60,7 @@ std::unique_ptr<storage::Database> FreshDatabase(const std::string& backend) {
     return db;
 }
 
-World::World(const std::string& backend) : store(FreshDatabase(backend)) {}
+World::World(const std::string& backend) : store(FreshDatabase(backend), TempDir() + "/files") {}
 World::~World() { audit.Stop(); }
 
 app::Caller OrgFixture::CallerFor(storage::Store& store, UserId user) const {

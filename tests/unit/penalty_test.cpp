@@ -106,7 +106,7 @@ TEST(Penalties, ARC_6b_EachSalesDocumentWithoutTheCustomersSignature) {
                {"contract", "present", "", false, true},     // idem
                {"invoice", "present", "", false, false},     // needs none
                {"pdi", "present", "", false, false}};        // internal only: not ARC-6b
-    auto v = CheckViolations(a, policy, Day("2026-10-12"));
+    auto v = CheckViolations(a, DefaultChecklist(a.kind), policy, Day("2026-10-12"));
     ASSERT_EQ(v.size(), 2u);
     EXPECT_EQ(v[0].rule, "ARC-6b");
     EXPECT_EQ(v[0].base_fen, 2000);
@@ -137,7 +137,7 @@ TEST(Penalties, ARC_6c_6d_6e_AfterSalesVisit) {
                {"work_order", "defective", "涂改", true, false},  // defective 20 + internal signature 20
                {"settlement", "missing", "", false, false},       // missing 20
                {"free_inspection", "present", "", false, true}};  // fine
-    auto items = CheckViolations(a, policy, Day("2026-11-30"));
+    auto items = CheckViolations(a, DefaultChecklist(a.kind), policy, Day("2026-11-30"));
     std::int64_t total = 0;
     for (const auto& i : items) total += i.base_fen;
     EXPECT_EQ(items.size(), 4u);

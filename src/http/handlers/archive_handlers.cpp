@@ -3,6 +3,7 @@
 #include "app/archive_service.hpp"
 #include "http/api.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/document_json.hpp"
 
 namespace patron::http {
 namespace {
@@ -16,6 +17,15 @@ json::object ChecklistItemJson(const domain::ChecklistItem& c) {
             {"needs_customer_signature", c.needs_customer_signature},
             {"needs_internal_signature", c.needs_internal_signature},
             {"optional", c.optional}};
+}
+
+json::object ChecklistJson(const storage::StoredChecklist& c) {
+    return {{"kind", c.kind},
+            {"version", c.version},
+            {"is_default", c.version == 0},
+            {"updated_by", c.updated_by.valid() ? json::value(c.updated_by.value) : json::value(nullptr)},
+            {"updated_at", OptionalTime(c.updated_at)},
+            {"items", ArrayOf(c.items, ChecklistItemJson)}};
 }
 
 json::object ItemJson(const domain::ArchiveItem& i) {
@@ -81,6 +91,7 @@ json::object ArchiveJson(const app::ArchiveView& v) {
                                  {"explanation", v.deadline.explanation}};
     o["overdue"] = v.overdue;
     o["handovers"] = ArrayOf(v.handovers, HandoverJson);
+    o["documents"] = ArrayOf(v.documents, DocumentJson);
     o["customer_name"] = v.customer_name;
     o["plate"] = v.plate;
     o["vin"] = v.vin;
@@ -236,10 +247,40 @@ void AddArchiveRoutes(Router& router, Services& s) {
                        return json::object{{"items", std::move(out)}};
                    });
                });
-    router.Add({"GET", "/api/v1/archive-checklists", AuthMode::kSession, ""}, [](Request&, const app::Caller*) {
-        return JsonResponse(json::object{{"new_car", ArrayOf(domain::NewCarChecklist(), ChecklistItemJson)},
-                                         {"after_sales", ArrayOf(domain::MaintenanceChecklist(), ChecklistItemJson)}});
+    router.Add({"GET", "/api/v1/archive-checklists", AuthMode::kSession, ""}, [&s](Request& req, const app::Caller* c) {
+        return Reply(req, s.archives.Checklists(*c), [](const auto& checklists) {
+            return json::object{{"items", ArrayOf(checklists, ChecklistJson)}};
+        });
     });
+    router.Add({"PUT", "/api/v1/archive-checklists/{kind}", AuthMode::kSession, "policy.manage"},
+               [&s](Request& req, const app::Caller* c) {
+                   std::vector<domain::ChecklistItem> items;
+                   std::int64_t version = 0;
+                   Status body = ReadBody(req.body, [&](JsonReader& r) {
+                       r.Require("items");
+                       r.Objects(
+                           "items",
+                           [&](JsonReader& e) {
+                               domain::ChecklistItem item;
+                               e.Require("code");
+                               e.Require("title_zh");
+                               e.Require("title_en");
+                               e.Str("code", item.code, 40);
+                               e.Str("title_zh", item.title_zh, 400);
+                               e.Str("title_en", item.title_en, 400);
+                               e.Bool("needs_customer_signature", item.needs_customer_signature);
+                               e.Bool("needs_internal_signature", item.needs_internal_signature);
+                               e.Bool("optional", item.optional);
+                               items.push_back(std::move(item));
+                           },
+                           50);
+                       ReadVersion(r, version);
+                   });
+                   if (!body.ok()) return Problem(body.error(), req.request_id);
+                   return Reply(req,
+                                s.archives.PutChecklist(*c, req.path_params["kind"], std::move(items), version),
+                                ChecklistJson);
+               });
 }
 
 }  // namespace patron::http
