@@ -376,6 +376,7 @@ const en: Messages = {
   'unit.count': 'times',
   'unit.percent': '%',
   'unit.bool': '',
+  'unit.mib': 'MiB',
 
   'audit.title': 'Audit log',
   'audit.seq': 'Seq',

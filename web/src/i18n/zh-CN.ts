@@ -374,6 +374,7 @@ const zhCN = {
   'unit.count': '次',
   'unit.percent': '%',
   'unit.bool': '',
+  'unit.mib': 'MiB',
 
   'audit.title': '审计日志',
   'audit.seq': '序号',

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Result, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Radio, Result, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, HistoryOutlined } from '@ant-design/icons';
 import { api, asItems, ApiError } from '../api';
 import { useAuth } from '../auth';
@@ -60,6 +60,7 @@ export default function PolicySettings() {
     return s === key ? u : s;
   };
   const withUnit = (v: number, u: string) => {
+    if (u === 'bool') return v ? t('common.yes') : t('common.no');
     const text = `${v}${u === 'percent' ? '' : ' '}${unit(u)}`;
     if (u === 'fen') return `${text} (¥${(v / 100).toFixed(2)})`;
     return text;
@@ -128,7 +129,11 @@ export default function PolicySettings() {
             ),
           },
           { title: t('policy.default'), key: 'def', render: (_, s) => withUnit(s.default, s.unit) },
-          { title: t('policy.range'), key: 'r', render: (_, s) => `${s.min} – ${s.max}` },
+          {
+            title: t('policy.range'),
+            key: 'r',
+            render: (_, s) => (s.unit === 'bool' ? `${t('common.yes')} / ${t('common.no')}` : `${s.min} – ${s.max}`),
+          },
           {
             title: t('common.actions'),
             key: 'a',
@@ -163,14 +168,32 @@ export default function PolicySettings() {
             </Typography.Paragraph>
             {editError && <Alert type="error" showIcon message={editError} style={{ marginBottom: 12 }} />}
             <Form form={form} layout="vertical">
-              <Form.Item
-                name="value"
-                label={`${t('policy.value')} (${unit(editing.unit)})`}
-                rules={[{ required: true, message: t('validation.required', { field: t('policy.value') }) }]}
-                extra={`${t('policy.range')}: ${editing.min} – ${editing.max}; ${t('policy.default')}: ${editing.default}`}
-              >
-                <InputNumber min={editing.min} max={editing.max} precision={0} style={{ width: 200 }} data-testid="policy-value-input" />
-              </Form.Item>
+              {editing.unit === 'bool' ? (
+                <Form.Item
+                  name="value"
+                  label={t('policy.value')}
+                  rules={[{ required: true, message: t('validation.required', { field: t('policy.value') }) }]}
+                  extra={`${t('policy.default')}: ${withUnit(editing.default, editing.unit)}`}
+                >
+                  <Radio.Group
+                    optionType="button"
+                    options={[
+                      { value: 1, label: t('common.yes') },
+                      { value: 0, label: t('common.no') },
+                    ]}
+                    data-testid="policy-value-input"
+                  />
+                </Form.Item>
+              ) : (
+                <Form.Item
+                  name="value"
+                  label={`${t('policy.value')} (${unit(editing.unit)})`}
+                  rules={[{ required: true, message: t('validation.required', { field: t('policy.value') }) }]}
+                  extra={`${t('policy.range')}: ${editing.min} – ${editing.max}; ${t('policy.default')}: ${editing.default}`}
+                >
+                  <InputNumber min={editing.min} max={editing.max} precision={0} style={{ width: 200 }} data-testid="policy-value-input" />
+                </Form.Item>
+              )}
               <Form.Item
                 name="reason"
                 label={t('policy.reason')}
@@ -190,7 +213,14 @@ export default function PolicySettings() {
           pagination={false}
           columns={[
             { title: t('common.version'), dataIndex: 'version', width: 70 },
-            { title: t('policy.value'), dataIndex: 'value' },
+            {
+              title: t('policy.value'),
+              dataIndex: 'value',
+              render: (v: number) => {
+                const u = items.find((s) => s.key === historyKey)?.unit;
+                return u ? withUnit(v, u) : v;
+              },
+            },
             {
               title: t('policy.updatedBy'),
               key: 'by',
