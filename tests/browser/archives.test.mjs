@@ -1,11 +1,14 @@
 // Browser test of an archive's handover end to end (issue 3: ARC-1, ARC-4, ARC-5, ARC-14):
 // a sales consultant opens the archive of a sold vehicle and hands it over; the keeper checks
-// and files it; the handover book shows it.
+// it, is refused filing until every present document is scanned, scans them and files it; the
+// handover book shows it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
 
 const env = serverAndBrowser();
+
+const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 
 test('a new-car archive from opening to filing, with the handover in the book', async () => {
   const page = await env.browser.context.newPage();
@@ -58,9 +61,52 @@ test('a new-car archive from opening to filing, with the handover in the book', 
     await login(keeper, env.server.url, 'keeper');
     await keeper.goto(archiveUrl);
     await keeper.getByTestId('archive-check').click();
+    // The keeper finds the invoice copy and the contract in the bag.
+    for (const code of ['invoice', 'contract']) {
+      await keeper.getByTestId(`check-state-${code}`).click();
+      // The newest dropdown is the last one (the previous one may still be fading out).
+      await keeper.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().getByText('齐全', { exact: true }).click();
+      await keeper.getByTestId(`check-state-${code}`).locator('.ant-select-selection-item', { hasText: '齐全' }).waitFor();
+    }
     await keeper.locator('#check-save').click();
     await keeper.getByTestId('archive-status').getByText('已检查').waitFor();
+
+    // ARC-4: nothing is scanned yet, so filing is refused and the dialog says which items.
+    const missing = keeper.locator('[data-testid^="scan-missing-"]');
+    await keeper.getByTestId('scan-missing-invoice').waitFor();
+    assert.equal(await missing.count(), 2);
     await keeper.getByTestId('archive-file').click();
+    await keeper.getByTestId('file-unscanned').waitFor();
+    await keeper.getByTestId('file-cabinet').fill('A1');
+    await keeper.getByTestId('file-shelf').fill('3');
+    const refused = keeper.waitForResponse((r) => r.url().endsWith('/file') && r.request().method() === 'POST');
+    await keeper.locator('#file-save').click();
+    assert.equal((await refused).status(), 422);
+    const fileError = keeper.getByTestId('file-error');
+    await fileError.getByText('不能归档：以下资料尚未扫描（ARC-4）', { exact: false }).waitFor();
+    assert.match(await fileError.innerText(), /销售合同原件/);
+    await screenshot(keeper, 'archive-file-refused');
+    await keeper.locator('.ant-modal-footer').getByRole('button', { name: /取\s*消/ }).click();
+
+    // The keeper scans every present document.
+    while ((await missing.count()) > 0) {
+      const code = (await missing.first().getAttribute('data-testid')).replace('scan-missing-', '');
+      const uploaded = keeper.waitForResponse(
+        (r) => r.url().includes(`/documents?item=${code}&`) && r.request().method() === 'POST',
+      );
+      await keeper.getByTestId(`scan-input-${code}`).setInputFiles({
+        name: `${code}.pdf`,
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(PDF),
+      });
+      assert.equal((await uploaded).status(), 201);
+      await keeper.getByTestId(`scan-missing-${code}`).waitFor({ state: 'detached' });
+      await keeper.getByTestId(`scan-link-${code}`).waitFor();
+    }
+
+    await keeper.getByTestId('archive-file').click();
+    assert.equal(await keeper.getByTestId('file-unscanned').count(), 0);
+    assert.equal(await keeper.getByTestId('file-error').count(), 0);
     await keeper.getByTestId('file-cabinet').fill('A1');
     await keeper.getByTestId('file-shelf').fill('3');
     await keeper.locator('#file-save').click();

@@ -108,6 +108,9 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   del: <T>(path: string) => request<T>('DELETE', path),
+  /** The file itself as the body (not multipart), with its own content type. */
+  upload: <T>(path: string, file: Blob, query?: Query) =>
+    request<T>('POST', path, { rawBody: file, contentType: file.type || 'application/octet-stream', query }),
 };
 
 /** Lists may come as a bare array or as {items: [...]}. */

@@ -269,6 +269,34 @@ export interface ArchiveSummary {
   vin: string;
 }
 
+/** A scanned document of an archive (ARC-1). Withdrawn ones stay on record; nothing is deleted. */
+export interface ArchiveDocument {
+  id: number;
+  archive_id: number;
+  item_code: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number;
+  uploaded_at: string;
+  withdrawn: boolean;
+  withdrawn_by: number | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string;
+  purged: boolean;
+}
+
+/** An organisation's checklist of one archive kind (ARC-2/ARC-3); version 0 is the shipped default. */
+export interface ChecklistTemplate {
+  kind: 'new_car' | 'after_sales';
+  version: number;
+  is_default: boolean;
+  updated_by: number | null;
+  updated_at: string | null;
+  items: ChecklistItem[];
+}
+
 export interface Archive extends ArchiveSummary {
   checklist: ChecklistItem[];
   items: ArchiveItem[];
@@ -278,6 +306,7 @@ export interface Archive extends ArchiveSummary {
   handovers: Handover[];
   department_name: string;
   responsible_name: string;
+  documents?: ArchiveDocument[];
 }
 
 export interface Fine {

@@ -1,17 +1,20 @@
-// One archive: ARC-2/ARC-3 checklist status, the ARC-4 deadline with its arithmetic, the ARC-5
-// handovers, and the steps of the flow the caller may take (hand over, check, file, confirm).
+// One archive: ARC-2/ARC-3 checklist status with the ARC-1 scans of each item, the ARC-4 deadline
+// with its arithmetic, the ARC-5 handovers, and the steps of the flow the caller may take (hand
+// over, check, file, confirm).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Alert, App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, Modal, Result, Select, Space, Spin, Switch, Table,
-  Tag, Timeline, Typography,
+  Tag, Timeline, Tooltip, Typography, Upload,
 } from 'antd';
+import type { UploadProps } from 'antd';
+import { FileOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { useUsers } from '../data';
 import { fmtTime } from '../format';
 import { useI18n } from '../i18n';
-import type { Archive, ArchiveItem, ChecklistItem, Interaction } from '../types';
+import type { Archive, ArchiveDocument, ArchiveItem, ChecklistItem, Interaction } from '../types';
 import { STATUS_COLOR } from './ArchiveList';
 
 export default function ArchiveDetail() {
@@ -26,6 +29,12 @@ export default function ArchiveDetail() {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const [check, setCheck] = useState<ArchiveItem[]>([]);
+  // ARC-1 scans: uploads in flight per checklist item, the last refusal, the scan being withdrawn.
+  const [uploading, setUploading] = useState<Record<string, number>>({});
+  const [scanError, setScanError] = useState('');
+  const [withdrawing, setWithdrawing] = useState<ArchiveDocument | null>(null);
+  const [withdrawForm] = Form.useForm<{ reason: string }>();
+  const [fileError, setFileError] = useState('');
 
   // ARC-13: the letters, faxes and calls with the customer belong to the archive too.
   const [correspondence, setCorrespondence] = useState<Interaction[]>([]);
@@ -65,6 +74,43 @@ export default function ArchiveDetail() {
   }, [modal, firstKeeper, form]);
   const userName = (uid: number | null) => users.find((u) => u.id === uid)?.display_name ?? (uid ? `#${uid}` : '');
 
+  // ARC-1: the file itself is the request body; the checklist item and file name go in the query.
+  const uploadScan =
+    (code: string): UploadProps['customRequest'] =>
+    async ({ file, onSuccess, onError }) => {
+      const f = file as File;
+      setUploading((u) => ({ ...u, [code]: (u[code] ?? 0) + 1 }));
+      try {
+        const doc = await api.upload<ArchiveDocument>(`/archives/${id}/documents`, f, { item: code, filename: f.name });
+        setScanError('');
+        message.success(t('archive.scanUploaded', { name: doc.filename }));
+        onSuccess?.(doc);
+        await load();
+      } catch (e) {
+        const err = e as ApiError;
+        setScanError(t('archive.scanError', { detail: err.detail }));
+        onError?.(err);
+      } finally {
+        setUploading((u) => ({ ...u, [code]: (u[code] ?? 1) - 1 }));
+      }
+    };
+  const withdrawScan = async () => {
+    // An invalid form shows its errors; nothing to send.
+    const v = await withdrawForm.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    try {
+      await api.post<ArchiveDocument>(`/archives/${id}/documents/${withdrawing!.id}/withdraw`, { reason: v.reason.trim() });
+      message.success(t('common.saved'));
+      setWithdrawing(null);
+      await load();
+    } catch (e) {
+      message.error((e as ApiError).detail, 6);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const run = async (action: () => Promise<Archive>) => {
     setBusy(true);
     try {
@@ -84,6 +130,14 @@ export default function ArchiveDetail() {
   if (error) return <Alert type="error" showIcon message={error.detail} />;
   if (!archive) return <Spin />;
   const a = archive;
+  const documents = a.documents ?? [];
+  const standing = (code: string) => documents.filter((d) => d.item_code === code && !d.withdrawn && !d.purged);
+  // As the server's ARC-4 filing check: an item recorded present or defective needs a standing scan.
+  const unscanned = a.items.filter((i) => i.state !== 'missing' && standing(i.code).length === 0).map((i) => i.code);
+  const mayAddScans = (can('archive.create') || can('archive.manage')) && (a.status as string) !== 'destroyed';
+  const mayWithdrawScans = can('archive.manage');
+  const contentUrl = (d: ArchiveDocument) => `/api/v1/archives/${a.id}/documents/${d.id}/content`;
+  const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.max(1, Math.round(n / 1024))} KiB`);
 
   const openHandover = () => {
     form.resetFields();
@@ -98,7 +152,101 @@ export default function ArchiveDetail() {
   const openFile = () => {
     form.resetFields();
     form.setFieldsValue({ cabinet: a.cabinet, shelf: a.shelf, bag: a.bag });
+    setFileError('');
     setModal('file');
+  };
+  const file = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setFileError('');
+    try {
+      setArchive(await api.post<Archive>(`/archives/${a.id}/file`, { ...v, bag: v.bag ?? '', version: a.version }));
+      message.success(t('common.saved'));
+      setModal('');
+    } catch (e) {
+      const err = e as ApiError;
+      if (err.status === 409) {
+        setFileError(t('customer.conflict'));
+        load();
+      } else if (err.field === 'documents') {
+        // "…; not scanned: green_card, contract": name the items as the page does.
+        const codes = /not scanned:\s*(.*)$/.exec(err.detail)?.[1]?.split(/,\s*/) ?? [];
+        setFileError(codes.length ? t('archive.fileRefusedScans', { items: codes.map(titleOf).join('、') }) : err.detail);
+        load();
+      } else {
+        setFileError(err.detail);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const scansCell = (i: ArchiveItem) => {
+    const docs = documents.filter((d) => d.item_code === i.code && !d.purged);
+    return (
+      <Space direction="vertical" size={2}>
+        {docs.map((d) =>
+          d.withdrawn ? (
+            <Tooltip key={d.id} title={t('archive.scanWithdrawnBy', { user: userName(d.withdrawn_by), at: fmtTime(d.withdrawn_at), reason: d.withdrawn_reason })}>
+              <Typography.Text type="secondary" data-testid={`scan-withdrawn-${d.id}`}>
+                <Typography.Text delete type="secondary">
+                  {d.filename}
+                </Typography.Text>{' '}
+                ({t('archive.scanWithdrawn')}: {d.withdrawn_reason})
+              </Typography.Text>
+            </Tooltip>
+          ) : (
+            <Space key={d.id} size={4}>
+              <Tooltip title={t('archive.scanInfo', { size: fmtSize(d.size_bytes), user: userName(d.uploaded_by), at: fmtTime(d.uploaded_at) })}>
+                <a href={contentUrl(d)} target="_blank" rel="noopener noreferrer" data-testid={`scan-link-${i.code}`} data-doc={d.id}>
+                  <FileOutlined /> {d.filename}
+                </a>
+              </Tooltip>
+              {mayWithdrawScans && (
+                <Button
+                  type="link"
+                  size="small"
+                  danger
+                  icon={<StopOutlined />}
+                  onClick={() => {
+                    withdrawForm.resetFields();
+                    setWithdrawing(d);
+                  }}
+                  data-testid={`scan-withdraw-${d.id}`}
+                >
+                  {t('archive.scanWithdraw')}
+                </Button>
+              )}
+            </Space>
+          ),
+        )}
+        <Space size={4}>
+          {unscanned.includes(i.code) && (
+            <Tooltip title={t('archive.scanMissingHelp')}>
+              <Tag color="orange" data-testid={`scan-missing-${i.code}`}>
+                {t('archive.scanMissing')}
+              </Tag>
+            </Tooltip>
+          )}
+          {mayAddScans && (
+            <Upload
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+              multiple
+              showUploadList={false}
+              customRequest={uploadScan(i.code)}
+              data-testid={`scan-input-${i.code}`}
+            >
+              <Tooltip title={t('archive.scanFormats')}>
+                <Button size="small" icon={<UploadOutlined />} loading={(uploading[i.code] ?? 0) > 0} data-testid={`scan-upload-${i.code}`}>
+                  {t('archive.scanUpload')}
+                </Button>
+              </Tooltip>
+            </Upload>
+          )}
+        </Space>
+      </Space>
+    );
   };
 
   return (
@@ -171,6 +319,17 @@ export default function ArchiveDetail() {
       </Card>
 
       <Card title={t('archive.checklist')} size="small">
+        {scanError && (
+          <Alert
+            type="error"
+            showIcon
+            closable
+            onClose={() => setScanError('')}
+            message={scanError}
+            style={{ marginBottom: 12 }}
+            data-testid="scan-error"
+          />
+        )}
         <Table<ArchiveItem>
           size="small"
           rowKey="code"
@@ -209,6 +368,7 @@ export default function ArchiveDetail() {
                 </Space>
               ),
             },
+            { title: t('archive.scans'), key: 'scans', render: (_, i) => scansCell(i) },
           ]}
         />
       </Card>
@@ -310,6 +470,7 @@ export default function ArchiveDetail() {
                   value={i.state}
                   onChange={(v) => setCheck((rows) => rows.map((r, k) => (k === idx ? { ...r, state: v } : r)))}
                   options={['present', 'missing', 'defective'].map((s) => ({ value: s, label: t(`archive.state.${s}` as 'archive.state.present') }))}
+                  data-testid={`check-state-${i.code}`}
                 />
               ),
             },
@@ -357,11 +518,21 @@ export default function ArchiveDetail() {
         onCancel={() => setModal('')}
         confirmLoading={busy}
         okButtonProps={{ id: 'file-save' }}
-        onOk={async () => {
-          const v = await form.validateFields();
-          run(() => api.post<Archive>(`/archives/${a.id}/file`, { ...v, bag: v.bag ?? '', version: a.version }));
-        }}
+        onOk={file}
       >
+        {fileError ? (
+          <Alert type="error" showIcon message={fileError} style={{ marginBottom: 12 }} data-testid="file-error" />
+        ) : (
+          unscanned.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              message={t('archive.unscannedWarning', { items: unscanned.map(titleOf).join('、') })}
+              style={{ marginBottom: 12 }}
+              data-testid="file-unscanned"
+            />
+          )
+        )}
         <Form form={form} layout="vertical">
           <Form.Item name="cabinet" label={t('archive.cabinet')} rules={[{ required: true }]}>
             <Input maxLength={30} data-testid="file-cabinet" />
@@ -371,6 +542,28 @@ export default function ArchiveDetail() {
           </Form.Item>
           <Form.Item name="bag" label={t('archive.bag')}>
             <Input maxLength={30} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal
+        open={!!withdrawing}
+        title={withdrawing ? t('archive.scanWithdrawTitle', { name: withdrawing.filename }) : ''}
+        onCancel={() => setWithdrawing(null)}
+        confirmLoading={busy}
+        okButtonProps={{ id: 'withdraw-save', danger: true }}
+        forceRender
+        okText={t('archive.scanWithdraw')}
+        onOk={withdrawScan}
+      >
+        <Typography.Paragraph type="secondary">{t('archive.scanWithdrawHelp')}</Typography.Paragraph>
+        <Form form={withdrawForm} layout="vertical">
+          <Form.Item
+            name="reason"
+            label={t('archive.scanWithdrawReason')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('archive.scanWithdrawReason') }) }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} data-testid="withdraw-reason" />
           </Form.Item>
         </Form>
       </Modal>
