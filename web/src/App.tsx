@@ -14,6 +14,7 @@ const CustomerDetail = lazy(() => import('./pages/CustomerDetail'));
 const CustomerForm = lazy(() => import('./pages/CustomerForm'));
 const Organisation = lazy(() => import('./pages/Organisation'));
 const PolicySettings = lazy(() => import('./pages/PolicySettings'));
+const ChecklistSettings = lazy(() => import('./pages/ChecklistSettings'));
 const WorkingCalendar = lazy(() => import('./pages/WorkingCalendar'));
 const ArchiveList = lazy(() => import('./pages/ArchiveList'));
 const ArchiveDetail = lazy(() => import('./pages/ArchiveDetail'));
@@ -66,6 +67,7 @@ export default function App() {
                 <Route path="customers/:id/edit" element={<CustomerForm />} />
                 <Route path="org" element={<Organisation />} />
                 <Route path="policy" element={<PolicySettings />} />
+                <Route path="settings/checklists" element={<ChecklistSettings />} />
                 <Route path="calendar" element={<WorkingCalendar />} />
                 <Route path="archives" element={<ArchiveList />} />
                 <Route path="archives/:id" element={<ArchiveDetail />} />

@@ -21,6 +21,7 @@ import {
   ReadOutlined,
   MessageOutlined,
   PhoneOutlined,
+  ProfileOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
@@ -29,7 +30,8 @@ import SessionsModal from './SessionsModal';
 
 const { Header, Sider, Content } = Layout;
 
-const MAIN: { key: string; label: MessageKey; icon: JSX.Element; testid: string }[] = [
+// `perm`: shown only to users with that permission.
+const MAIN: { key: string; label: MessageKey; icon: JSX.Element; testid: string; perm?: string }[] = [
   { key: '/', label: 'nav.dashboard', icon: <DashboardOutlined />, testid: 'nav-dashboard' },
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testid: 'nav-customers' },
   { key: '/archives', label: 'nav.archives', icon: <FolderOpenOutlined />, testid: 'nav-archives' },
@@ -37,6 +39,7 @@ const MAIN: { key: string; label: MessageKey; icon: JSX.Element; testid: string 
   { key: '/penalties', label: 'nav.penalties', icon: <DollarOutlined />, testid: 'nav-penalties' },
   { key: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testid: 'nav-org' },
   { key: '/policy', label: 'nav.policy', icon: <SettingOutlined />, testid: 'nav-policy' },
+  { key: '/settings/checklists', label: 'nav.checklists', icon: <ProfileOutlined />, testid: 'nav-checklists', perm: 'policy.manage' },
   { key: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, testid: 'nav-calendar' },
   { key: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testid: 'nav-audit' },
   { key: '/import', label: 'nav.importExport', icon: <CloudUploadOutlined />, testid: 'nav-import' },
@@ -51,19 +54,20 @@ const SOON: { key: string; label: MessageKey; icon: JSX.Element; rule: string }[
 ];
 
 export default function AppLayout() {
-  const { me, logout } = useAuth();
+  const { me, logout, can } = useAuth();
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [sessionsOpen, setSessionsOpen] = useState(false);
 
+  const main = MAIN.filter((m) => !m.perm || can(m.perm));
   const selected =
-    MAIN.filter((m) => m.key !== '/' && location.pathname.startsWith(m.key)).map((m) => m.key)[0] ??
+    main.filter((m) => m.key !== '/' && location.pathname.startsWith(m.key)).map((m) => m.key)[0] ??
     (location.pathname === '/' ? '/' : '');
 
   const items: MenuProps['items'] = [
-    ...MAIN.map((m) => ({
+    ...main.map((m) => ({
       key: m.key,
       icon: m.icon,
       label: <span data-testid={m.testid}>{t(m.label)}</span>,
