@@ -10,12 +10,12 @@ const env = serverAndBrowser();
 
 const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 
-/** The id of the first new-car archive in this state the logged-in user may read. */
-async function newCarArchive(page, status) {
-  return page.evaluate(async (wanted) => {
+/** The id of the first new-car archive the logged-in user may read. */
+async function newCarArchive(page) {
+  return page.evaluate(async () => {
     const list = await (await fetch('/api/v1/archives?page_size=200')).json();
-    return list.items.find((a) => a.kind === 'new_car' && (!wanted || a.status === wanted))?.id ?? null;
-  }, status);
+    return list.items.find((a) => a.kind === 'new_car')?.id ?? null;
+  });
 }
 
 test('the keeper uploads a scan of an item, opens it and withdraws it; a text file is refused', async () => {
@@ -23,9 +23,19 @@ test('the keeper uploads a scan of an item, opens it and withdraws it; a text fi
   const problems = watchPage(page);
   try {
     await login(page, env.server.url, 'keeper');
-    // A checked archive: its items are recorded present, none scanned yet.
-    const archiveId = await newCarArchive(page, 'checked');
-    assert.ok(archiveId, 'the demo data has a checked new-car archive');
+    // A checked archive whose invoice and contract are recorded present but not scanned yet.
+    const archiveId = await page.evaluate(async () => {
+      const list = await (await fetch('/api/v1/archives?page_size=200')).json();
+      for (const summary of list.items.filter((a) => a.kind === 'new_car' && a.status === 'checked')) {
+        const a = await (await fetch(`/api/v1/archives/${summary.id}`)).json();
+        const unscanned = (code) =>
+          a.items.some((i) => i.code === code && i.state === 'present') &&
+          !(a.documents ?? []).some((d) => d.item_code === code && !d.withdrawn);
+        if (unscanned('invoice') && unscanned('contract')) return a.id;
+      }
+      return null;
+    });
+    assert.ok(archiveId, 'the demo data has a checked new-car archive with unscanned documents');
     await page.goto(`${env.server.url}/archives/${archiveId}`);
     await page.getByTestId('scan-missing-invoice').waitFor();
     assert.equal(await page.getByTestId('scan-link-invoice').count(), 0);

@@ -43,6 +43,9 @@ try {
   await page.goto(`${server.url}/policy`);
   await settle();
   await screenshot(page, 'tour-10-policy');
+  await page.goto(`${server.url}/settings/checklists`);
+  await settle();
+  await screenshot(page, 'tour-10b-checklists');
   await page.goto(`${server.url}/audit`);
   await settle();
   await screenshot(page, 'tour-11-audit');
