@@ -81,6 +81,15 @@ schemas = {
  "ArchiveDocument": obj({"id": integer, "archive_id": integer, "item_code": string, "filename": string, "content_type": {"type": "string", "enum": ["application/pdf", "image/jpeg", "image/png"]},
    "size_bytes": integer, "sha256": string, "uploaded_by": integer, "uploaded_at": time, "withdrawn": boolean, "withdrawn_by": idref,
    "withdrawn_at": {"type": ["string", "null"], "format": "date-time"}, "withdrawn_reason": string, "purged": boolean}),
+ "RetentionCandidate": obj({"archive_id": integer, "number": string, "kind": string, "status": string, "customer_name": string, "plate": string, "vin": string,
+   "event_at": time, "retention_until": {"type": "string", "format": "date"}}),
+ "DestructionLine": obj({"archive_id": integer, "number": string, "kind": string, "customer_name": string, "vin": string, "event_at": time,
+   "retention_until": {"type": "string", "format": "date"}, "documents": integer}),
+ "Destruction": obj({"id": integer, "version": integer, "status": enum("proposed", "approved", "rejected"), "reason": string, "proposed_by": integer, "proposed_at": time,
+   "decided_by": idref, "decided_at": {"type": ["string", "null"], "format": "date-time"}, "decision_reason": string, "lines": arr(S("DestructionLine"))}),
+ "StorageInspection": obj({"id": integer, "inspected_on": {"type": "string", "format": "date"}, "inspector_id": integer, "location": string, "damp": boolean, "mould": boolean,
+   "pests": boolean, "damaged_files": integer, "findings": string, "repairs": string, "created_at": time}),
+ "Reminder": obj({"key": string, "rule": string, "subject": string, "detail": string, "link": string, "due_on": {"type": "string", "format": "date"}, "created_at": time}),
  "ChecklistItem": obj({"code": string, "title_zh": string, "title_en": string, "needs_customer_signature": boolean, "needs_internal_signature": boolean, "optional": boolean}),
  "ArchiveItem": obj({"code": string, "state": enum("missing", "present", "defective"), "defect": string, "customer_signed": boolean, "internal_signed": boolean}, ["code", "state"]),
  "Handover": obj({"id": integer, "archive_id": integer, "sender_id": integer, "receiver_id": integer, "handed_at": time, "items_handed": arr(string), "items_missing": arr(string),
@@ -88,7 +97,7 @@ schemas = {
    "late_working_days": {**integer, "description": "working days after the due day (0: on time)"}, "on_time": boolean, "deadline_explanation": string,
    "archive_number": string, "archive_kind": string, "department_id": integer}),
  "ArchiveSummary": obj({"id": integer, "version": integer, "number": {"type": "string", "description": "ARC-8: XC-2026-000123 (new car), SH-… (after-sales)"},
-   "kind": enum("new_car", "after_sales"), "status": enum("open", "handed_over", "checked", "filed"), "customer_id": integer, "vehicle_id": integer, "department_id": integer,
+   "kind": enum("new_car", "after_sales"), "status": enum("open", "handed_over", "checked", "filed", "destroyed"), "customer_id": integer, "vehicle_id": integer, "department_id": integer,
    "responsible_id": integer, "event_at": time, "visit_ref": string, "contact_verified": boolean, "cabinet": string, "shelf": string, "bag": string,
    "confirmed_by": idref, "confirmed_at": {"type": ["string", "null"]}, "created_at": time, "updated_at": time, "customer_name": string, "plate": string, "vin": string}),
  "Archive": {"allOf": [S("ArchiveSummary"), {"type": "object", "properties": {"checklist": arr(S("ChecklistItem")), "items": arr(S("ArchiveItem")), "complete": boolean,
@@ -201,6 +210,24 @@ add("get", "/api/v1/archives/{id}/documents/{doc}/content", op("ARC-1: the scan'
   {"200": {"description": "the file", "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in scan_types}}, **ERR}, params=[path_param("id"), path_param("doc")], rules=["ARC-1", "SEC-1"]))
 add("post", "/api/v1/archives/{id}/documents/{doc}/withdraw", op("ARC-1: the keeper withdraws a wrong scan with a reason; it stays listed", "archives", "archive.manage",
   resp(S("ArchiveDocument")), obj({"reason": string}, ["reason"]), [path_param("id"), path_param("doc")], rules=["ARC-1"]))
+date_s = {"type": "string", "format": "date"}
+add("get", "/api/v1/archive-destructions/candidates", op("ARC-12: the destruction list: archives past their retention (archive.retention_years_*), not destroyed, not proposed; oldest first",
+  "custody", "archive.manage or archive.destroy", resp(obj({"items": arr(S("RetentionCandidate"))})), params=[q("limit", integer, "per archive kind, 1-1000 (default 200)")], rules=["ARC-12"]))
+add("post", "/api/v1/archive-destructions", op("ARC-12: the keeper proposes to destroy archives past retention (reason required); nothing is destroyed before approval",
+  "custody", "archive.manage in each archive's department", resp(S("Destruction"), "201", "proposed"), obj({"archive_ids": arr(integer), "reason": string}, ["archive_ids", "reason"]), rules=["ARC-12"]))
+add("get", "/api/v1/archive-destructions", op("ARC-12: destruction records, newest first (permanent: proposed, approved and rejected)", "custody", "archive.manage or archive.destroy",
+  resp(obj({"items": arr(S("Destruction"))})), rules=["ARC-12"]))
+add("get", "/api/v1/archive-destructions/{id}", op("ARC-12: one destruction record with its lines (what was destroyed)", "custody", "archive.manage or archive.destroy",
+  resp(S("Destruction")), params=[path_param("id")], rules=["ARC-12"]))
+add("post", "/api/v1/archive-destructions/{id}/decision", op("ARC-12: approve (the archives' content and scans are purged, the record stays) or reject (reason required); never by the proposer",
+  "custody", "archive.destroy", resp(S("Destruction")), obj({"decision": enum("approve", "reject"), "reason": string, "version": integer}, ["decision", "version"]), [path_param("id")], rules=["ARC-12", "SEC-12"]))
+add("get", "/api/v1/archive-inspections", op("ARC-11: storage inspections, the last one and when the next is due", "custody", "archive.manage or archive.destroy",
+  resp(obj({"items": arr(S("StorageInspection")), "last": {"type": ["string", "null"], "format": "date"}, "next_due": date_s, "overdue": boolean})), rules=["ARC-11"]))
+add("post", "/api/v1/archive-inspections", op("ARC-11: record an inspection of the archive storage (a finding needs its description)", "custody", "archive.manage",
+  resp(S("StorageInspection"), "201", "recorded"), obj({"inspected_on": date_s, "location": string, "damp": boolean, "mould": boolean, "pests": boolean, "damaged_files": integer,
+  "findings": string, "repairs": string}, ["inspected_on", "location"]), rules=["ARC-11"]))
+add("get", "/api/v1/reminders", op("Open reminders raised by the daily job (ARC-11 inspection due, ARC-12 destruction list) that the caller's permissions cover", "custody", "any user",
+  resp(obj({"items": arr(S("Reminder"))})), rules=["ARC-11", "ARC-12"]))
 month_q = {**q("month", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}), "required": True}
 add("post", "/api/v1/penalties/runs", op("ARC-6: compute the month's fines from the recorded facts (idempotent; decided fines stand; proposals whose facts vanished are withdrawn)",
   "penalties", "penalty.decide or policy.manage", resp(obj({"month": string, "proposed": integer, "unchanged": integer, "withdrawn": integer, "total_fen": integer})),

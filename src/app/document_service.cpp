@@ -49,14 +49,16 @@ Expected<domain::ArchiveDocument> DocumentService::Upload(const Caller& caller,
         if (!known) return MakeError(ErrorCode::kInvalidArgument, "unknown checklist item " + d.item_code, "item");
         PATRON_TRY(domain::ValidateUpload(d, input.declared_type, bytes, max_bytes));
     }
-    // Durable before the record that names it is committed (storage/blob_store.hpp).
-    d.sha256 = ctx_.store.blobs().Put(bytes);
     auto tx = ctx_.store.Write();
     auto archive = LoadArchive(ctx_, *tx, caller, archive_id, kArchiveRead, "archive.document.upload");
     if (!archive.ok()) return archive.error();
     if (archive->status == "destroyed") {
         return MakeError(ErrorCode::kFailedPrecondition, "the archive was destroyed (ARC-12)", "status");
     }
+    // Durable before the record that names it is committed (storage/blob_store.hpp); written
+    // inside the transaction, so an ARC-12 purge of equal bytes (which removes them inside its own
+    // transaction) cannot slip between the write and the record.
+    d.sha256 = ctx_.store.blobs().Put(bytes);
     d.id = DocumentId(tx->NextId());
     d.uploaded_by = caller.user();
     d.uploaded_at = ctx_.clock.Now();

@@ -32,6 +32,8 @@ Runtime::Runtime(const Config& config)
       archives(ctx),
       penalties(ctx),
       documents(ctx),
+      custody(ctx),
+      reminders(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
     if (applied > 0) {
@@ -64,6 +66,8 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.archives,
                             runtime.penalties,
                             runtime.documents,
+                            runtime.custody,
+                            runtime.reminders,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

@@ -9,11 +9,13 @@
 #include "app/audit_writer.hpp"
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
+#include "app/custody_service.hpp"
 #include "app/customer_service.hpp"
 #include "app/document_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
 #include "app/penalty_service.hpp"
+#include "app/reminder_service.hpp"
 #include "cli/config.hpp"
 #include "storage/migrations.hpp"
 
@@ -43,6 +45,8 @@ public:
     app::ArchiveService archives;
     app::PenaltyService penalties;
     app::DocumentService documents;
+    app::CustodyService custody;
+    app::ReminderService reminders;
     app::SetupService setup;
 };
 

@@ -52,6 +52,19 @@ Expected<TimeZone> TimeZone::Find(std::string_view name) {
     }
 }
 
+namespace {
+
+Date Clamped(date::year_month_day moved) {
+    if (!moved.ok()) moved = date::year_month_day_last{moved.year(), date::month_day_last{moved.month()}};
+    return date::sys_days{moved};
+}
+
+}  // namespace
+
+Date AddYears(Date day, int years) { return Clamped(date::year_month_day{day} + date::years{years}); }
+
+Date AddMonths(Date day, int months) { return Clamped(date::year_month_day{day} + date::months{months}); }
+
 TimeZone TimeZone::Shanghai() {
     static const TimeZone zone = *Find("Asia/Shanghai");
     return zone;

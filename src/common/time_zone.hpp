@@ -25,6 +25,10 @@ bool ParseDate(std::string_view text, Date* out);
 int IsoWeekday(Date day);
 // The calendar year of a date.
 int Year(Date day);
+// The same month and day `years` later (29 February becomes 28 February in a common year).
+Date AddYears(Date day, int years);
+// The same day `months` later (clamped to the month's last day: 31 August + 6 months = 28/29 February).
+Date AddMonths(Date day, int months);
 
 // An IANA time zone. Cheap to copy; thread-safe.
 class TimeZone {

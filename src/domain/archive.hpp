@@ -21,8 +21,8 @@ inline constexpr const char* kArchiveKinds[] = {"new_car", "after_sales"};
 
 // ARC-4 flow: opened → handed over (sign-off book) → checked by the keeper → filed (copied,
 // scanned, original shelved, electronic archive complete). ARC-14: a filed new-car archive is
-// confirmed by the sales director.
-inline constexpr const char* kArchiveStatuses[] = {"open", "handed_over", "checked", "filed"};
+// confirmed by the sales director. ARC-12: "destroyed" only through an approved destruction.
+inline constexpr const char* kArchiveStatuses[] = {"open", "handed_over", "checked", "filed", "destroyed"};
 
 // One line of a checklist template (ARC-2, ARC-3).
 struct ChecklistItem {

@@ -85,6 +85,7 @@ inline constexpr const char* kArchiveRead = "archive.read";        // ARC-1, ARC
 inline constexpr const char* kArchiveCreate = "archive.create";    // ARC-1, ARC-4: open archives, hand them over
 inline constexpr const char* kArchiveManage = "archive.manage";    // ARC-4, ARC-14: the keeper's checks and filing
 inline constexpr const char* kArchiveConfirm = "archive.confirm";  // ARC-14: the sales director's confirmation
+inline constexpr const char* kArchiveDestroy = "archive.destroy";  // ARC-12: approve destructions (SEC-12)
 inline constexpr const char* kPenaltyRead = "penalty.read";        // ARC-6: fines and statements (own: always)
 inline constexpr const char* kPenaltyDecide = "penalty.decide";    // ARC-6: run, confirm or waive (customer director)
 }  // namespace perm
@@ -105,6 +106,7 @@ inline constexpr const char* kAllPermissions[] = {perm::kCustomerRead,
                                                   perm::kArchiveCreate,
                                                   perm::kArchiveManage,
                                                   perm::kArchiveConfirm,
+                                                  perm::kArchiveDestroy,
                                                   perm::kPenaltyRead,
                                                   perm::kPenaltyDecide};
 

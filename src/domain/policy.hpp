@@ -14,7 +14,7 @@ namespace patron::domain {
 struct PolicySetting {
     std::string key;   // "session.idle_minutes"
     std::string rule;  // "ARC-4", or "platform"
-    std::string unit;  // minutes, hours, working_days, days, fen, count, percent, bool, mib
+    std::string unit;  // minutes, hours, working_days, days, fen, count, percent, bool, mib, years, months
     std::int64_t default_value;
     std::int64_t min;
     std::int64_t max;
@@ -35,6 +35,9 @@ inline constexpr const char* kLoginMaxFailuresPerAddressHour = "login.max_failur
 inline constexpr const char* kSalesHandoverWorkingDays = "archive.sales_handover_working_days";      // ARC-4
 inline constexpr const char* kServiceHandoverWorkingDays = "archive.service_handover_working_days";  // ARC-4
 inline constexpr const char* kFilingRequiresScans = "archive.filing_requires_scans";                 // ARC-4
+inline constexpr const char* kRetentionYearsNewCar = "archive.retention_years_new_car";              // ARC-12
+inline constexpr const char* kRetentionYearsAfterSales = "archive.retention_years_after_sales";      // ARC-12
+inline constexpr const char* kInspectionIntervalMonths = "archive.inspection_interval_months";       // ARC-11
 inline constexpr const char* kMaxDocumentMib = "archive.max_document_mib";                           // ARC-1
 }  // namespace policy_key
 

@@ -59,6 +59,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     AddCalendarRoutes(router_, services_);
     AddArchiveRoutes(router_, services_);
     AddDocumentRoutes(router_, services_);
+    AddCustodyRoutes(router_, services_);
     AddPenaltyRoutes(router_, services_);
     AddKpiRoutes(router_, services_);
 }

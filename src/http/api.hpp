@@ -9,11 +9,13 @@
 #include "app/archive_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
+#include "app/custody_service.hpp"
 #include "app/customer_service.hpp"
 #include "app/document_service.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
 #include "app/penalty_service.hpp"
+#include "app/reminder_service.hpp"
 #include "http/router.hpp"
 
 namespace patron::http {
@@ -29,6 +31,8 @@ struct Services {
     app::ArchiveService& archives;
     app::PenaltyService& penalties;
     app::DocumentService& documents;
+    app::CustodyService& custody;
+    app::ReminderService& reminders;
     storage::Store& store;
 };
 
@@ -67,6 +71,7 @@ void AddImportRoutes(Router& router, Services& services);
 void AddCalendarRoutes(Router& router, Services& services);
 void AddArchiveRoutes(Router& router, Services& services);
 void AddDocumentRoutes(Router& router, Services& services);
+void AddCustodyRoutes(Router& router, Services& services);
 void AddPenaltyRoutes(Router& router, Services& services);
 void AddKpiRoutes(Router& router, Services& services);
 

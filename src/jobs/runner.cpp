@@ -4,6 +4,7 @@
 
 #include "app/calendar_service.hpp"
 #include "app/penalty_service.hpp"
+#include "app/reminder_service.hpp"
 #include "common/errors.hpp"
 
 namespace patron::jobs {
@@ -81,7 +82,8 @@ void JobRunner::Stop() {
 }
 
 std::vector<Job> StandardJobs(app::AppContext& ctx) {
-    return {{"penalties.daily", [&ctx](OrgId org, Date today) -> Expected<std::string> {
+    return {{"penalties.daily",
+             [&ctx](OrgId org, Date today) -> Expected<std::string> {
                  app::PenaltyService penalties(ctx);
                  std::string month = FormatDate(today).substr(0, 7);
                  auto current = penalties.RunForSystem(org, month);
@@ -94,6 +96,10 @@ std::vector<Job> StandardJobs(app::AppContext& ctx) {
                      out += "; " + previous + ": " + std::to_string(last->proposed) + " proposed";
                  }
                  return out;
+             }},
+            // ARC-11 inspection due, ARC-12 destruction list (app/reminder_service.hpp).
+            {"reminders.daily", [&ctx](OrgId org, Date today) -> Expected<std::string> {
+                 return app::ReminderService(ctx).Refresh(org, today);
              }}};
 }
 

@@ -309,4 +309,29 @@ std::vector<HandoverRow> ArchiveRepo::HandoverBook(OrgId org,
     return out;
 }
 
+// CustodyRepo's query over archives lives here, beside the archive columns it reads.
+std::vector<ArchiveRow> CustodyRepo::RetentionCandidates(OrgId org,
+                                                         std::string_view kind,
+                                                         Timestamp event_before,
+                                                         const std::optional<std::vector<DepartmentId>>& scope,
+                                                         std::int64_t limit) {
+    std::vector<Param> params{org, kind, event_before, limit};
+    std::string sql = std::string("SELECT ") + kArchiveColumns +
+                      ", c.name, v.plate, v.vin FROM archives a "
+                      "JOIN customers c ON c.org_id = a.org_id AND c.id = a.customer_id "
+                      "JOIN vehicles v ON v.org_id = a.org_id AND v.id = a.vehicle_id "
+                      "WHERE a.org_id = ?1 AND a.kind = ?2 AND a.event_at < ?3 AND a.status <> 'destroyed' "
+                      "AND NOT EXISTS (SELECT 1 FROM archive_destruction_lines l JOIN archive_destructions d "
+                      "ON d.org_id = l.org_id AND d.id = l.destruction_id WHERE l.org_id = a.org_id AND "
+                      "l.archive_id = a.id AND d.status = 'proposed')";
+    if (scope) {
+        if (scope->empty()) return {};
+        sql += " AND a.department_id IN " + InList(params, *scope);
+    }
+    sql += " ORDER BY a.event_at, a.id LIMIT ?4";
+    std::vector<ArchiveRow> out;
+    tx_.Query(sql, params, [&](const Row& r) { out.push_back({ReadArchive(r), r.Text(25), r.Text(26), r.Text(27)}); });
+    return out;
+}
+
 }  // namespace patron::storage

@@ -22,8 +22,10 @@
 #include "domain/calendar.hpp"
 #include "domain/customer.hpp"
 #include "domain/document.hpp"
+#include "domain/inspection.hpp"
 #include "domain/organization.hpp"
 #include "domain/penalty.hpp"
+#include "domain/retention.hpp"
 #include "domain/session.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/sql.hpp"
@@ -341,6 +343,62 @@ private:
     SqlTx& tx_;
 };
 
+// ARC-11 inspections and ARC-12 retention and destruction records.
+class CustodyRepo {
+public:
+    explicit CustodyRepo(SqlTx& tx) : tx_(tx) {}
+    // ARC-12 destruction list: archives of `kind` whose sale or delivery was before `event_before`,
+    // not destroyed and not in a proposed destruction, oldest first, at most `limit`.
+    std::vector<ArchiveRow> RetentionCandidates(OrgId org,
+                                                std::string_view kind,
+                                                Timestamp event_before,
+                                                const std::optional<std::vector<DepartmentId>>& scope,
+                                                std::int64_t limit);
+    // True when the archive is in a destruction that is still proposed.
+    bool InPendingDestruction(OrgId org, ArchiveId archive);
+    void InsertDestruction(OrgId org, const domain::Destruction& destruction);
+    std::optional<domain::Destruction> GetDestruction(OrgId org, std::int64_t id);
+    // Newest first, without their lines.
+    std::vector<domain::Destruction> ListDestructions(OrgId org, std::int64_t limit);
+    // Stores the decision (status, decided_*; version must be expected_version + 1).
+    bool UpdateDestruction(OrgId org, const domain::Destruction& destruction, std::int64_t expected_version);
+
+    void InsertInspection(OrgId org, const domain::StorageInspection& inspection);
+    // Newest first.
+    std::vector<domain::StorageInspection> ListInspections(OrgId org, std::int64_t limit);
+
+private:
+    SqlTx& tx_;
+};
+
+// A reminder raised by a job (storage of app/reminder_service.hpp).
+struct Reminder {
+    std::string key;         // one per occasion: "ARC-11:2027-03-31"
+    std::string rule;        // "ARC-11"
+    std::string permission;  // who sees it: holders of this permission
+    std::string subject;
+    std::string detail;
+    std::string link;  // the web page that deals with it
+    Date due_on{};
+    Timestamp created_at = 0;
+    Timestamp resolved_at = 0;  // 0 while open
+};
+
+class ReminderRepo {
+public:
+    explicit ReminderRepo(SqlTx& tx) : tx_(tx) {}
+    // Raises the reminder unless one with its key exists (open or resolved); an open one gets the
+    // new subject and detail. True when it was new.
+    bool Raise(OrgId org, const Reminder& reminder);
+    // Resolves the open reminders of `rule` whose key is not in `still_due`.
+    void ResolveOthers(OrgId org, std::string_view rule, const std::vector<std::string>& still_due, Timestamp at);
+    // Open reminders, by due day.
+    std::vector<Reminder> Open(OrgId org);
+
+private:
+    SqlTx& tx_;
+};
+
 // Job runs (src/jobs/runner.hpp): claims with leases, so a job runs once per period.
 class JobRepo {
 public:
@@ -402,7 +460,9 @@ public:
           calendar_(*sql_),
           archives_(*sql_),
           fines_(*sql_),
-          jobs_(*sql_) {}
+          jobs_(*sql_),
+          custody_(*sql_),
+          reminders_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
@@ -413,6 +473,8 @@ public:
     ArchiveRepo& archives() { return archives_; }
     FineRepo& fines() { return fines_; }
     JobRepo& jobs() { return jobs_; }
+    CustodyRepo& custody() { return custody_; }
+    ReminderRepo& reminders() { return reminders_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -431,6 +493,8 @@ private:
     ArchiveRepo archives_;
     FineRepo fines_;
     JobRepo jobs_;
+    CustodyRepo custody_;
+    ReminderRepo reminders_;
 };
 
 // The database and, beside it, the blob store of scanned documents (ARC-1). A store opened

@@ -33,7 +33,21 @@ struct RouteTable {
     app::ArchiveService archives{world.ctx};
     app::PenaltyService penalties{world.ctx};
     app::DocumentService documents{world.ctx};
-    http::Api api{{auth, org, customers, policy, audit, imports, calendar, archives, penalties, documents, world.store},
+    app::CustodyService custody{world.ctx};
+    app::ReminderService reminders{world.ctx};
+    http::Api api{{auth,
+                   org,
+                   customers,
+                   policy,
+                   audit,
+                   imports,
+                   calendar,
+                   archives,
+                   penalties,
+                   documents,
+                   custody,
+                   reminders,
+                   world.store},
                   {}};
 };
 
@@ -263,6 +277,7 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
             {"POST /api/v1/archives/{id}/file", R"({"cabinet":"A","shelf":"1","version":1})"},
             {"POST /api/v1/archives/{id}/confirm", R"({"version":1})"},
             {"POST /api/v1/archives/{id}/documents/{doc}/withdraw", R"({"reason":"x"})"},
+            {"POST /api/v1/archive-destructions/{id}/decision", R"({"decision":"approve","version":1})"},
             {"POST /api/v1/penalties/{id}/decision", R"({"decision":"confirm","version":1})"},
         };
         auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);

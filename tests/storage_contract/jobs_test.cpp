@@ -5,6 +5,7 @@
 #include "app/archive_service.hpp"
 #include "app/customer_service.hpp"
 #include "app/penalty_service.hpp"
+#include "app/reminder_service.hpp"
 #include "jobs/runner.hpp"
 #include "test_support.hpp"
 
@@ -75,10 +76,15 @@ TEST_P(Jobs, ARC_6_TheDailyJobProposesTheMonthsFines) {
     // Due Thursday 11-05; never handed over; the job on Friday 11-06 proposes the ARC-6a fine.
     world_->clock.Set(At("2026-11-06T09:00:00+08:00"));
     jobs::JobRunner runner(world_->ctx, jobs::StandardJobs(world_->ctx), "host:1");
-    EXPECT_EQ(runner.RunDue(), 1);  // one organisation, one job
+    EXPECT_EQ(runner.RunDue(), 2);  // one organisation: the penalty run and the reminders
+    EXPECT_EQ(runner.RunDue(), 0);  // once a day
     auto fines = app::PenaltyService(world_->ctx).List(f_.CallerFor(world_->store, f_.director), "2026-11");
     ASSERT_EQ(fines->size(), 1u);
     EXPECT_EQ((*fines)[0].fine.violation.rule, "ARC-6a");
+    // ARC-11: never inspected, so the reminders job raised the inspection for the keeper.
+    auto reminders = app::ReminderService(world_->ctx).Open(f_.CallerFor(world_->store, f_.keeper));
+    ASSERT_EQ(reminders->size(), 1u);
+    EXPECT_EQ((*reminders)[0].rule, "ARC-11");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Jobs, ::testing::ValuesIn(Backends()), BackendName);

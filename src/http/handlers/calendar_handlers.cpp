@@ -26,13 +26,6 @@ json::object CalendarJson(const app::CalendarView& v) {
     return o;
 }
 
-Expected<Date> DateParam(const std::string& text, const std::string& field) {
-    Date d;
-    if (!ParseDate(text, &d))
-        return MakeError(ErrorCode::kInvalidArgument, field + " must be a date YYYY-MM-DD", field);
-    return d;
-}
-
 Expected<app::CalendarFormat> FormatParam(const Request& req) {
     std::string format = QueryText(req, "format");
     if (format.empty() || format == "csv") return app::CalendarFormat::kCsv;

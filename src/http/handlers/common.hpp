@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "common/time_zone.hpp"
 #include "http/errors.hpp"
 #include "http/json_io.hpp"
 #include "http/message.hpp"
@@ -56,6 +57,14 @@ inline Expected<std::int64_t> QueryInt(const Request& request, const std::string
     const std::string* text = request.Query(name);
     if (text == nullptr || text->empty()) return fallback;
     return ParsePositive(*text, name);
+}
+
+// A YYYY-MM-DD date from a path, query or body value.
+inline Expected<Date> DateParam(const std::string& text, const std::string& field) {
+    Date d;
+    if (!ParseDate(text, &d))
+        return MakeError(ErrorCode::kInvalidArgument, field + " must be a date YYYY-MM-DD", field);
+    return d;
 }
 
 inline std::string QueryText(const Request& request, const std::string& name) {

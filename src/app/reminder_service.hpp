@@ -1,0 +1,28 @@
+// Reminders raised by the daily job and shown to whoever deals with them (by permission): an
+// ARC-11 storage inspection falling due (from kInspectionLeadDays before its day), ARC-12 archives
+// past retention waiting for a destruction proposal. A reminder is raised once per occasion and
+// resolved by the job when its condition clears.
+#pragma once
+
+#include "app/context.hpp"
+#include "storage/store.hpp"
+
+namespace patron::app {
+
+class ReminderService {
+public:
+    explicit ReminderService(AppContext& ctx) : ctx_(ctx) {}
+
+    static constexpr int kInspectionLeadDays = 14;
+
+    // The job: raises and resolves the organisation's reminders as of its local date `today`;
+    // returns a one-line summary.
+    Expected<std::string> Refresh(OrgId org, Date today);
+    // The open reminders whose permission the caller holds.
+    Expected<std::vector<storage::Reminder>> Open(const Caller& caller);
+
+private:
+    AppContext& ctx_;
+};
+
+}  // namespace patron::app
