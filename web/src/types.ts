@@ -251,7 +251,7 @@ export interface ArchiveSummary {
   version: number;
   number: string;
   kind: 'new_car' | 'after_sales';
-  status: 'open' | 'handed_over' | 'checked' | 'filed';
+  status: 'open' | 'handed_over' | 'checked' | 'filed' | 'destroyed';
   customer_id: number;
   vehicle_id: number;
   department_id: number;
@@ -346,4 +346,76 @@ export interface PenaltyStatement {
     pay_deduction: boolean;
   }[];
   departments: { department_id: number; department_name: string; violations: number; proposed_fen: number; confirmed_fen: number }[];
+}
+
+/** An open reminder of the daily job (ARC-11 inspection due, ARC-12 archives past retention). */
+export interface Reminder {
+  key: string;
+  rule: string;
+  subject: string;
+  detail: string;
+  link: string;
+  due_on: string;
+  created_at: string;
+}
+
+/** ARC-11: a full inspection of the archive storage. */
+export interface StorageInspection {
+  id: number;
+  inspected_on: string;
+  inspector_id: number;
+  location: string;
+  damp: boolean;
+  mould: boolean;
+  pests: boolean;
+  damaged_files: number;
+  findings: string;
+  repairs: string;
+  created_at: string;
+}
+
+export interface InspectionList {
+  items: StorageInspection[];
+  last: string | null;
+  next_due: string;
+  overdue: boolean;
+}
+
+/** ARC-12: an archive past its retention period, not yet proposed for destruction. */
+export interface DestructionCandidate {
+  archive_id: number;
+  number: string;
+  kind: 'new_car' | 'after_sales';
+  status: ArchiveSummary['status'];
+  customer_name: string;
+  plate: string;
+  vin: string;
+  event_at: string;
+  retention_until: string;
+}
+
+export interface DestructionLine {
+  archive_id: number;
+  number: string;
+  kind: 'new_car' | 'after_sales';
+  customer_name: string;
+  vin: string;
+  event_at: string;
+  retention_until: string;
+  /** Scans held when proposed (none once destroyed). */
+  documents: number;
+}
+
+/** ARC-12: a destruction proposal and its decision; the record is permanent. */
+export interface Destruction {
+  id: number;
+  version: number;
+  status: 'proposed' | 'approved' | 'rejected';
+  reason: string;
+  proposed_by: number;
+  proposed_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string;
+  lines: DestructionLine[];
 }

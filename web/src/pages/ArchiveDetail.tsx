@@ -133,8 +133,9 @@ export default function ArchiveDetail() {
   const documents = a.documents ?? [];
   const standing = (code: string) => documents.filter((d) => d.item_code === code && !d.withdrawn && !d.purged);
   // As the server's ARC-4 filing check: an item recorded present or defective needs a standing scan.
-  const unscanned = a.items.filter((i) => i.state !== 'missing' && standing(i.code).length === 0).map((i) => i.code);
-  const mayAddScans = (can('archive.create') || can('archive.manage')) && (a.status as string) !== 'destroyed';
+  // A destroyed archive (ARC-12) holds no scans any more: nothing is expected of it.
+  const unscanned = a.status === 'destroyed' ? [] : a.items.filter((i) => i.state !== 'missing' && standing(i.code).length === 0).map((i) => i.code);
+  const mayAddScans = (can('archive.create') || can('archive.manage')) && a.status !== 'destroyed';
   const mayWithdrawScans = can('archive.manage');
   const contentUrl = (d: ArchiveDocument) => `/api/v1/archives/${a.id}/documents/${d.id}/content`;
   const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.max(1, Math.round(n / 1024))} KiB`);
@@ -295,6 +296,9 @@ export default function ArchiveDetail() {
             )}
           </Space>
         </Space>
+        {a.status === 'destroyed' && (
+          <Alert type="warning" showIcon message={t('archive.destroyedNotice')} style={{ marginBottom: 12 }} data-testid="archive-destroyed" />
+        )}
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
           <Descriptions.Item label={t('archive.kind')}>{t(`archive.kind.${a.kind}` as 'archive.kind.new_car')}</Descriptions.Item>
           <Descriptions.Item label={t('archive.customer')}>

@@ -7,7 +7,8 @@ import { fmtTime } from '../format';
 import { useI18n } from '../i18n';
 import type { ArchiveSummary } from '../types';
 
-export const STATUS_COLOR: Record<string, string> = { open: 'orange', handed_over: 'blue', checked: 'cyan', filed: 'green' };
+export const STATUS_COLOR: Record<string, string> = { open: 'orange', handed_over: 'blue', checked: 'cyan', filed: 'green', destroyed: 'default' };
+export const ARCHIVE_STATUSES = ['open', 'handed_over', 'checked', 'filed', 'destroyed'];
 
 export default function ArchiveList() {
   const { t } = useI18n();
@@ -71,9 +72,10 @@ export default function ArchiveList() {
         <Select
           style={{ width: 140 }}
           value={status}
+          data-testid="archive-status-filter"
           onChange={(v) => set('status', v)}
           options={[{ value: '', label: t('common.all') }].concat(
-            ['open', 'handed_over', 'checked', 'filed'].map((s) => ({ value: s, label: t(`archive.status.${s}` as 'archive.status.open') })),
+            ARCHIVE_STATUSES.map((s) => ({ value: s, label: t(`archive.status.${s}` as 'archive.status.open') })),
           )}
         />
       </Space>
