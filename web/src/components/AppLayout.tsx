@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Dropdown, Layout, Menu, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   AuditOutlined,
@@ -22,24 +22,55 @@ import {
   MessageOutlined,
   PhoneOutlined,
   ProfileOutlined,
+  BellOutlined,
+  SafetyOutlined,
+  DeleteOutlined,
+  SearchOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { api, asItems } from '../api';
 import { useAuth } from '../auth';
 import { useI18n, type Lang, type MessageKey } from '../i18n';
 import SessionsModal from './SessionsModal';
+import type { Reminder } from '../types';
 
 const { Header, Sider, Content } = Layout;
 
-// `perm`: shown only to users with that permission.
-const MAIN: { key: string; label: MessageKey; icon: JSX.Element; testid: string; perm?: string }[] = [
+interface NavEntry {
+  key: string;
+  label: MessageKey;
+  icon: JSX.Element;
+  testid: string;
+  /** Shown only to users with any of these permissions. */
+  perms?: string[];
+  children?: NavEntry[];
+}
+
+// ARC-11/ARC-12: the custody of the archives, for the keeper and who approves destructions.
+const CUSTODY_PERMS = ['archive.manage', 'archive.destroy'];
+const CUSTODY_DESTRUCTIONS = '/archive-custody/destructions';
+const CUSTODY_INSPECTIONS = '/archive-custody/inspections';
+
+const MAIN: NavEntry[] = [
   { key: '/', label: 'nav.dashboard', icon: <DashboardOutlined />, testid: 'nav-dashboard' },
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testid: 'nav-customers' },
   { key: '/archives', label: 'nav.archives', icon: <FolderOpenOutlined />, testid: 'nav-archives' },
   { key: '/handovers', label: 'nav.handover', icon: <BookOutlined />, testid: 'nav-handovers' },
+  {
+    key: 'custody',
+    label: 'nav.custody',
+    icon: <SafetyOutlined />,
+    testid: 'nav-custody',
+    perms: CUSTODY_PERMS,
+    children: [
+      { key: CUSTODY_DESTRUCTIONS, label: 'nav.destructions', icon: <DeleteOutlined />, testid: 'nav-destructions' },
+      { key: CUSTODY_INSPECTIONS, label: 'nav.inspections', icon: <SearchOutlined />, testid: 'nav-inspections' },
+    ],
+  },
   { key: '/penalties', label: 'nav.penalties', icon: <DollarOutlined />, testid: 'nav-penalties' },
   { key: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testid: 'nav-org' },
   { key: '/policy', label: 'nav.policy', icon: <SettingOutlined />, testid: 'nav-policy' },
-  { key: '/settings/checklists', label: 'nav.checklists', icon: <ProfileOutlined />, testid: 'nav-checklists', perm: 'policy.manage' },
+  { key: '/settings/checklists', label: 'nav.checklists', icon: <ProfileOutlined />, testid: 'nav-checklists', perms: ['policy.manage'] },
   { key: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, testid: 'nav-calendar' },
   { key: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testid: 'nav-audit' },
   { key: '/import', label: 'nav.importExport', icon: <CloudUploadOutlined />, testid: 'nav-import' },
@@ -60,18 +91,49 @@ export default function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [sessionsOpen, setSessionsOpen] = useState(false);
+  const [reminders, setReminders] = useState<Reminder[]>([]);
 
-  const main = MAIN.filter((m) => !m.perm || can(m.perm));
+  // The open reminders (raised by the daily job) for the badge in the header.
+  const userId = me?.id;
+  useEffect(() => {
+    if (!userId) return;
+    let alive = true;
+    api
+      .get('/reminders')
+      .then((r) => alive && setReminders(asItems<Reminder>(r)))
+      .catch(() => alive && setReminders([]));
+    return () => {
+      alive = false;
+    };
+  }, [userId]);
+
+  const main = MAIN.filter((m) => !m.perms || m.perms.some((p) => can(p)));
+  const leaves = main.flatMap((m) => m.children ?? [m]);
   const selected =
-    main.filter((m) => m.key !== '/' && location.pathname.startsWith(m.key)).map((m) => m.key)[0] ??
+    leaves.filter((m) => m.key !== '/' && location.pathname.startsWith(m.key)).map((m) => m.key)[0] ??
     (location.pathname === '/' ? '/' : '');
+  const parentOfSelected = main.find((m) => m.children?.some((c) => c.key === selected))?.key;
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (parentOfSelected ? [parentOfSelected] : []));
+  useEffect(() => {
+    if (parentOfSelected) setOpenKeys((keys) => (keys.includes(parentOfSelected) ? keys : [...keys, parentOfSelected]));
+  }, [parentOfSelected]);
+
+  const entry = (m: NavEntry): NonNullable<MenuProps['items']>[number] =>
+    m.children
+      ? {
+          key: m.key,
+          icon: m.icon,
+          label: <span data-testid={m.testid}>{t(m.label)}</span>,
+          children: m.children.map(entry),
+        }
+      : {
+          key: m.key,
+          icon: m.icon,
+          label: <span data-testid={m.testid}>{t(m.label)}</span>,
+        };
 
   const items: MenuProps['items'] = [
-    ...main.map((m) => ({
-      key: m.key,
-      icon: m.icon,
-      label: <span data-testid={m.testid}>{t(m.label)}</span>,
-    })),
+    ...main.map(entry),
     {
       type: 'group' as const,
       key: 'soon',
@@ -118,6 +180,8 @@ export default function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
+          openKeys={collapsed ? undefined : openKeys}
+          onOpenChange={(keys) => setOpenKeys(keys as string[])}
           items={items}
           onClick={(e) => {
             if (!e.key.startsWith('soon:')) navigate(e.key);
@@ -133,6 +197,18 @@ export default function AppLayout() {
             </Typography.Text>
           </Space>
           <Space size="large">
+            <Tooltip title={t('header.reminders')}>
+              <Badge count={reminders.length} size="small" data-testid="reminder-badge">
+                <Button
+                  type="text"
+                  shape="circle"
+                  icon={<BellOutlined />}
+                  aria-label={t('header.reminders')}
+                  onClick={() => navigate('/')}
+                  data-testid="reminder-bell"
+                />
+              </Badge>
+            </Tooltip>
             <Segmented
               data-testid="lang-switch"
               size="small"

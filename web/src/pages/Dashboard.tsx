@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api } from '../api';
+import { api, asItems } from '../api';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { CATEGORIES } from '../enums';
-import type { CustomerSummary, Page } from '../types';
+import type { CustomerSummary, Page, Reminder } from '../types';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -18,6 +20,24 @@ export default function Dashboard() {
   const { me } = useAuth();
   const [counts, setCounts] = useState<Record<string, number> | null>(null);
   const [total, setTotal] = useState<number | null>(null);
+  const [reminders, setReminders] = useState<Reminder[] | null>(null);
+
+  // ARC-11/ARC-12: the open reminders of the daily job this user may act on.
+  useEffect(() => {
+    let alive = true;
+    api
+      .get('/reminders')
+      .then((r) => alive && setReminders(asItems<Reminder>(r)))
+      .catch(() => alive && setReminders([]));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  const reminderText = (r: Reminder) => {
+    if (r.rule === 'ARC-11') return t('reminder.ARC-11', { due_on: r.due_on });
+    if (r.rule === 'ARC-12') return t('reminder.ARC-12', { detail: r.detail });
+    return r.subject;
+  };
 
   useEffect(() => {
     let alive = true;
@@ -61,6 +81,47 @@ export default function Dashboard() {
       <Typography.Title level={3} className="patron-page-title">
         {t('dashboard.welcome', { name: me?.display_name ?? '' })}
       </Typography.Title>
+      <Card
+        size="small"
+        title={
+          <span>
+            <BellOutlined /> {t('dashboard.reminders')}
+          </span>
+        }
+        style={{ marginBottom: 16 }}
+        loading={reminders === null}
+        data-testid="reminders-card"
+      >
+        {reminders && reminders.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noReminders')} data-testid="reminders-empty" />
+        ) : (
+          <List<Reminder>
+            size="small"
+            dataSource={reminders ?? []}
+            renderItem={(r) => (
+              <List.Item
+                key={r.key}
+                data-testid="reminder-item"
+                data-key={r.key}
+                actions={
+                  r.link
+                    ? [
+                        <Link key="open" to={r.link} data-testid="reminder-link">
+                          {t('reminder.open')}
+                        </Link>,
+                      ]
+                    : []
+                }
+              >
+                <span>
+                  <Tag color={r.rule === 'ARC-12' ? 'volcano' : 'orange'}>{r.rule}</Tag>
+                  <span data-testid="reminder-text">{reminderText(r)}</span>
+                </span>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
       <Row gutter={16}>
         <Col xs={24} md={6}>
           <Card>
