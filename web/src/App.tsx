@@ -18,6 +18,8 @@ const ChecklistSettings = lazy(() => import('./pages/ChecklistSettings'));
 const WorkingCalendar = lazy(() => import('./pages/WorkingCalendar'));
 const ArchiveList = lazy(() => import('./pages/ArchiveList'));
 const ArchiveDetail = lazy(() => import('./pages/ArchiveDetail'));
+const ArchiveDestructions = lazy(() => import('./pages/ArchiveDestructions'));
+const ArchiveInspections = lazy(() => import('./pages/ArchiveInspections'));
 const HandoverBook = lazy(() => import('./pages/HandoverBook'));
 const Penalties = lazy(() => import('./pages/Penalties'));
 const AuditLog = lazy(() => import('./pages/AuditLog'));
@@ -71,6 +73,9 @@ export default function App() {
                 <Route path="calendar" element={<WorkingCalendar />} />
                 <Route path="archives" element={<ArchiveList />} />
                 <Route path="archives/:id" element={<ArchiveDetail />} />
+                <Route path="archive-custody" element={<Navigate to="/archive-custody/destructions" replace />} />
+                <Route path="archive-custody/destructions" element={<ArchiveDestructions />} />
+                <Route path="archive-custody/inspections" element={<ArchiveInspections />} />
                 <Route path="handovers" element={<HandoverBook />} />
                 <Route path="penalties" element={<Penalties />} />
                 <Route path="audit" element={<AuditLog />} />
