@@ -90,6 +90,8 @@ schemas = {
  "StorageInspection": obj({"id": integer, "inspected_on": {"type": "string", "format": "date"}, "inspector_id": integer, "location": string, "damp": boolean, "mould": boolean,
    "pests": boolean, "damaged_files": integer, "findings": string, "repairs": string, "created_at": time}),
  "Reminder": obj({"key": string, "rule": string, "subject": string, "detail": string, "link": string, "due_on": {"type": "string", "format": "date"}, "created_at": time}),
+ "ArchiveIncident": obj({"id": integer, "kind": enum("lost", "damaged"), "cause": enum("late_filing", "borrowing_breach", "other"), "responsible_id": integer, "files": integer,
+   "occurred_on": {"type": "string", "format": "date"}, "description": string, "recorded_by": integer, "recorded_at": time}),
  "ChecklistItem": obj({"code": string, "title_zh": string, "title_en": string, "needs_customer_signature": boolean, "needs_internal_signature": boolean, "optional": boolean}),
  "ArchiveItem": obj({"code": string, "state": enum("missing", "present", "defective"), "defect": string, "customer_signed": boolean, "internal_signed": boolean}, ["code", "state"]),
  "Handover": obj({"id": integer, "archive_id": integer, "sender_id": integer, "receiver_id": integer, "handed_at": time, "items_handed": arr(string), "items_missing": arr(string),
@@ -101,7 +103,7 @@ schemas = {
    "responsible_id": integer, "event_at": time, "visit_ref": string, "contact_verified": boolean, "cabinet": string, "shelf": string, "bag": string,
    "confirmed_by": idref, "confirmed_at": {"type": ["string", "null"]}, "created_at": time, "updated_at": time, "customer_name": string, "plate": string, "vin": string}),
  "Archive": {"allOf": [S("ArchiveSummary"), {"type": "object", "properties": {"checklist": arr(S("ChecklistItem")), "items": arr(S("ArchiveItem")), "complete": boolean,
-   "deadline": obj({"due_day": string, "due_at": time, "explanation": string}), "overdue": boolean, "handovers": arr(S("Handover")), "documents": arr(S("ArchiveDocument")), "department_name": string, "responsible_name": string}}]},
+   "deadline": obj({"due_day": string, "due_at": time, "explanation": string}), "overdue": boolean, "handovers": arr(S("Handover")), "documents": arr(S("ArchiveDocument")), "incidents": arr(S("ArchiveIncident")), "department_name": string, "responsible_name": string}}]},
  "Fine": obj({"id": integer, "version": integer, "rule": {"type": "string", "description": "ARC-6a … ARC-6i"}, "person_id": integer, "person_name": string,
    "department_id": integer, "department_name": string, "archive_id": integer, "archive_number": string, "offender_kind": enum("sales", "service"),
    "day": {"type": "string", "format": "date"}, "base_fen": integer, "ordinal": {**integer, "description": "the person's nth violation of the month (ARC-6f)"},
@@ -192,6 +194,10 @@ add("put", "/api/v1/archives/{id}/check", op("ARC-4: the keeper's check of every
   obj({"items": arr(S("ArchiveItem")), "version": integer}, ["items", "version"]), [path_param("id")], rules=["ARC-2", "ARC-3", "ARC-4"]))
 add("post", "/api/v1/archives/{id}/file", op("ARC-1/ARC-4: filed: copied, scanned, original shelved at the paper location", "archives", "archive.manage", resp(S("Archive")),
   obj({"cabinet": string, "shelf": string, "bag": string, "version": integer}, ["cabinet", "shelf", "version"]), [path_param("id")], rules=["ARC-1", "ARC-4"]))
+add("post", "/api/v1/archives/{id}/incidents", op("ARC-6g: the keeper records files lost or damaged; late filing or a borrowing breach proposes the extra fine per file to the responsible person",
+  "archives", "archive.manage", resp(S("Archive"), "201", "recorded"), obj({"kind": enum("lost", "damaged"), "cause": enum("late_filing", "borrowing_breach", "other"),
+  "responsible_id": integer, "files": {"type": "integer", "minimum": 1, "maximum": 100}, "occurred_on": {"type": "string", "format": "date"}, "description": string},
+  ["kind", "cause", "responsible_id", "occurred_on", "description"]), [path_param("id")], rules=["ARC-6g"]))
 add("post", "/api/v1/archives/{id}/confirm", op("ARC-14: the sales director confirms a filed new-car archive", "archives", "archive.confirm", resp(S("Archive")), version_body, [path_param("id")], rules=["ARC-14"]))
 add("get", "/api/v1/handovers", op("ARC-5: the handover sign-off book between two times", "archives", "archive.read", resp(obj({"items": arr(S("Handover"))})),
   params=[{**q("from", time), "required": True}, {**q("to", time), "required": True}], rules=["ARC-5"]))

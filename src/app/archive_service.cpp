@@ -54,6 +54,7 @@ ArchiveView ArchiveService::MakeView(storage::Tx& tx,
     view.overdue = archive.status == "open" && ctx_.clock.Now() >= view.deadline.due_at;
     view.handovers = tx.archives().Handovers(caller.org(), archive.id);
     view.documents = tx.archives().Documents(caller.org(), archive.id);
+    view.incidents = tx.archives().Incidents(caller.org(), archive.id);
     if (auto customer = tx.customers().GetCustomer(caller.org(), archive.customer_id))
         view.customer_name = customer->name;
     if (auto vehicle = tx.customers().GetVehicle(caller.org(), archive.vehicle_id)) {
@@ -326,6 +327,37 @@ Expected<ArchiveView> ArchiveService::File(
             a.status = "filed";
             return {};
         });
+}
+
+Expected<ArchiveView> ArchiveService::RecordIncident(const Caller& caller,
+                                                     ArchiveId id,
+                                                     domain::ArchiveIncident incident) {
+    auto tx = ctx_.store.Write();
+    auto archive = LoadArchive(ctx_, *tx, caller, id, kArchiveManage, "archive.incident");
+    if (!archive.ok()) return archive.error();
+    auto calendar = CalendarService::Resolve(*tx, caller.org());
+    const Timestamp now = ctx_.clock.Now();
+    PATRON_TRY(domain::ValidateIncident(incident, calendar->zone.LocalDate(now)));
+    if (!tx->org().GetUser(caller.org(), incident.responsible_id)) {
+        return MakeError(ErrorCode::kInvalidArgument, "responsible user does not exist", "responsible_id");
+    }
+    incident.id = tx->NextId();
+    incident.archive_id = id;
+    incident.recorded_by = caller.user();
+    incident.recorded_at = now;
+    tx->archives().InsertIncident(caller.org(), incident);
+    if (auto fine = domain::IncidentViolation(*archive, incident, ctx_.policy.Get(caller.org()))) {
+        PenaltyService::ProposeRecorded(*tx, caller.org(), {std::move(*fine)}, now);
+    }
+    ArchiveView view = MakeView(*tx, caller, std::move(*archive), calendar);
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller,
+                               "archive.incident",
+                               "archive",
+                               IdText(id),
+                               "ok",
+                               incident.kind + " " + incident.cause + " " + std::to_string(incident.files) + " files"));
+    return view;
 }
 
 Expected<ArchiveView> ArchiveService::Confirm(const Caller& caller, ArchiveId id, std::int64_t version) {

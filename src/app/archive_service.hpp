@@ -16,6 +16,7 @@ struct ArchiveView {
     std::vector<domain::ChecklistItem> checklist;    // the organisation's template (ARC-3)
     std::vector<domain::ArchiveItem> items;          // one per checklist item, in checklist order
     std::vector<domain::ArchiveDocument> documents;  // ARC-1 scans, withdrawn ones included
+    std::vector<domain::ArchiveIncident> incidents;  // ARC-6g lost or damaged files
     bool complete = false;                           // ARC-6h completeness
     domain::Deadline deadline;                       // ARC-4 handover deadline
     bool overdue = false;                            // not handed over and past the deadline now
@@ -81,6 +82,9 @@ public:
                                std::string shelf,
                                std::string bag,
                                std::int64_t version);
+    // ARC-6g: the keeper records files lost or damaged; late filing or a borrowing breach fines
+    // the responsible person at once (proposed, like the check's findings).
+    Expected<ArchiveView> RecordIncident(const Caller& caller, ArchiveId id, domain::ArchiveIncident incident);
     // ARC-14: the sales director confirms a filed new-car archive.
     Expected<ArchiveView> Confirm(const Caller& caller, ArchiveId id, std::int64_t version);
     // ARC-3: the checklist templates of both kinds (version 0: the shipped default).

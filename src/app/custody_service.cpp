@@ -6,6 +6,7 @@
 #include "app/archive_service.hpp"
 #include "app/audit_writer.hpp"
 #include "app/calendar_service.hpp"
+#include "app/reminder_service.hpp"
 #include "domain/validation.hpp"
 
 namespace patron::app {
@@ -194,12 +195,17 @@ Expected<domain::StorageInspection> CustodyService::RecordInspection(const Calle
         return Forbidden("record storage inspections (archive.manage)");
     }
     auto tx = ctx_.store.Write();
-    PATRON_TRY(domain::ValidateInspection(inspection, Today(*tx, caller.org())));
+    const Date today = Today(*tx, caller.org());
+    PATRON_TRY(domain::ValidateInspection(inspection, today));
     inspection.id = tx->NextId();
     inspection.inspector_id = caller.user();
     inspection.created_at = ctx_.clock.Now();
     tx->custody().InsertInspection(caller.org(), inspection);
     tx->Commit();
+    tx.reset();
+    // The inspection reminder clears at once, not at the next daily run.
+    auto refreshed = ReminderService(ctx_).Refresh(caller.org(), today);
+    if (!refreshed.ok()) return refreshed.error();
     ctx_.audit.Record(AuditFor(caller,
                                "archive.inspection.record",
                                "storage_inspection",

@@ -44,10 +44,21 @@ void PenaltyService::RecordCheckFindings(storage::Tx& tx,
                                          const domain::PolicyValues& policy,
                                          Date check_day,
                                          Timestamp now) {
+    ProposeRecorded(tx, archive.org_id, domain::CheckViolations(archive, checklist, policy, check_day), now);
+}
+
+void PenaltyService::ProposeRecorded(storage::Tx& tx,
+                                     OrgId org,
+                                     std::vector<domain::Violation> violations,
+                                     Timestamp now) {
+    std::set<ArchiveId> archives;
+    for (const auto& v : violations) archives.insert(v.archive);
     std::set<std::string> existing;
-    for (const auto& f : tx.fines().ForArchive(archive.org_id, archive.id)) existing.insert(f.violation.key);
-    for (auto& v : domain::CheckViolations(archive, checklist, policy, check_day)) {
-        if (existing.count(v.key)) continue;  // found by an earlier check: one fine per finding
+    for (ArchiveId archive : archives) {
+        for (const auto& f : tx.fines().ForArchive(org, archive)) existing.insert(f.violation.key);
+    }
+    for (auto& v : violations) {
+        if (existing.count(v.key)) continue;  // recorded before: one fine per finding
         storage::Fine f;
         f.id = FineId(tx.NextId());
         f.version = 1;
@@ -56,7 +67,7 @@ void PenaltyService::RecordCheckFindings(storage::Tx& tx,
         f.violation = std::move(v);
         f.created_at = now;
         f.updated_at = now;
-        tx.fines().Insert(archive.org_id, f);
+        tx.fines().Insert(org, f);
     }
 }
 
@@ -116,7 +127,7 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     // The month's violations: deadlines from the facts, check findings from the stored fines.
     std::map<std::string, domain::Violation> current;
     for (const auto& [key, f] : stored) {
-        if (f.violation.rule == "ARC-6b" || f.violation.rule == "ARC-6e") current.emplace(key, f.violation);
+        if (domain::IsRecordedFinding(f.violation.rule)) current.emplace(key, f.violation);
     }
     const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
     auto candidates = tx->archives().PenaltyCandidates(org, since);

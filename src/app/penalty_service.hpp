@@ -73,8 +73,11 @@ public:
     // ARC-6h: on-time handover and completeness rates of the departments penalty.read covers.
     Expected<std::vector<DepartmentKpiView>> ArchiveKpis(const Caller& caller, const std::string& month);
 
-    // ARC-6b/6e: the findings of a keeper's check become proposed fines at once (inside the
-    // check's transaction); the monthly run applies ARC-6f to them.
+    // Recorded findings (ARC-6b/6e of a keeper's check, ARC-6g of an incident) become proposed
+    // fines at once, inside the recording transaction; one fine per finding, however often it is
+    // recorded. The monthly run applies ARC-6f to them.
+    static void ProposeRecorded(storage::Tx& tx, OrgId org, std::vector<domain::Violation> violations, Timestamp now);
+    // ARC-6b/6e: the findings of a keeper's check.
     static void RecordCheckFindings(storage::Tx& tx,
                                     const domain::Archive& archive,
                                     const std::vector<domain::ChecklistItem>& checklist,

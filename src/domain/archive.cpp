@@ -91,6 +91,17 @@ Status ValidateArchive(Archive& a) {
     return check.Result();
 }
 
+Status ValidateIncident(ArchiveIncident& i, Date today) {
+    Checker check;
+    check.Enum(i.kind, "kind", kIncidentKinds);
+    check.Enum(i.cause, "cause", kIncidentCauses);
+    if (!i.responsible_id.valid()) check.Add("responsible_id", "is required");
+    if (i.files < 1 || i.files > 100) check.Add("files", "must be 1–100");
+    if (i.occurred_on > today) check.Add("occurred_on", "must not be in the future");
+    check.Text(i.description, "description", 2000, true, true);
+    return check.Result();
+}
+
 std::string ArchiveNumber(std::string_view kind, int year, std::int64_t sequence) {
     char buf[32];
     std::snprintf(

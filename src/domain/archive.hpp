@@ -96,8 +96,27 @@ struct Handover {
     std::string deadline_explanation;
 };
 
+// ARC-6g: a file of the archive lost or damaged, and why. Recorded by the keeper; an incident
+// caused by late filing or by a breach of the borrowing rules fines the responsible person.
+inline constexpr const char* kIncidentKinds[] = {"lost", "damaged"};
+inline constexpr const char* kIncidentCauses[] = {"late_filing", "borrowing_breach", "other"};
+struct ArchiveIncident {
+    std::int64_t id = 0;
+    ArchiveId archive_id;
+    std::string kind = "lost";
+    std::string cause = "other";
+    UserId responsible_id;
+    std::int64_t files = 1;  // how many files were lost or damaged
+    Date occurred_on{};
+    std::string description;
+    UserId recorded_by;
+    Timestamp recorded_at = 0;
+};
+
 // Trims free text; every violated field is named.
 Status ValidateArchive(Archive& archive);
+// 1–100 files, a description (1–2000 characters), a responsible person, not in the future.
+Status ValidateIncident(ArchiveIncident& incident, Date today);
 // ARC-8: "XC-2026-000123".
 std::string ArchiveNumber(std::string_view kind, int year, std::int64_t sequence);
 // The items the archive should hold, each with its recorded state ("missing" when never checked).

@@ -55,6 +55,28 @@ std::string Yuan(std::int64_t fen) {
 
 std::string MonthOf(Date day) { return FormatDate(day).substr(0, 7); }
 
+bool IsRecordedFinding(std::string_view rule) { return rule == "ARC-6b" || rule == "ARC-6e" || rule == "ARC-6g"; }
+
+std::optional<Violation> IncidentViolation(const Archive& a,
+                                           const ArchiveIncident& incident,
+                                           const PolicyValues& policy) {
+    if (incident.cause != "late_filing" && incident.cause != "borrowing_breach") return std::nullopt;
+    const std::int64_t per_file = policy.Get("penalty.lost_file_fen");
+    std::string facts = a.number + " " + (incident.kind == "lost" ? "lost" : "damaged") + " on " +
+                        FormatDate(incident.occurred_on) + " through " +
+                        (incident.cause == "late_filing" ? "late filing" : "a breach of the borrowing rules") + ": " +
+                        std::to_string(incident.files) + " file(s) × " + Yuan(per_file) + " = " +
+                        Yuan(per_file * incident.files) + " (" + incident.description + ")";
+    Violation v = Base(a,
+                       "ARC-6g",
+                       "ARC-6g:" + std::to_string(incident.id),
+                       incident.occurred_on,
+                       per_file * incident.files,
+                       std::move(facts));
+    v.person = incident.responsible_id;
+    return v;
+}
+
 std::vector<Violation> CheckViolations(const Archive& a,
                                        const std::vector<ChecklistItem>& checklist,
                                        const PolicyValues& policy,

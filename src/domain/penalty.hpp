@@ -15,10 +15,12 @@
 // - ARC-6f: per person per calendar month, a sales consultant's fines double from the 2nd
 //   violation, a service advisor's from the 3rd, in the order the violations happened; such a
 //   month is flagged for a 10–30 % deduction of performance pay, set by a manager.
-// - ARC-6g (lost or damaged files) needs a loss record, which arrives with the borrowing register
-//   of issue 4.
+// - ARC-6g: a file lost or damaged through late filing or a breach of the borrowing rules (an
+//   incident the keeper records) costs the responsible person the extra fine per file, on the day
+//   it happened.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,16 @@ struct Violation {
     std::int64_t base_fen = 0;
     std::string facts;  // the recorded facts, in words
 };
+
+// The rules fined when their facts are recorded (the keeper's check, an incident) rather than
+// found by the monthly run from deadlines: ARC-6b, ARC-6e, ARC-6g. The run keeps them.
+bool IsRecordedFinding(std::string_view rule);
+
+// ARC-6g: the fine of an incident; nullopt when its cause is neither late filing nor a breach
+// of the borrowing rules (recorded, not fined).
+std::optional<Violation> IncidentViolation(const Archive& archive,
+                                           const ArchiveIncident& incident,
+                                           const PolicyValues& policy);
 
 // ARC-6b / ARC-6e from the keeper's check recorded at `check_day`.
 std::vector<Violation> CheckViolations(const Archive& archive,

@@ -1,4 +1,4 @@
-// ArchiveRepo, continued: checklist templates (ARC-3) and scanned documents (ARC-1).
+// ArchiveRepo, continued: checklist templates (ARC-3), scanned documents (ARC-1), incidents (ARC-6g).
 #include "storage/records.hpp"
 #include "storage/store.hpp"
 
@@ -23,6 +23,12 @@ constexpr const char* kInsertDocument =
 constexpr const char* kUpdateDocument =
     "UPDATE archive_documents SET withdrawn_by = ?3, withdrawn_at = ?4, withdrawn_reason = ?5, purged = ?6 "
     "WHERE org_id = ?1 AND id = ?2";
+constexpr const char* kInsertIncident =
+    "INSERT INTO archive_incidents(org_id, id, archive_id, kind, cause, responsible_id, files, occurred_on, "
+    "description, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr const char* kIncidents =
+    "SELECT id, archive_id, kind, cause, responsible_id, files, occurred_on, description, recorded_by, recorded_at "
+    "FROM archive_incidents WHERE org_id = ?1 AND archive_id = ?2 ORDER BY id";
 constexpr const char* kBlobReferences = "SELECT COUNT(*) FROM archive_documents WHERE sha256 = ?1 AND purged = 0";
 
 std::string EncodeChecklist(const std::vector<domain::ChecklistItem>& items) {
@@ -123,6 +129,41 @@ std::optional<domain::ArchiveDocument> ArchiveRepo::GetDocument(OrgId org, Archi
 bool ArchiveRepo::UpdateDocument(OrgId org, const domain::ArchiveDocument& d) {
     return tx_.Exec(kUpdateDocument,
                     {org, d.id, OptionalId(d.withdrawn_by), d.withdrawn_at, d.withdrawn_reason, d.purged}) == 1;
+}
+
+void ArchiveRepo::InsertIncident(OrgId org, const domain::ArchiveIncident& i) {
+    std::string day = FormatDate(i.occurred_on);
+    tx_.Exec(kInsertIncident,
+             {org,
+              i.id,
+              i.archive_id,
+              i.kind,
+              i.cause,
+              i.responsible_id,
+              i.files,
+              day,
+              i.description,
+              i.recorded_by,
+              i.recorded_at});
+}
+
+std::vector<domain::ArchiveIncident> ArchiveRepo::Incidents(OrgId org, ArchiveId archive) {
+    std::vector<domain::ArchiveIncident> out;
+    tx_.Query(kIncidents, {org, archive}, [&](const Row& r) {
+        domain::ArchiveIncident i;
+        i.id = r.Int(0);
+        i.archive_id = r.GetId<ArchiveId>(1);
+        i.kind = r.Text(2);
+        i.cause = r.Text(3);
+        i.responsible_id = r.GetId<UserId>(4);
+        i.files = r.Int(5);
+        ParseDate(r.Text(6), &i.occurred_on);
+        i.description = r.Text(7);
+        i.recorded_by = r.GetId<UserId>(8);
+        i.recorded_at = r.Int(9);
+        out.push_back(std::move(i));
+    });
+    return out;
 }
 
 std::int64_t ArchiveRepo::BlobReferences(std::string_view sha256) {

@@ -291,6 +291,10 @@ public:
     // expected_version + 1). False when the version is stale.
     bool PutChecklist(OrgId org, const StoredChecklist& checklist, std::int64_t expected_version);
 
+    // ARC-6g: incidents (lost or damaged files), oldest first.
+    void InsertIncident(OrgId org, const domain::ArchiveIncident& incident);
+    std::vector<domain::ArchiveIncident> Incidents(OrgId org, ArchiveId archive);
+
     // ARC-1: scanned documents, oldest first (withdrawn ones included).
     void InsertDocument(OrgId org, const domain::ArchiveDocument& document);
     std::vector<domain::ArchiveDocument> Documents(OrgId org, ArchiveId archive);

@@ -276,6 +276,8 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
             {"PUT /api/v1/archives/{id}/check", R"({"items":[],"version":1})"},
             {"POST /api/v1/archives/{id}/file", R"({"cabinet":"A","shelf":"1","version":1})"},
             {"POST /api/v1/archives/{id}/confirm", R"({"version":1})"},
+            {"POST /api/v1/archives/{id}/incidents",
+             R"({"kind":"lost","cause":"other","responsible_id":1,"occurred_on":"2026-01-05","description":"x"})"},
             {"POST /api/v1/archives/{id}/documents/{doc}/withdraw", R"({"reason":"x"})"},
             {"POST /api/v1/archive-destructions/{id}/decision", R"({"decision":"approve","version":1})"},
             {"POST /api/v1/penalties/{id}/decision", R"({"decision":"confirm","version":1})"},

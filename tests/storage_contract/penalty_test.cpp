@@ -136,6 +136,52 @@ TEST_P(Penalties, ARC_6h_DepartmentKpisFromStoredArchives) {
               ErrorCode::kForbidden);
 }
 
+TEST_P(Penalties, ARC_6g_LostThroughLateFilingCostsTheResponsiblePersonPerFileAndTheRunKeepsIt) {
+    // On time, so the incident is the consultant's only violation of the month until the 2nd.
+    ArchiveId id = SoldAndHandedOver("LSVAU218XN2183294", "2026-10-12T10:00:00+08:00", "2026-10-13T10:00:00+08:00");
+    world_->clock.Set(At("2026-10-20T10:00:00+08:00"));
+    domain::ArchiveIncident lost;
+    lost.kind = "lost";
+    lost.cause = "late_filing";
+    lost.responsible_id = f_.sales1;
+    lost.files = 2;
+    lost.occurred_on = Day("2026-10-19");
+    lost.description = "交车照片和保险单复印件未及时归档，遗失";
+    EXPECT_EQ(archives().RecordIncident(As(f_.sales1), id, lost).error().code, ErrorCode::kForbidden);
+    auto bad = lost;
+    bad.files = 0;
+    bad.description = "";
+    auto invalid = archives().RecordIncident(As(f_.keeper), id, bad);
+    ASSERT_FALSE(invalid.ok());
+    EXPECT_EQ(invalid.error().details.size(), 2u);
+    auto recorded = archives().RecordIncident(As(f_.keeper), id, lost);
+    ASSERT_TRUE(recorded.ok()) << recorded.error().message;
+    ASSERT_EQ(recorded->incidents.size(), 1u);
+    // A damage with another cause is recorded and not fined.
+    auto other = lost;
+    other.kind = "damaged";
+    other.cause = "other";
+    other.description = "漏水";
+    ASSERT_TRUE(archives().RecordIncident(As(f_.keeper), id, other).ok());
+    auto fines = penalties().List(As(f_.sales1), "2026-10");
+    ASSERT_EQ(fines->size(), 1u);
+    const auto& fine = (*fines)[0].fine;
+    EXPECT_EQ(fine.violation.rule, "ARC-6g");
+    EXPECT_EQ(fine.violation.person, f_.sales1);
+    EXPECT_EQ(fine.amount_fen, 2 * 2000);
+    EXPECT_NE(fine.violation.facts.find("2 file(s) × 20.00 = 40.00"), std::string::npos) << fine.violation.facts;
+    // The monthly run keeps it and counts it for ARC-6f: a second violation of the month doubles.
+    SoldAndHandedOver("LGB50DG78RU529906", "2026-10-21T10:00:00+08:00", "2026-10-28T10:00:00+08:00");  // late
+    world_->clock.Set(At("2026-11-02T09:00:00+08:00"));
+    ASSERT_TRUE(penalties().Run(As(f_.admin), "2026-10").ok());
+    auto after = penalties().List(As(f_.sales1), "2026-10");
+    ASSERT_EQ(after->size(), 2u);
+    EXPECT_EQ((*after)[0].fine.violation.rule, "ARC-6g");
+    EXPECT_EQ((*after)[0].fine.status, "proposed");
+    EXPECT_EQ((*after)[1].fine.violation.rule, "ARC-6a");
+    EXPECT_EQ((*after)[1].fine.amount_fen, 2 * 5000);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Penalties, ::testing::ValuesIn(Backends()), BackendName);
 
 }  // namespace

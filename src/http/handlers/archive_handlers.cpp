@@ -59,6 +59,18 @@ json::object HandoverJson(const domain::Handover& h) {
             {"deadline_explanation", h.deadline_explanation}};
 }
 
+json::object IncidentJson(const domain::ArchiveIncident& i) {
+    return {{"id", i.id},
+            {"kind", i.kind},
+            {"cause", i.cause},
+            {"responsible_id", i.responsible_id.value},
+            {"files", i.files},
+            {"occurred_on", FormatDate(i.occurred_on)},
+            {"description", i.description},
+            {"recorded_by", i.recorded_by.value},
+            {"recorded_at", FormatTimestamp(i.recorded_at)}};
+}
+
 json::object ArchiveSummaryJson(const domain::Archive& a) {
     return {{"id", a.id.value},
             {"version", a.version},
@@ -92,6 +104,7 @@ json::object ArchiveJson(const app::ArchiveView& v) {
     o["overdue"] = v.overdue;
     o["handovers"] = ArrayOf(v.handovers, HandoverJson);
     o["documents"] = ArrayOf(v.documents, DocumentJson);
+    o["incidents"] = ArrayOf(v.incidents, IncidentJson);
     o["customer_name"] = v.customer_name;
     o["plate"] = v.plate;
     o["vin"] = v.vin;
@@ -213,6 +226,29 @@ void AddArchiveRoutes(Router& router, Services& s) {
                    });
                    if (!body.ok()) return Problem(body.error(), req.request_id);
                    return Reply(req, s.archives.File(*c, *id, cabinet, shelf, bag, version), ArchiveJson);
+               });
+    router.Add({"POST", "/api/v1/archives/{id}/incidents", AuthMode::kSession, "archive.manage"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<ArchiveId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   domain::ArchiveIncident incident;
+                   std::string day;
+                   Status body = ReadBody(req.body, [&](JsonReader& r) {
+                       for (const char* key : {"kind", "cause", "responsible_id", "occurred_on", "description"}) {
+                           r.Require(key);
+                       }
+                       r.Str("kind", incident.kind, 20);
+                       r.Str("cause", incident.cause, 30);
+                       r.IdField("responsible_id", incident.responsible_id);
+                       r.Int("files", incident.files);
+                       r.Str("occurred_on", day, 20);
+                       r.Str("description", incident.description, 8000);
+                   });
+                   if (!body.ok()) return Problem(body.error(), req.request_id);
+                   auto occurred = DateParam(day, "occurred_on");
+                   if (!occurred.ok()) return Problem(occurred.error(), req.request_id);
+                   incident.occurred_on = *occurred;
+                   return Reply(req, s.archives.RecordIncident(*c, *id, std::move(incident)), ArchiveJson, 201);
                });
     router.Add({"POST", "/api/v1/archives/{id}/confirm", AuthMode::kSession, "archive.confirm"},
                [&s](Request& req, const app::Caller* c) {
