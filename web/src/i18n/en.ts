@@ -403,7 +403,7 @@ const en: Messages = {
   'custody.decidedAt': 'Decided at',
   'custody.decisionReason': 'Decision note',
   'custody.archives': 'Archives',
-  'custody.archiveCount': '{n}',
+  'custody.archivesMore': '{list} … ({n} in all)',
   'custody.documents': 'Scans',
   'custody.approve': 'Approve',
   'custody.reject': 'Reject',

@@ -401,7 +401,7 @@ const zhCN = {
   'custody.decidedAt': '决定时间',
   'custody.decisionReason': '决定说明',
   'custody.archives': '档案',
-  'custody.archiveCount': '{n} 份',
+  'custody.archivesMore': '{list} 等 {n} 份',
   'custody.documents': '扫描件',
   'custody.approve': '批准销毁',
   'custody.reject': '驳回',

@@ -2,7 +2,7 @@
 // period not yet proposed; the archive keeper (archive.manage) proposes some for destruction with a
 // reason, and a person with archive.destroy other than the proposer approves (the content is purged,
 // the archives become "destroyed") or rejects with a reason. The records are permanent.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Result, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, DeleteOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -17,6 +17,7 @@ import { STATUS_COLOR as ARCHIVE_STATUS_COLOR } from './ArchiveList';
 
 const STATUS_COLOR: Record<Destruction['status'], string> = { proposed: 'orange', approved: 'red', rejected: 'default' };
 type TabKey = 'candidates' | 'records';
+const RECORDS_PAGE_SIZE = 20;
 
 export default function ArchiveDestructions() {
   const { t } = useI18n();
@@ -28,6 +29,11 @@ export default function ArchiveDestructions() {
 
   const [candidates, setCandidates] = useState<DestructionCandidate[]>([]);
   const [records, setRecords] = useState<Destruction[]>([]);
+  // The list answers without lines: each record's lines come with GET /archive-destructions/{id},
+  // fetched for the records on the shown page and for an expanded one.
+  const [details, setDetails] = useState<Record<number, Destruction>>({});
+  const requested = useRef(new Set<number>());
+  const [recordsPage, setRecordsPage] = useState(1);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
@@ -52,6 +58,8 @@ export default function ArchiveDestructions() {
       const list = asItems<DestructionCandidate>(c);
       setCandidates(list);
       setSelected((sel) => sel.filter((id) => list.some((a) => a.archive_id === id)));
+      requested.current = new Set();
+      setDetails({});
       setRecords(asItems<Destruction>(r));
       setError(null);
     } catch (e) {
@@ -63,6 +71,21 @@ export default function ArchiveDestructions() {
   useEffect(() => {
     load();
   }, [load]);
+
+  const fetchDetails = useCallback((ids: number[]) => {
+    const missing = ids.filter((id) => !requested.current.has(id));
+    for (const id of missing) {
+      requested.current.add(id);
+      api
+        .get<Destruction>(`/archive-destructions/${id}`)
+        .then((d) => setDetails((all) => ({ ...all, [id]: d })))
+        .catch(() => requested.current.delete(id));
+    }
+  }, []);
+  useEffect(() => {
+    fetchDetails(records.slice((recordsPage - 1) * RECORDS_PAGE_SIZE, recordsPage * RECORDS_PAGE_SIZE).map((d) => d.id));
+  }, [records, recordsPage, fetchDetails]);
+  const linesOf = (d: Destruction): DestructionLine[] | null => (d.lines.length > 0 ? d.lines : (details[d.id]?.lines ?? null));
 
   const setTab = (k: string) => {
     const next = new URLSearchParams(params);
@@ -104,6 +127,7 @@ export default function ArchiveDestructions() {
   const openDecision = (record: Destruction, decision: 'approve' | 'reject') => {
     decideForm.resetFields();
     setModalError('');
+    fetchDetails([record.id]);
     setDeciding({ record, decision });
   };
   const decide = async () => {
@@ -137,12 +161,13 @@ export default function ArchiveDestructions() {
 
   if (error?.status === 403) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
 
-  const linesTable = (lines: DestructionLine[]) => (
+  const linesTable = (lines: DestructionLine[] | null) => (
     <Table<DestructionLine>
       size="small"
       rowKey="archive_id"
       pagination={false}
-      dataSource={lines}
+      loading={lines === null}
+      dataSource={lines ?? []}
       data-testid="destruction-lines"
       columns={[
         {
@@ -223,11 +248,14 @@ export default function ArchiveDestructions() {
       size="middle"
       loading={loading}
       dataSource={records}
-      pagination={{ pageSize: 20 }}
+      pagination={{ pageSize: RECORDS_PAGE_SIZE, current: recordsPage, onChange: setRecordsPage }}
       data-testid="destruction-records"
       locale={{ emptyText: <span data-testid="destruction-records-empty">{t('custody.noRecords')}</span> }}
       onRow={(d) => ({ 'data-testid': 'destruction-row', 'data-id': d.id }) as React.HTMLAttributes<HTMLElement>}
-      expandable={{ expandedRowRender: (d) => linesTable(d.lines) }}
+      expandable={{
+        expandedRowRender: (d) => linesTable(linesOf(d)),
+        onExpand: (expanded, d) => expanded && fetchDetails([d.id]),
+      }}
       columns={[
         { title: '#', dataIndex: 'id', width: 70 },
         {
@@ -239,7 +267,20 @@ export default function ArchiveDestructions() {
             </Tag>
           ),
         },
-        { title: t('custody.archives'), key: 'n', render: (_, d) => t('custody.archiveCount', { n: d.lines.length }) },
+        {
+          title: t('custody.archives'),
+          key: 'n',
+          render: (_, d) => {
+            const lines = linesOf(d);
+            if (!lines) return '…';
+            const shown = lines.slice(0, 3).map((l) => l.number).join('、');
+            return (
+              <span style={{ whiteSpace: 'nowrap' }} data-testid="destruction-archives">
+                {lines.length > 3 ? t('custody.archivesMore', { list: shown, n: lines.length }) : shown}
+              </span>
+            );
+          },
+        },
         { title: t('custody.reason'), dataIndex: 'reason' },
         { title: t('custody.proposedBy'), dataIndex: 'proposed_by', render: userName },
         { title: t('custody.proposedAt'), dataIndex: 'proposed_at', render: (v: string) => fmtTime(v) },
@@ -357,9 +398,9 @@ export default function ArchiveDestructions() {
         onOk={decide}
       >
         {deciding?.decision === 'approve' && (
-          <Alert type="warning" showIcon message={t('custody.approveHelp')} style={{ marginBottom: 12 }} />
+          <Alert type="warning" showIcon message={t('custody.approveHelp')} style={{ marginBottom: 12 }} data-testid="approve-warning" />
         )}
-        {deciding && linesTable(deciding.record.lines)}
+        {deciding && linesTable(linesOf(deciding.record))}
         {modalError && deciding && (
           <Alert type="error" showIcon message={modalError} style={{ margin: '12px 0' }} data-testid="decision-error" />
         )}
