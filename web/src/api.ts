@@ -113,6 +113,12 @@ export const api = {
     request<T>('POST', path, { rawBody: file, contentType: file.type || 'application/octet-stream', query }),
 };
 
+/** Dispatched after a change that may resolve a reminder (the header badge reloads them). */
+export const REMINDERS_CHANGED = 'patron:reminders-changed';
+export function remindersChanged() {
+  window.dispatchEvent(new Event(REMINDERS_CHANGED));
+}
+
 /** Lists may come as a bare array or as {items: [...]}. */
 export function asItems<T>(data: unknown): T[] {
   if (Array.isArray(data)) return data as T[];

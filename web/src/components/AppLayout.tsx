@@ -28,7 +28,7 @@ import {
   SearchOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { api, asItems } from '../api';
+import { api, asItems, REMINDERS_CHANGED } from '../api';
 import { useAuth } from '../auth';
 import { useI18n, type Lang, type MessageKey } from '../i18n';
 import SessionsModal from './SessionsModal';
@@ -98,12 +98,16 @@ export default function AppLayout() {
   useEffect(() => {
     if (!userId) return;
     let alive = true;
-    api
-      .get('/reminders')
-      .then((r) => alive && setReminders(asItems<Reminder>(r)))
-      .catch(() => alive && setReminders([]));
+    const reload = () =>
+      api
+        .get('/reminders')
+        .then((r) => alive && setReminders(asItems<Reminder>(r)))
+        .catch(() => alive && setReminders([]));
+    reload();
+    window.addEventListener(REMINDERS_CHANGED, reload);
     return () => {
       alive = false;
+      window.removeEventListener(REMINDERS_CHANGED, reload);
     };
   }, [userId]);
 

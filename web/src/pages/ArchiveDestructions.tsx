@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Result, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, DeleteOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, ApiError, asItems } from '../api';
+import { api, ApiError, asItems, remindersChanged } from '../api';
 import { useAuth } from '../auth';
 import { useUsers } from '../data';
 import { applyServerErrors } from '../formErrors';
@@ -111,6 +111,7 @@ export default function ArchiveDestructions() {
       message.success(t('custody.proposed'));
       setProposing(false);
       setSelected([]);
+      remindersChanged();
       await load();
       setTab('records');
     } catch (e) {
@@ -144,6 +145,7 @@ export default function ArchiveDestructions() {
       });
       message.success(t('custody.decided'));
       setDeciding(null);
+      remindersChanged();
       await load();
     } catch (e) {
       const err = e as ApiError;

@@ -7,7 +7,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, asItems } from '../api';
+import { api, ApiError, asItems, remindersChanged } from '../api';
 import { useAuth } from '../auth';
 import { useUsers } from '../data';
 import { applyServerErrors } from '../formErrors';
@@ -87,6 +87,7 @@ export default function ArchiveInspections() {
       });
       message.success(t('custody.recorded'));
       form.resetFields();
+      remindersChanged();
       await load();
     } catch (e) {
       const rest = applyServerErrors(form, e);
