@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "app/audit_writer.hpp"
 #include "app/calendar_service.hpp"
@@ -122,41 +123,42 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     }
     const Timestamp as_of = std::min(now, month_end);
     // Existing fines of the month, by key.
-    std::map<std::string, storage::Fine> stored;
-    for (auto& f : tx->fines().ForMonth(org, month)) stored.emplace(f.violation.key, std::move(f));
+    auto month_fines = tx->fines().ForMonth(org, month);
+    std::unordered_map<std::string, storage::Fine> stored;
+    stored.reserve(month_fines.size());
+    for (auto& f : month_fines) stored.emplace(f.violation.key, std::move(f));
     // The month's violations: deadlines from the facts, check findings from the stored fines.
-    std::map<std::string, domain::Violation> current;
+    std::unordered_map<std::string, domain::Violation> current;
+    current.reserve(stored.size() + 1024);
     for (const auto& [key, f] : stored) {
         if (domain::IsRecordedFinding(f.violation.rule)) current.emplace(key, f.violation);
     }
     const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
-    auto candidates = tx->archives().PenaltyCandidates(org, since);
-    auto all_handovers = tx->archives().PenaltyCandidateHandovers(org, since);
-    const std::vector<domain::Handover> none;
-    for (const auto& archive : candidates) {
+    // ARC-6i: the findings of the check that ordered each correction are what its repeats cost.
+    std::map<std::pair<ArchiveId, Date>, std::int64_t> findings_fen;
+    for (const auto& [archive, day, fen] : tx->archives().CorrectionFindings(org, since)) {
+        findings_fen[{archive, day}] += fen;
+    }
+    domain::DeadlineMemo memo(calendar->calendar, calendar->zone);
+    for (const auto& facts : tx->archives().PenaltyCandidates(org, since)) {
+        const domain::Archive& archive = facts.archive;
         std::int64_t correction_fen = 0;
         if (archive.correction_ordered_at != 0) {
-            Date ordered = calendar->zone.LocalDate(archive.correction_ordered_at);
-            for (const auto& f : tx->fines().ForArchive(org, archive.id)) {
-                bool finding = f.violation.rule == "ARC-6b" || f.violation.rule == "ARC-6e";
-                if (finding && f.violation.day == ordered && f.status != "waived")
-                    correction_fen += f.violation.base_fen;
-            }
+            auto found = findings_fen.find({archive.id, calendar->zone.LocalDate(archive.correction_ordered_at)});
+            if (found != findings_fen.end()) correction_fen = found->second;
         }
-        auto found = all_handovers.find(archive.id.value);
-        const auto& handovers = found == all_handovers.end() ? none : found->second;
         for (auto& v : domain::DeadlineViolations(
-                 archive, handovers, calendar->calendar, calendar->zone, policy, as_of, correction_fen, first, last)) {
+                 archive, facts.first_handed_at, memo, policy, as_of, correction_fen, first, last)) {
             if (v.day < first || v.day > last) continue;
             current.emplace(v.key, std::move(v));
         }
     }
     // ARC-6f per person, in the order the violations happened; waived fines do not count.
     std::map<std::int64_t, std::vector<domain::Violation>> by_person;
-    for (const auto& [key, v] : current) {
+    for (auto& [key, v] : current) {
         auto it = stored.find(key);
         if (it != stored.end() && (it->second.status == "waived")) continue;
-        by_person[v.person.value].push_back(v);
+        by_person[v.person.value].push_back(std::move(v));  // `current` keeps only its keys
     }
     for (auto& [person, list] : by_person) {
         std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
@@ -322,13 +324,10 @@ Expected<std::vector<DepartmentKpiView>> PenaltyService::ArchiveKpis(const Calle
     auto calendar = CalendarService::Resolve(*tx, caller.org());
     const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
     auto candidates = tx->archives().PenaltyCandidates(caller.org(), since);
-    auto handovers = tx->archives().PenaltyCandidateHandovers(caller.org(), since);
-    const std::vector<domain::Handover> none;
     std::vector<domain::ArchiveFacts> facts;
-    for (const auto& archive : candidates) {
-        if (!caller.principal.HasIn(kPenaltyRead, archive.department_id)) continue;
-        auto found = handovers.find(archive.id.value);
-        facts.push_back({&archive, found == handovers.end() ? &none : &found->second});
+    for (const auto& candidate : candidates) {
+        if (!caller.principal.HasIn(kPenaltyRead, candidate.archive.department_id)) continue;
+        facts.push_back({&candidate.archive, candidate.first_handed_at});
     }
     auto directory = ctx_.directory.Get(caller.org());
     std::vector<DepartmentKpiView> out;

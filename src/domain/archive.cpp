@@ -149,13 +149,24 @@ Status CheckTransition(const Archive& a, std::string_view to) {
     return {};
 }
 
+namespace {
+
+int HandoverWorkingDays(const Archive& archive, const PolicyValues& policy) {
+    return static_cast<int>(policy.Get(archive.kind == "after_sales" ? policy_key::kServiceHandoverWorkingDays
+                                                                     : policy_key::kSalesHandoverWorkingDays));
+}
+
+}  // namespace
+
 Deadline HandoverDeadline(const Archive& archive,
                           const WorkingCalendar& calendar,
                           const TimeZone& zone,
                           const PolicyValues& policy) {
-    const char* key =
-        archive.kind == "after_sales" ? policy_key::kServiceHandoverWorkingDays : policy_key::kSalesHandoverWorkingDays;
-    return WorkingDaysDeadline(calendar, zone, archive.event_at, static_cast<int>(policy.Get(key)));
+    return WorkingDaysDeadline(calendar, zone, archive.event_at, HandoverWorkingDays(archive, policy));
+}
+
+const Deadline& HandoverDeadline(const Archive& archive, DeadlineMemo& memo, const PolicyValues& policy) {
+    return memo.WorkingDays(archive.event_at, HandoverWorkingDays(archive, policy));
 }
 
 int WorkingDaysLate(const Deadline& deadline, const WorkingCalendar& calendar, const TimeZone& zone, Timestamp at) {

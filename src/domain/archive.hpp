@@ -133,6 +133,8 @@ Deadline HandoverDeadline(const Archive& archive,
                           const WorkingCalendar& calendar,
                           const TimeZone& zone,
                           const PolicyValues& policy);
+// The same through a memo (a run over many archives).
+const Deadline& HandoverDeadline(const Archive& archive, DeadlineMemo& memo, const PolicyValues& policy);
 // Working days late when handed over at `handed_at` (0 when on time).
 int WorkingDaysLate(const Deadline& deadline, const WorkingCalendar& calendar, const TimeZone& zone, Timestamp at);
 

@@ -185,6 +185,13 @@ std::set<int> WorkingCalendar::MarkedYears() const {
     return years;
 }
 
+const Deadline& DeadlineMemo::WorkingDays(Timestamp event, int days) {
+    auto key = std::make_pair(zone_.LocalDate(event), days);
+    auto it = deadlines_.find(key);
+    if (it == deadlines_.end()) it = deadlines_.emplace(key, WorkingDaysDeadline(calendar_, zone_, event, days)).first;
+    return it->second;
+}
+
 Deadline WorkingDaysDeadline(const WorkingCalendar& calendar, const TimeZone& zone, Timestamp event, int days) {
     Deadline d;
     d.event_day = zone.LocalDate(event);

@@ -70,6 +70,22 @@ struct Deadline {
 
 Deadline WorkingDaysDeadline(const WorkingCalendar& calendar, const TimeZone& zone, Timestamp event, int days);
 Deadline CalendarDaysDeadline(const TimeZone& zone, Timestamp event, int days);
+
+// WorkingDaysDeadline remembered by (local event day, days), on which alone it depends: a run over
+// many archives computes each day's deadline and its explanation once. Not thread-safe; the
+// calendar and zone must outlive it.
+class DeadlineMemo {
+public:
+    DeadlineMemo(const WorkingCalendar& calendar, const TimeZone& zone) : calendar_(calendar), zone_(zone) {}
+    const Deadline& WorkingDays(Timestamp event, int days);
+    const WorkingCalendar& calendar() const { return calendar_; }
+    const TimeZone& zone() const { return zone_; }
+
+private:
+    const WorkingCalendar& calendar_;
+    const TimeZone& zone_;
+    std::map<std::pair<Date, int>, Deadline> deadlines_;
+};
 Deadline HoursDeadline(const TimeZone& zone, Timestamp event, int hours);
 
 // The calendar CSV: "date,kind,name" with a header line; '#' lines are comments. Errors name the

@@ -143,20 +143,34 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
                                           std::int64_t correction_fen,
                                           Date window_first,
                                           Date window_last) {
+    // ARC-6a / ARC-6d: the first handover is the one the deadline binds.
+    Timestamp first_handed_at = 0;
+    for (const auto& h : handovers) {
+        if (first_handed_at == 0 || h.handed_at < first_handed_at) first_handed_at = h.handed_at;
+    }
+    DeadlineMemo memo(calendar, zone);
+    return DeadlineViolations(a, first_handed_at, memo, policy, now, correction_fen, window_first, window_last);
+}
+
+std::vector<Violation> DeadlineViolations(const Archive& a,
+                                          Timestamp first_handed_at,
+                                          DeadlineMemo& memo,
+                                          const PolicyValues& policy,
+                                          Timestamp now,
+                                          std::int64_t correction_fen,
+                                          Date window_first,
+                                          Date window_last) {
+    const WorkingCalendar& calendar = memo.calendar();
+    const TimeZone& zone = memo.zone();
     std::vector<Violation> out;
     const bool sales = a.kind == "new_car";
     const std::string id = std::to_string(a.id.value);
-    Deadline due = HandoverDeadline(a, calendar, zone, policy);
-    // ARC-6a / ARC-6d: the first handover is the one the deadline binds.
-    const Handover* first = nullptr;
-    for (const auto& h : handovers) {
-        if (first == nullptr || h.handed_at < first->handed_at) first = &h;
-    }
+    const Deadline& due = HandoverDeadline(a, memo, policy);
     std::string rule = sales ? "ARC-6a" : "ARC-6d";
     std::int64_t fen = policy.Get(sales ? "penalty.late_sales_handover_fen" : "penalty.late_service_handover_fen");
     std::string event = (sales ? "sold " : "delivered ") + FormatDate(due.event_day);
-    if (first != nullptr && first->handed_at >= due.due_at) {
-        Date day = zone.LocalDate(first->handed_at);
+    if (first_handed_at != 0 && first_handed_at >= due.due_at) {
+        Date day = zone.LocalDate(first_handed_at);
         out.push_back(Base(a,
                            rule,
                            rule + ":" + id,
@@ -164,7 +178,7 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
                            fen,
                            a.number + ": " + event + ", handed over " + FormatDate(day) + ", deadline " +
                                FormatDate(due.due_day) + " (" + due.explanation + ")"));
-    } else if (first == nullptr && now >= due.due_at) {
+    } else if (first_handed_at == 0 && now >= due.due_at) {
         Date day = due.due_day + std::chrono::days(1);
         out.push_back(Base(a,
                            rule,
@@ -187,8 +201,8 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
     }
     // ARC-6i: each working day the ordered correction is overdue repeats the archive's item fines.
     if (a.correction_ordered_at != 0) {
-        Deadline correction = WorkingDaysDeadline(
-            calendar, zone, a.correction_ordered_at, static_cast<int>(policy.Get("penalty.correction_working_days")));
+        const Deadline& correction =
+            memo.WorkingDays(a.correction_ordered_at, static_cast<int>(policy.Get("penalty.correction_working_days")));
         Timestamp until = a.corrected_at != 0 ? a.corrected_at : now;
         if (until >= correction.due_at) {
             std::int64_t repeat_fen = correction_fen;
@@ -247,18 +261,15 @@ std::vector<DepartmentKpi> ArchiveKpis(const std::vector<ArchiveFacts>& archives
                                        Date first,
                                        Date last) {
     std::map<std::int64_t, DepartmentKpi> by_department;
+    DeadlineMemo memo(calendar, zone);
     for (const auto& facts : archives) {
         const Archive& a = *facts.archive;
         auto& kpi = by_department[a.department_id.value];
         kpi.department = a.department_id;
-        Deadline due = HandoverDeadline(a, calendar, zone, policy);
+        const Deadline& due = HandoverDeadline(a, memo, policy);
         if (due.due_day >= first && due.due_day <= last) {
             ++kpi.due;
-            Timestamp handed = 0;
-            for (const auto& h : *facts.handovers) {
-                if (handed == 0 || h.handed_at < handed) handed = h.handed_at;
-            }
-            if (handed != 0 && handed < due.due_at) ++kpi.on_time;
+            if (facts.first_handed_at != 0 && facts.first_handed_at < due.due_at) ++kpi.on_time;
         }
         // The first check: the correction order if there was one, else the (only) check.
         Timestamp first_check = a.correction_ordered_at != 0 ? a.correction_ordered_at : a.checked_at;

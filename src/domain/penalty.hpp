@@ -73,6 +73,16 @@ std::vector<Violation> DeadlineViolations(const Archive& archive,
                                           std::int64_t correction_fen,
                                           Date window_first = Date::min(),
                                           Date window_last = Date::max());
+// The same for a run over many archives: deadlines through `memo`, the first handover's time
+// (0: not handed over) instead of the handovers.
+std::vector<Violation> DeadlineViolations(const Archive& archive,
+                                          Timestamp first_handed_at,
+                                          DeadlineMemo& memo,
+                                          const PolicyValues& policy,
+                                          Timestamp now,
+                                          std::int64_t correction_fen,
+                                          Date window_first,
+                                          Date window_last);
 
 struct FineAmount {
     int ordinal = 0;  // the person's nth violation of the month
@@ -104,7 +114,7 @@ struct DepartmentKpi {
 
 struct ArchiveFacts {
     const Archive* archive;
-    const std::vector<Handover>* handovers;
+    Timestamp first_handed_at = 0;  // 0: not handed over
 };
 
 std::vector<DepartmentKpi> ArchiveKpis(const std::vector<ArchiveFacts>& archives,

@@ -29,9 +29,11 @@ constexpr const char* kCurrentNumber =
 // ARC-6 run: the sale or delivery since ?2, or a correction ordered and not made before ?2. Two
 // branches, each served by its index (an OR would scan the table), never overlapping.
 constexpr const char* kCandidateByEvent = "a.org_id = ?1 AND a.event_at >= ?2";
+// "+a.event_at": not through the event index (most archives are older than ?2), but through
+// archives_correction.
 constexpr const char* kCandidateByCorrection =
-    "a.org_id = ?1 AND a.event_at < ?2 AND a.correction_ordered_at > 0 AND a.corrected_at = 0 "
-    "UNION ALL SELECT {} FROM {} WHERE a.org_id = ?1 AND a.event_at < ?2 AND a.correction_ordered_at > 0 AND "
+    "a.org_id = ?1 AND +a.event_at < ?2 AND a.correction_ordered_at > 0 AND a.corrected_at = 0 "
+    "UNION ALL SELECT {} FROM {} WHERE a.org_id = ?1 AND +a.event_at < ?2 AND a.correction_ordered_at > 0 AND "
     "a.corrected_at >= ?2";
 constexpr const char* kHandoverColumns =
     "h.id, h.archive_id, h.sender_id, h.receiver_id, h.handed_at, h.items_handed, h.items_missing, h.sender_signed, "
@@ -241,22 +243,46 @@ std::string CandidateQuery(const std::string& columns, const std::string& from) 
 
 }  // namespace
 
-std::vector<domain::Archive> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp since) {
-    static const std::string kSql = CandidateQuery(kArchiveColumns, "archives a");
-    std::vector<domain::Archive> out;
-    tx_.Query(kSql, {org, since}, [&](const Row& r) { out.push_back(ReadArchive(r)); });
+std::vector<PenaltyFacts> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp since) {
+    // The first handover through handovers_archive, one index probe per archive.
+    static const std::string kSql = CandidateQuery(
+        "a.id, a.number, a.kind, a.department_id, a.responsible_id, a.event_at, a.visit_ref, a.contact_verified, "
+        "a.status, a.checked_at, a.correction_ordered_at, a.corrected_at, (SELECT MIN(h.handed_at) FROM handovers h "
+        "WHERE h.org_id = a.org_id AND h.archive_id = a.id)",
+        "archives a");
+    std::vector<PenaltyFacts> out;
+    tx_.Query(kSql, {org, since}, [&](const Row& r) {
+        PenaltyFacts f;
+        auto& a = f.archive;
+        a.org_id = org;
+        a.id = r.GetId<ArchiveId>(0);
+        a.number = r.Text(1);
+        a.kind = r.Text(2);
+        a.department_id = r.GetId<DepartmentId>(3);
+        a.responsible_id = r.GetId<UserId>(4);
+        a.event_at = r.Int(5);
+        a.visit_ref = r.Text(6);
+        a.contact_verified = r.Int(7) != 0;
+        a.status = r.Text(8);
+        a.checked_at = r.Int(9);
+        a.correction_ordered_at = r.Int(10);
+        a.corrected_at = r.Int(11);
+        f.first_handed_at = r.Int(12);
+        out.push_back(std::move(f));
+    });
     return out;
 }
 
-std::unordered_map<std::int64_t, std::vector<domain::Handover>> ArchiveRepo::PenaltyCandidateHandovers(
-    OrgId org, Timestamp since) {
-    // Driven from the archives (their index), each archive's handovers through handovers_archive.
-    static const std::string kSql =
-        CandidateQuery(kHandoverColumns, "archives a JOIN handovers h ON h.org_id = a.org_id AND h.archive_id = a.id");
-    std::unordered_map<std::int64_t, std::vector<domain::Handover>> out;
+std::vector<std::tuple<ArchiveId, Date, std::int64_t>> ArchiveRepo::CorrectionFindings(OrgId org, Timestamp since) {
+    static const std::string kSql = "SELECT f.archive_id, f.day, f.base_fen FROM (" +
+                                    CandidateQuery("a.id, a.correction_ordered_at AS ordered", "archives a") +
+                                    ") c JOIN fines f ON f.org_id = ?1 AND f.archive_id = c.id WHERE c.ordered > 0 AND "
+                                    "f.rule IN ('ARC-6b', 'ARC-6e') AND f.status <> 'waived'";
+    std::vector<std::tuple<ArchiveId, Date, std::int64_t>> out;
     tx_.Query(kSql, {org, since}, [&](const Row& r) {
-        auto h = ReadHandover(r, 0);
-        out[h.archive_id.value].push_back(std::move(h));
+        Date day{};
+        ParseDate(r.Text(1), &day);
+        out.emplace_back(r.GetId<ArchiveId>(0), day, r.Int(2));
     });
     return out;
 }

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -255,6 +256,12 @@ struct HandoverRow {
     DepartmentId department_id;
 };
 
+// The facts of an archive the penalty run and the KPIs use.
+struct PenaltyFacts {
+    domain::Archive archive;  // without items, cabinet, shelf, bag
+    Timestamp first_handed_at = 0;
+};
+
 // ARC-3: an organisation's checklist template for one archive kind.
 struct StoredChecklist {
     std::string kind;
@@ -277,12 +284,13 @@ public:
     std::optional<domain::Archive> Get(OrgId org, ArchiveId id);
     std::vector<ArchiveRow> Search(const ArchiveQuery& query);
     std::vector<domain::Archive> ForVehicle(OrgId org, VehicleId vehicle);
-    // ARC-6 run: archives with the sale or delivery at or after `since`, or with a correction
-    // ordered and not made before `since`.
-    std::vector<domain::Archive> PenaltyCandidates(OrgId org, Timestamp since);
-    // The handovers of those archives, by archive id, in one query.
-    std::unordered_map<std::int64_t, std::vector<domain::Handover>> PenaltyCandidateHandovers(OrgId org,
-                                                                                              Timestamp since);
+    // ARC-6 run and ARC-6h KPIs: archives with the sale or delivery at or after `since`, or with
+    // a correction ordered and not made before `since`; a narrow projection (no checklist
+    // record, no paper location) with the time of each one's first handover (0: none).
+    std::vector<PenaltyFacts> PenaltyCandidates(OrgId org, Timestamp since);
+    // ARC-6i: for those of the candidates with a correction ordered, the amounts of their
+    // recorded ARC-6b/6e findings that were not waived, as (archive id, day, fen).
+    std::vector<std::tuple<ArchiveId, Date, std::int64_t>> CorrectionFindings(OrgId org, Timestamp since);
     void InsertHandover(OrgId org, const domain::Handover& handover);
     std::vector<domain::Handover> Handovers(OrgId org, ArchiveId archive);
     // ARC-3: the organisation's checklist template for a kind; nullopt while it uses the default.

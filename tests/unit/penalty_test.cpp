@@ -200,14 +200,14 @@ TEST(Penalties, ARC_6h_OnTimeAndCompletenessRatesPerDepartment) {
     auto late = NewCar(2, "2026-10-13T10:00:00+08:00");
     auto never = NewCar(3, "2026-10-14T10:00:00+08:00");
     auto november = NewCar(4, "2026-10-30T10:00:00+08:00");
-    std::vector<Handover> h1{HandedAt("2026-10-09T10:00:00+08:00")};
-    std::vector<Handover> h2{HandedAt("2026-10-20T10:00:00+08:00")};
-    std::vector<Handover> none;
     // Checked in October: archive 1 complete at once, archive 2 needed a correction.
     on_time.checked_at = At("2026-10-12T10:00:00+08:00");
     late.checked_at = At("2026-10-23T10:00:00+08:00");
     late.correction_ordered_at = At("2026-10-21T10:00:00+08:00");
-    auto kpis = ArchiveKpis({{&on_time, &h1}, {&late, &h2}, {&never, &none}, {&november, &none}},
+    auto kpis = ArchiveKpis({{&on_time, At("2026-10-09T10:00:00+08:00")},
+                             {&late, At("2026-10-20T10:00:00+08:00")},
+                             {&never, 0},
+                             {&november, 0}},
                             China(),
                             TimeZone::Shanghai(),
                             policy,
