@@ -45,7 +45,8 @@ schemas = {
    "enterprise_nature": string, "supervising_unit": string, "address": {"type": "string", "description": "masked without customer.personal_data"}, "website": string, "credit_status": string,
    "grade": enum("", "A", "B", "C"), "secrecy": enum("normal","confidential","top_secret"), "notes": string, "department_id": integer, "owner_id": idref,
    "phones": arr(S("Phone")), "contacts": arr(S("Contact"))}},
- "CustomerInput": {"allOf": [S("CustomerFields")], "required": ["name", "department_id"], "description": "ARC-9 profile; unknown fields are rejected"},
+ "CustomerInput": {"allOf": [S("CustomerFields"), {"type": "object", "properties": {"met_on": {"type": "string", "format": "date",
+   "description": "ARC-10: the day the department met the customer (default today); the filing deadline runs from it"}}}], "required": ["name", "department_id"], "description": "ARC-9 profile; unknown fields are rejected"},
  "CustomerPatch": {"allOf": [S("CustomerFields"), {"type": "object", "properties": {"version": integer}, "required": ["version"]}],
    "description": "only the fields present change; phones/contacts replace the whole list; a stale version gets 409"},
  "Customer": {"allOf": [S("CustomerFields"), {"type": "object", "properties": {"id": integer, "version": integer, "department_name": string, "owner_name": string,
@@ -217,6 +218,9 @@ add("get", "/api/v1/archives/{id}/documents/{doc}/content", op("ARC-1: the scan'
 add("post", "/api/v1/archives/{id}/documents/{doc}/withdraw", op("ARC-1: the keeper withdraws a wrong scan with a reason; it stays listed", "archives", "archive.manage",
   resp(S("ArchiveDocument")), obj({"reason": string}, ["reason"]), [path_param("id"), path_param("doc")], rules=["ARC-1"]))
 date_s = {"type": "string", "format": "date"}
+add("get", "/api/v1/customer-filings/overdue", op("ARC-10: new customers whose basic information form (name, phone, address; a company's contact) was not complete by the filing deadline (customer.filing_deadline_working_days after met_on)",
+  "customers", "customer.read (scope)", resp(obj({"items": arr(obj({"customer_id": integer, "customer_name": string, "department_id": integer, "department_name": string,
+  "met_on": date_s, "due_day": date_s, "missing": arr(string)}))})), params=[q("limit", integer, "1-500 (default 200)")], rules=["ARC-10"]))
 add("get", "/api/v1/archive-destructions/candidates", op("ARC-12: the destruction list: archives past their retention (archive.retention_years_*), not destroyed, not proposed; oldest first",
   "custody", "archive.manage or archive.destroy", resp(obj({"items": arr(S("RetentionCandidate"))})), params=[q("limit", integer, "per archive kind, 1-1000 (default 200)")], rules=["ARC-12"]))
 add("post", "/api/v1/archive-destructions", op("ARC-12: the keeper proposes to destroy archives past retention (reason required); nothing is destroyed before approval",

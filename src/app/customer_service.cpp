@@ -4,6 +4,8 @@
 #include <unordered_map>
 
 #include "app/audit_writer.hpp"
+#include "app/calendar_service.hpp"
+#include "domain/filing.hpp"
 #include "domain/masking.hpp"
 #include "domain/search.hpp"
 
@@ -131,7 +133,7 @@ Expected<CustomerView> CustomerService::Get(const Caller& caller, CustomerId id)
     return view;
 }
 
-Expected<CustomerView> CustomerService::Create(const Caller& caller, domain::Customer c) {
+Expected<CustomerView> CustomerService::Create(const Caller& caller, domain::Customer c, std::optional<Date> met_on) {
     c.org_id = caller.org();
     PATRON_TRY(domain::ValidateCustomer(c));
     if (!caller.principal.HasIn(kCustomerCreate, c.department_id)) {
@@ -150,6 +152,18 @@ Expected<CustomerView> CustomerService::Create(const Caller& caller, domain::Cus
     tx->customers().IndexCustomer(c, {}, storage::CustomerRepo::IndexMode::kNew);
     domain::HistoryEntry created{tx->NextId(), c.id, 1, "created", "", c.name, caller.user(), "", now};
     tx->customers().InsertHistory(caller.org(), {created});
+    // ARC-10: the filing deadline runs from the meeting; a complete form files the customer now.
+    auto calendar = CalendarService::Resolve(*tx, caller.org());
+    const Date today = calendar->zone.LocalDate(now);
+    if (met_on && *met_on > today) {
+        return MakeError(ErrorCode::kInvalidArgument, "met_on must not be in the future", "met_on");
+    }
+    domain::CustomerFiling filing{c.id, c.department_id, met_on.value_or(today)};
+    auto due = domain::FilingDeadline(filing.met_on, calendar->calendar, calendar->zone, ctx_.policy.Get(caller.org()));
+    filing.due_day = due.due_day;
+    filing.due_at = due.due_at;
+    filing.filed_at = domain::MissingBasicInformation(c).empty() ? now : 0;
+    tx->filings().Insert(caller.org(), filing);
     tx->Commit();
     ctx_.audit.Record(AuditFor(caller, "customer.create", "customer", IdText(c.id)));
     auto rtx = ctx_.store.Read();
@@ -196,6 +210,7 @@ Expected<CustomerView> CustomerService::Update(const Caller& caller,
         fields += (fields.empty() ? "" : ",") + change.field;
     }
     tx->customers().InsertHistory(caller.org(), history);
+    if (domain::MissingBasicInformation(c).empty()) tx->filings().MarkFiled(caller.org(), id, now);  // ARC-10
     auto view = MakeView(*tx, caller, c);
     tx->Commit();
     ctx_.audit.Record(AuditFor(caller, "customer.update", "customer", IdText(id), "ok", "fields=" + fields));
@@ -335,6 +350,25 @@ Expected<std::vector<domain::HistoryEntry>> CustomerService::History(const Calle
     }
     ctx_.audit.Record(AuditFor(caller, "customer.read", "customer", IdText(id), "ok", "history"));
     return history;
+}
+
+Expected<std::vector<OverdueFiling>> CustomerService::OverdueFilings(const Caller& caller, std::int64_t limit) {
+    if (!caller.principal.Has(kCustomerRead)) return Forbidden("view customers");
+    if (limit < 1 || limit > 500) return MakeError(ErrorCode::kInvalidArgument, "limit must be 1–500", "limit");
+    auto tx = ctx_.store.Read();
+    auto directory = ctx_.directory.Get(caller.org());
+    std::vector<OverdueFiling> out;
+    for (auto& row :
+         tx->filings().Overdue(caller.org(), ctx_.clock.Now(), caller.principal.Scope(kCustomerRead), limit)) {
+        OverdueFiling item;
+        if (auto customer = tx->customers().GetCustomer(caller.org(), row.filing.customer_id)) {
+            item.missing = domain::MissingBasicInformation(*customer);
+        }
+        item.department_name = directory->Department(row.filing.department_id);
+        item.row = std::move(row);
+        out.push_back(std::move(item));
+    }
+    return out;
 }
 
 }  // namespace patron::app

@@ -17,6 +17,12 @@ struct CustomerView {
     bool masked = false;
 };
 
+struct OverdueFiling {
+    storage::FilingRow row;
+    std::vector<std::string> missing;  // the basic information form's missing fields
+    std::string department_name;
+};
+
 struct CustomerListItem {
     storage::CustomerSummary summary;
     std::string department_name;
@@ -43,7 +49,11 @@ public:
 
     Expected<storage::Page<CustomerListItem>> List(const Caller& caller, const CustomerListQuery& query);
     Expected<CustomerView> Get(const Caller& caller, CustomerId id);
-    Expected<CustomerView> Create(const Caller& caller, domain::Customer customer);
+    // ARC-10: `met_on`, the day the department met the customer (default: today), starts the
+    // filing deadline; the customer is filed once the basic information form is complete.
+    Expected<CustomerView> Create(const Caller& caller, domain::Customer customer, std::optional<Date> met_on = {});
+    // ARC-10: customers not filed by their deadline, in the caller's customer.read scope.
+    Expected<std::vector<OverdueFiling>> OverdueFilings(const Caller& caller, std::int64_t limit);
     // Applies `apply` to the stored record (inside the write transaction) if `version` is current.
     // Masked values sent back unchanged by a caller who cannot see them keep the stored value.
     Expected<CustomerView> Update(const Caller& caller,

@@ -46,6 +46,26 @@ Expected<std::string> ReminderService::Refresh(OrgId org, Date today) {
         summary += (summary.empty() ? "" : "; ") + count + " past retention";
     }
     tx->reminders().ResolveOthers(org, "ARC-12", retention_keys, now);
+
+    // ARC-10: customers not filed by their deadline.
+    std::vector<std::string> filing_keys;
+    const auto overdue = tx->filings().Overdue(org, now, std::nullopt, 500);
+    if (!overdue.empty()) {
+        storage::Reminder r;
+        r.key = "ARC-10:" + FormatDate(overdue.front().filing.due_day);
+        r.rule = "ARC-10";
+        r.permission = domain::perm::kCustomerUpdate;
+        const std::string count = std::to_string(overdue.size()) + (overdue.size() >= 500 ? "+" : "");
+        r.subject = count + " 位新客户逾期未建档 / " + count + " new customers not filed in time";
+        r.detail = count;
+        r.link = "/customer-filings";
+        r.due_on = overdue.front().filing.due_day;
+        r.created_at = now;
+        tx->reminders().Raise(org, r);
+        filing_keys.push_back(r.key);
+        summary += (summary.empty() ? "" : "; ") + count + " overdue filings";
+    }
+    tx->reminders().ResolveOthers(org, "ARC-10", filing_keys, now);
     tx->Commit();
     return summary.empty() ? std::string("nothing due") : summary;
 }

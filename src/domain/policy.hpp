@@ -32,6 +32,7 @@ inline constexpr const char* kSessionIdleMinutes = "session.idle_minutes";
 inline constexpr const char* kSessionAbsoluteHours = "session.absolute_hours";
 inline constexpr const char* kLoginMaxFailuresPerAccountHour = "login.max_failures_per_account_hour";
 inline constexpr const char* kLoginMaxFailuresPerAddressHour = "login.max_failures_per_address_hour";
+inline constexpr const char* kCustomerFilingWorkingDays = "customer.filing_deadline_working_days";   // ARC-10
 inline constexpr const char* kSalesHandoverWorkingDays = "archive.sales_handover_working_days";      // ARC-4
 inline constexpr const char* kServiceHandoverWorkingDays = "archive.service_handover_working_days";  // ARC-4
 inline constexpr const char* kFilingRequiresScans = "archive.filing_requires_scans";                 // ARC-4

@@ -23,6 +23,7 @@
 #include "domain/calendar.hpp"
 #include "domain/customer.hpp"
 #include "domain/document.hpp"
+#include "domain/filing.hpp"
 #include "domain/inspection.hpp"
 #include "domain/organization.hpp"
 #include "domain/penalty.hpp"
@@ -383,6 +384,28 @@ private:
     SqlTx& tx_;
 };
 
+// ARC-10 filing deadlines of new customers.
+struct FilingRow {
+    domain::CustomerFiling filing;
+    std::string customer_name;
+};
+
+class FilingRepo {
+public:
+    explicit FilingRepo(SqlTx& tx) : tx_(tx) {}
+    void Insert(OrgId org, const domain::CustomerFiling& filing);
+    std::optional<domain::CustomerFiling> Get(OrgId org, CustomerId customer);
+    void MarkFiled(OrgId org, CustomerId customer, Timestamp at);
+    // Not filed and past the deadline at `now`, in `scope` (nullopt: all), oldest deadline first.
+    std::vector<FilingRow> Overdue(OrgId org,
+                                   Timestamp now,
+                                   const std::optional<std::vector<DepartmentId>>& scope,
+                                   std::int64_t limit);
+
+private:
+    SqlTx& tx_;
+};
+
 // A reminder raised by a job (storage of app/reminder_service.hpp).
 struct Reminder {
     std::string key;         // one per occasion: "ARC-11:2027-03-31"
@@ -474,7 +497,8 @@ public:
           fines_(*sql_),
           jobs_(*sql_),
           custody_(*sql_),
-          reminders_(*sql_) {}
+          reminders_(*sql_),
+          filings_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
@@ -487,6 +511,7 @@ public:
     JobRepo& jobs() { return jobs_; }
     CustodyRepo& custody() { return custody_; }
     ReminderRepo& reminders() { return reminders_; }
+    FilingRepo& filings() { return filings_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -507,6 +532,7 @@ private:
     JobRepo jobs_;
     CustodyRepo custody_;
     ReminderRepo reminders_;
+    FilingRepo filings_;
 };
 
 // The database and, beside it, the blob store of scanned documents (ARC-1). A store opened

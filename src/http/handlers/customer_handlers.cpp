@@ -221,13 +221,42 @@ void AddCustomerRoutes(Router& router, Services& s) {
     router.Add({"POST", "/api/v1/customers", AuthMode::kSession, "customer.create"},
                [&s](Request& req, const app::Caller* c) {
                    domain::Customer customer;
+                   std::string met_on_text;
                    Status body = ReadBody(req.body, [&](JsonReader& r) {
                        r.Require("name");
                        r.Require("department_id");
                        ReadCustomer(r, customer);
+                       r.Str("met_on", met_on_text, 20);  // ARC-10
                    });
                    if (!body.ok()) return Problem(body.error(), req.request_id);
-                   return Reply(req, s.customers.Create(*c, customer), CustomerJson, 201);
+                   std::optional<Date> met_on;
+                   if (!met_on_text.empty()) {
+                       auto parsed = DateParam(met_on_text, "met_on");
+                       if (!parsed.ok()) return Problem(parsed.error(), req.request_id);
+                       met_on = *parsed;
+                   }
+                   return Reply(req, s.customers.Create(*c, customer, met_on), CustomerJson, 201);
+               });
+    router.Add({"GET", "/api/v1/customer-filings/overdue", AuthMode::kSession, "customer.read"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto limit = QueryInt(req, "limit", 200);
+                   if (!limit.ok()) return Problem(limit.error(), req.request_id);
+                   return Reply(req, s.customers.OverdueFilings(*c, *limit), [](const auto& list) {
+                       json::array items;
+                       for (const auto& item : list) {
+                           const auto& f = item.row.filing;
+                           json::array missing;
+                           for (const auto& field : item.missing) missing.push_back(json::value(field));
+                           items.push_back(json::object{{"customer_id", f.customer_id.value},
+                                                        {"customer_name", item.row.customer_name},
+                                                        {"department_id", f.department_id.value},
+                                                        {"department_name", item.department_name},
+                                                        {"met_on", FormatDate(f.met_on)},
+                                                        {"due_day", FormatDate(f.due_day)},
+                                                        {"missing", std::move(missing)}});
+                       }
+                       return json::object{{"items", std::move(items)}};
+                   });
                });
     router.Add({"GET", "/api/v1/customers/{id}", AuthMode::kSession, "customer.read"},
                [&s](Request& req, const app::Caller* c) {

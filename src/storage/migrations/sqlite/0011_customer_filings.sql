@@ -1,0 +1,7 @@
+-- ARC-10: the filing deadline of each customer entered from now on (customers imported or entered
+-- before are not tracked). filed_at: when the basic information form became complete (0: not yet).
+CREATE TABLE customer_filings (
+    org_id INTEGER NOT NULL, customer_id INTEGER NOT NULL, department_id INTEGER NOT NULL, met_on TEXT NOT NULL,
+    due_day TEXT NOT NULL, due_at INTEGER NOT NULL, filed_at INTEGER NOT NULL,
+    PRIMARY KEY (org_id, customer_id));
+CREATE INDEX customer_filings_open ON customer_filings(org_id, filed_at, due_at);
