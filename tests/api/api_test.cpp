@@ -464,6 +464,62 @@ TEST_P(Api, ARC_1_ScannedDocumentsAndARC_3_ChecklistsOverHttp) {
                   409);
 }
 
+// ARC-11/ARC-12/ARC-10 over HTTP: the custody routes and the reminders the demo's daily job raised.
+TEST_P(Api, ARC_11_InspectionsARC_12_DestructionsAndRemindersOverHttp) {
+    auto reminders = server().Get(Token("keeper"), "/api/v1/reminders");
+    ASSERT_EQ(reminders.status, 200) << reminders.body;
+    bool inspection_due = false;
+    auto reminder_list = reminders.Json();
+    for (const auto& r : reminder_list.at("items").as_array()) inspection_due |= r.at("rule") == "ARC-11";
+    EXPECT_TRUE(inspection_due) << reminders.body;
+    ExpectProblem(server().Call(Token("keeper"),
+                                "POST",
+                                "/api/v1/archive-inspections",
+                                R"({"inspected_on":"2026-01-05","location":"A","mould":true})"),
+                  400,
+                  "findings");
+    ExpectProblem(
+        server().Call(Token("keeper"), "POST", "/api/v1/archive-inspections", R"({"inspected_on":"yesterday"})"), 400);
+    auto recorded = server().Call(Token("keeper"),
+                                  "POST",
+                                  "/api/v1/archive-inspections",
+                                  R"({"inspected_on":"2026-01-05","location":"档案室A","mould":true,)"
+                                  R"("findings":"3号柜霉斑","repairs":"已清理"})");
+    ASSERT_EQ(recorded.status, 201) << recorded.body;
+    auto overview = server().Get(Token("keeper"), "/api/v1/archive-inspections").Json();
+    EXPECT_EQ(overview.at("items").as_array().size(), 1u);
+    EXPECT_EQ(overview.at("last").as_string(), "2026-01-05");
+    EXPECT_EQ(overview.at("next_due").as_string(), "2026-07-05");
+    ExpectProblem(
+        server().Call(
+            Token("sales1"), "POST", "/api/v1/archive-inspections", R"({"inspected_on":"2026-01-05","location":"A"})"),
+        403);
+    // The demo archives are recent: nothing is past retention; proposing one is refused.
+    auto candidates = server().Get(Token("keeper"), "/api/v1/archive-destructions/candidates");
+    ASSERT_EQ(candidates.status, 200) << candidates.body;
+    auto archives = server().Get(Token("keeper"), "/api/v1/archives").Json();
+    std::string id = std::to_string(archives.at("items").at(0).at("id").as_int64());
+    ExpectProblem(server().Call(Token("keeper"),
+                                "POST",
+                                "/api/v1/archive-destructions",
+                                R"({"archive_ids":[)" + id + R"(],"reason":"保管期满"})"),
+                  422);
+    ExpectProblem(server().Call(Token("gm"),
+                                "POST",
+                                "/api/v1/archive-destructions/999999/decision",
+                                R"({"decision":"approve","version":1})"),
+                  404);
+    ExpectProblem(server().Call(Token("keeper"),
+                                "POST",
+                                "/api/v1/archives/" + id + "/incidents",
+                                R"({"kind":"lost","cause":"late_filing","responsible_id":1,"files":0,)"
+                                R"("occurred_on":"2026-01-05","description":"x"})"),
+                  400,
+                  "files");
+    auto overdue = server().Get(Token("sales1"), "/api/v1/customer-filings/overdue");
+    ASSERT_EQ(overdue.status, 200) << overdue.body;
+}
+
 TEST_P(Api, ARC_6_PenaltyRunDecisionAndStatementOverHttp) {
     std::string month =
         FormatDate(Date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()))).substr(0, 7);
