@@ -1,71 +1,84 @@
 #include "app/reminder_service.hpp"
 
+#include <optional>
+
 #include "app/custody_service.hpp"
 
 namespace patron::app {
+
+namespace {
+
+// "12" or, at the query's limit, "500+".
+std::string Count(std::size_t n, std::size_t limit) { return std::to_string(n) + (n >= limit ? "+" : ""); }
+
+}  // namespace
 
 Expected<std::string> ReminderService::Refresh(OrgId org, Date today) {
     auto tx = ctx_.store.Write();
     const auto policy = ctx_.policy.Get(org);
     const Timestamp now = ctx_.clock.Now();
-    std::vector<std::string> inspection_keys, retention_keys;
     std::string summary;
+    // Raises the rule's reminder when `due` holds one (keyed by its occasion) and resolves the
+    // rule's other open reminders.
+    auto keep = [&](const char* rule, std::optional<storage::Reminder> due) {
+        std::vector<std::string> keys;
+        if (due) {
+            due->rule = rule;
+            due->key = std::string(rule) + ":" + due->key;
+            due->created_at = now;
+            tx->reminders().Raise(org, *due);
+            keys.push_back(due->key);
+            summary += (summary.empty() ? "" : "; ") + due->key;
+        }
+        tx->reminders().ResolveOthers(org, rule, keys, now);
+    };
 
-    // ARC-11: the half-yearly inspection.
-    const Date due = CustodyService::NextInspection(*tx, org, policy, today);
-    if (today + std::chrono::days(kInspectionLeadDays) >= due) {
-        storage::Reminder r;
-        r.key = "ARC-11:" + FormatDate(due);
-        r.rule = "ARC-11";
-        r.permission = domain::perm::kArchiveManage;
-        r.subject = "档案库房全面检查 " + FormatDate(due) + " 到期 / Archive storage inspection due " + FormatDate(due);
-        r.link = "/archive-custody/inspections";
-        r.due_on = due;
-        r.created_at = now;
-        tx->reminders().Raise(org, r);
-        inspection_keys.push_back(r.key);
-        summary += "inspection due " + FormatDate(due);
+    // ARC-11: the half-yearly inspection, from kInspectionLeadDays before its day.
+    const Date inspection = CustodyService::NextInspection(*tx, org, policy, today);
+    std::optional<storage::Reminder> inspection_due;
+    if (today + std::chrono::days(kInspectionLeadDays) >= inspection) {
+        const std::string day = FormatDate(inspection);
+        inspection_due = storage::Reminder{day,
+                                           "",
+                                           domain::perm::kArchiveManage,
+                                           "档案库房全面检查 " + day + " 到期 / Archive storage inspection due " + day,
+                                           "",
+                                           "/archive-custody/inspections",
+                                           inspection};
     }
-    tx->reminders().ResolveOthers(org, "ARC-11", inspection_keys, now);
+    keep("ARC-11", inspection_due);
 
-    // ARC-12: archives past retention and not yet proposed for destruction.
+    // ARC-12: archives past retention and not yet proposed for destruction, once a month.
     const auto past = CustodyService::PastRetention(*tx, org, policy, today, std::nullopt, 1000);
+    std::optional<storage::Reminder> retention_due;
     if (!past.empty()) {
-        storage::Reminder r;
-        r.key = "ARC-12:" + FormatDate(today).substr(0, 7);
-        r.rule = "ARC-12";
-        r.permission = domain::perm::kArchiveManage;
-        const std::string count = std::to_string(past.size()) + (past.size() >= 1000 ? "+" : "");
-        r.subject = count + " 份档案已过保管期限，待提出销毁 / " + count + " archives past retention to destroy";
-        r.detail = count;
-        r.link = "/archive-custody/destructions";
-        r.due_on = today;
-        r.created_at = now;
-        tx->reminders().Raise(org, r);
-        retention_keys.push_back(r.key);
-        summary += (summary.empty() ? "" : "; ") + count + " past retention";
+        const std::string count = Count(past.size(), 1000);
+        retention_due = storage::Reminder{
+            FormatDate(today).substr(0, 7),
+            "",
+            domain::perm::kArchiveManage,
+            count + " 份档案已过保管期限，待提出销毁 / " + count + " archives past retention to destroy",
+            count,
+            "/archive-custody/destructions",
+            today};
     }
-    tx->reminders().ResolveOthers(org, "ARC-12", retention_keys, now);
+    keep("ARC-12", retention_due);
 
     // ARC-10: customers not filed by their deadline.
-    std::vector<std::string> filing_keys;
     const auto overdue = tx->filings().Overdue(org, now, std::nullopt, 500);
+    std::optional<storage::Reminder> filing_due;
     if (!overdue.empty()) {
-        storage::Reminder r;
-        r.key = "ARC-10:" + FormatDate(overdue.front().filing.due_day);
-        r.rule = "ARC-10";
-        r.permission = domain::perm::kCustomerUpdate;
-        const std::string count = std::to_string(overdue.size()) + (overdue.size() >= 500 ? "+" : "");
-        r.subject = count + " 位新客户逾期未建档 / " + count + " new customers not filed in time";
-        r.detail = count;
-        r.link = "/customer-filings";
-        r.due_on = overdue.front().filing.due_day;
-        r.created_at = now;
-        tx->reminders().Raise(org, r);
-        filing_keys.push_back(r.key);
-        summary += (summary.empty() ? "" : "; ") + count + " overdue filings";
+        const std::string count = Count(overdue.size(), 500);
+        const Date oldest = overdue.front().filing.due_day;
+        filing_due = storage::Reminder{FormatDate(oldest),
+                                       "",
+                                       domain::perm::kCustomerUpdate,
+                                       count + " 位新客户逾期未建档 / " + count + " new customers not filed in time",
+                                       count,
+                                       "/customer-filings",
+                                       oldest};
     }
-    tx->reminders().ResolveOthers(org, "ARC-10", filing_keys, now);
+    keep("ARC-10", filing_due);
     tx->Commit();
     return summary.empty() ? std::string("nothing due") : summary;
 }
