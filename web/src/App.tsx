@@ -12,6 +12,7 @@ const Dashboard = lazy(() => import('./pages/Dashboard'));
 const CustomerList = lazy(() => import('./pages/CustomerList'));
 const CustomerDetail = lazy(() => import('./pages/CustomerDetail'));
 const CustomerForm = lazy(() => import('./pages/CustomerForm'));
+const CustomerFilings = lazy(() => import('./pages/CustomerFilings'));
 const Organisation = lazy(() => import('./pages/Organisation'));
 const PolicySettings = lazy(() => import('./pages/PolicySettings'));
 const ChecklistSettings = lazy(() => import('./pages/ChecklistSettings'));
@@ -67,6 +68,7 @@ export default function App() {
                 <Route path="customers/new" element={<CustomerForm />} />
                 <Route path="customers/:id" element={<CustomerDetail />} />
                 <Route path="customers/:id/edit" element={<CustomerForm />} />
+                <Route path="customer-filings" element={<CustomerFilings />} />
                 <Route path="org" element={<Organisation />} />
                 <Route path="policy" element={<PolicySettings />} />
                 <Route path="settings/checklists" element={<ChecklistSettings />} />

@@ -1,7 +1,7 @@
 // Shared reference data (departments, users, roles) with a small in-memory cache.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, asItems } from './api';
-import type { Department, Role, User } from './types';
+import type { Department, PolicySetting, Role, User } from './types';
 
 export interface DeptTreeNode {
   key: number;
@@ -68,4 +68,21 @@ export function useUsers(enabled = true) {
 export function useRoles() {
   const r = useCachedList<Role>(async () => asItems<Role>(await api.get('/roles')), 'roles');
   return { ...r, roles: r.items };
+}
+
+/** The current value of one policy setting (null while loading, without policy.read, or unknown). */
+export function usePolicyValue(key: string, enabled = true): number | null {
+  const [value, setValue] = useState<number | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let alive = true;
+    api
+      .get('/policy')
+      .then((r) => alive && setValue(asItems<PolicySetting>(r).find((s) => s.key === key)?.value ?? null))
+      .catch(() => alive && setValue(null));
+    return () => {
+      alive = false;
+    };
+  }, [key, enabled]);
+  return value;
 }

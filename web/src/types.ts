@@ -307,6 +307,21 @@ export interface Archive extends ArchiveSummary {
   department_name: string;
   responsible_name: string;
   documents?: ArchiveDocument[];
+  /** ARC-6g: files of the archive lost or damaged, oldest first. */
+  incidents?: ArchiveIncident[];
+}
+
+/** ARC-6g: a file of an archive lost or damaged; late filing and borrowing breaches cost a fine. */
+export interface ArchiveIncident {
+  id: number;
+  kind: 'lost' | 'damaged';
+  cause: 'late_filing' | 'borrowing_breach' | 'other';
+  responsible_id: number;
+  files: number;
+  occurred_on: string;
+  description: string;
+  recorded_by: number;
+  recorded_at: string;
 }
 
 export interface Fine {
@@ -348,7 +363,19 @@ export interface PenaltyStatement {
   departments: { department_id: number; department_name: string; violations: number; proposed_fen: number; confirmed_fen: number }[];
 }
 
-/** An open reminder of the daily job (ARC-11 inspection due, ARC-12 archives past retention). */
+/** ARC-10: a customer whose filing deadline passed before the basic information form was complete. */
+export interface OverdueFiling {
+  customer_id: number;
+  customer_name: string;
+  department_id: number;
+  department_name: string;
+  met_on: string;
+  due_day: string;
+  /** The fields the form still lacks: name, phones, address, contacts (a company). */
+  missing: string[];
+}
+
+/** An open reminder of the daily job (ARC-10 overdue filings, ARC-11 inspection due, ARC-12 archives past retention). */
 export interface Reminder {
   key: string;
   rule: string;

@@ -25,6 +25,7 @@ import {
   BellOutlined,
   SafetyOutlined,
   DeleteOutlined,
+  FieldTimeOutlined,
   SearchOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -54,6 +55,14 @@ const CUSTODY_INSPECTIONS = '/archive-custody/inspections';
 const MAIN: NavEntry[] = [
   { key: '/', label: 'nav.dashboard', icon: <DashboardOutlined />, testid: 'nav-dashboard' },
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testid: 'nav-customers' },
+  // ARC-10: customers not filed in time, in the caller's customer.read scope.
+  {
+    key: '/customer-filings',
+    label: 'nav.customerFilings',
+    icon: <FieldTimeOutlined />,
+    testid: 'nav-customer-filings',
+    perms: ['customer.read'],
+  },
   { key: '/archives', label: 'nav.archives', icon: <FolderOpenOutlined />, testid: 'nav-archives' },
   { key: '/handovers', label: 'nav.handover', icon: <BookOutlined />, testid: 'nav-handovers' },
   {

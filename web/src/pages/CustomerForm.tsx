@@ -6,6 +6,7 @@ import {
   Card,
   Checkbox,
   Col,
+  DatePicker,
   Divider,
   Form,
   Input,
@@ -19,10 +20,11 @@ import {
 } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { MinusCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, type FieldError } from '../api';
 import { useAuth } from '../auth';
-import { useDepartments, useUsers } from '../data';
+import { useDepartments, usePolicyValue, useUsers } from '../data';
 import {
   CATEGORIES,
   CUSTOMER_KINDS,
@@ -49,6 +51,8 @@ type FormValues = Omit<
 > & {
   department_id?: number;
   owner_id?: number;
+  /** ARC-10: the day the department met the customer (new customers only). */
+  met_on?: Dayjs;
 };
 
 const TEXT_FIELDS = [
@@ -69,6 +73,20 @@ const TEXT_FIELDS = [
   'notes',
 ] as const;
 const PERSONAL_FIELDS = new Set(['id_number', 'address', 'phones', 'contacts']);
+
+/**
+ * The personal fields a caller who sees masked values may not change: those with something on
+ * record. An empty one reveals nothing and may be filled in (the basic information form, ARC-10).
+ */
+function lockedPersonal(c: Customer | null): Set<string> {
+  const out = new Set<string>();
+  if (!c?.masked) return out;
+  if (c.id_number) out.add('id_number');
+  if (c.address) out.add('address');
+  if ((c.phones ?? []).length > 0) out.add('phones');
+  if ((c.contacts ?? []).length > 0) out.add('contacts');
+  return out;
+}
 
 const EMPTY: FormValues = {
   kind: 'individual',
@@ -130,7 +148,7 @@ export default function CustomerForm() {
   const { id } = useParams();
   const editing = !!id;
   const { t, te } = useI18n();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
@@ -145,6 +163,10 @@ export default function CustomerForm() {
   const kind = Form.useWatch('kind', form);
   const customerType = Form.useWatch('customer_type', form);
   const masked = !!original?.masked;
+  const locked = useMemo(() => lockedPersonal(original), [original]);
+  const lockPhones = locked.has('phones');
+  const lockContacts = locked.has('contacts');
+  const filingDays = usePolicyValue('customer.filing_deadline_working_days', !editing && can('policy.read'));
 
   const load = useCallback(async () => {
     if (!id) return;
@@ -164,7 +186,7 @@ export default function CustomerForm() {
     if (editing) load();
     else {
       form.resetFields();
-      form.setFieldsValue({ ...EMPTY, department_id: me?.department_id || undefined, owner_id: me?.id });
+      form.setFieldsValue({ ...EMPTY, department_id: me?.department_id || undefined, owner_id: me?.id, met_on: dayjs() });
     }
   }, [editing, load, form, me]);
 
@@ -190,6 +212,7 @@ export default function CustomerForm() {
       return idx < list.length;
     }
     if (top === 'company_name' || top === 'special_kind' || top === 'owner_id') return !!form.getFieldInstance(top);
+    if (top === 'met_on') return !editing;
     return path.length === 1 && ((TEXT_FIELDS as readonly string[]).includes(top) || top === 'department_id');
   };
 
@@ -201,6 +224,7 @@ export default function CustomerForm() {
     setSaving(true);
     try {
       if (!editing) {
+        if (values.met_on) payload.met_on = values.met_on.format('YYYY-MM-DD');
         const created = await api.post<Customer>('/customers', payload);
         message.success(t('customer.created'));
         navigate(`/customers/${created.id}`);
@@ -209,7 +233,7 @@ export default function CustomerForm() {
       const before = toPayload(fromCustomer(original!));
       const changes: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(payload)) {
-        if (masked && PERSONAL_FIELDS.has(k)) continue;
+        if (PERSONAL_FIELDS.has(k) && locked.has(k)) continue;
         if (JSON.stringify(v) !== JSON.stringify(before[k])) changes[k] = v;
       }
       if (Object.keys(changes).length === 0) {
@@ -256,7 +280,7 @@ export default function CustomerForm() {
     validator: async (_, value: string) => {
       const v = (value ?? '').trim();
       if (!v) throw new Error(t('validation.required', { field: t('field.phone.number') }));
-      if (masked) return;
+      if (lockPhones) return;
       const kindOf = form.getFieldValue(['phones', idx, 'kind']);
       if (kindOf === 'mobile') {
         if (!MOBILE_RE.test(v.replace(/^\+86/, ''))) throw new Error(t('validation.mobile'));
@@ -366,9 +390,9 @@ export default function CustomerForm() {
             <Form.Item
               name="id_number"
               label={t('field.id_number')}
-              rules={masked ? [] : [{ pattern: ID_NUMBER_RE, message: t('validation.idNumber') }]}
+              rules={locked.has('id_number') ? [] : [{ pattern: ID_NUMBER_RE, message: t('validation.idNumber') }]}
             >
-              <Input data-testid="cf-id-number" disabled={masked} />
+              <Input data-testid="cf-id-number" disabled={locked.has('id_number')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -383,7 +407,7 @@ export default function CustomerForm() {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="address" label={t('field.address')} rules={[max(200)]}>
-              <Input data-testid="cf-address" disabled={masked} />
+              <Input data-testid="cf-address" disabled={locked.has('address')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
@@ -396,6 +420,23 @@ export default function CustomerForm() {
               <Input data-testid="cf-credit-status" />
             </Form.Item>
           </Col>
+          {!editing && (
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="met_on"
+                label={t('customer.metOn')}
+                extra={<span data-testid="cf-met-on-help">{t('customer.metOnHelp', { days: filingDays ?? 5 })}</span>}
+                rules={[{ required: true, message: t('validation.required', { field: t('customer.metOn') }) }]}
+              >
+                <DatePicker
+                  style={{ width: '100%' }}
+                  allowClear={false}
+                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                  data-testid="cf-met-on"
+                />
+              </Form.Item>
+            </Col>
+          )}
           <Col xs={24} md={12}>
             <Form.Item
               name="department_id"
@@ -427,7 +468,7 @@ export default function CustomerForm() {
                   <Col xs={8} md={4}>
                     <Form.Item name={[f.name, 'kind']}>
                       <Select
-                        disabled={masked}
+                        disabled={lockPhones}
                         data-testid={`cf-phones-${f.name}-kind`}
                         options={PHONE_KINDS.map((k) => ({ value: k, label: te('phone_kind', k) }))}
                         onChange={() => form.validateFields([['phones', f.name, 'number']]).catch(() => undefined)}
@@ -436,22 +477,22 @@ export default function CustomerForm() {
                   </Col>
                   <Col xs={16} md={8}>
                     <Form.Item name={[f.name, 'number']} rules={[phoneRule(f.name)]}>
-                      <Input disabled={masked} placeholder={t('field.phone.number')} data-testid={`cf-phones-${f.name}-number`} />
+                      <Input disabled={lockPhones} placeholder={t('field.phone.number')} data-testid={`cf-phones-${f.name}-number`} />
                     </Form.Item>
                   </Col>
                   <Col xs={20} md={8}>
                     <Form.Item name={[f.name, 'label']} rules={[max(100)]}>
-                      <Input disabled={masked} placeholder={t('field.phone.label')} data-testid={`cf-phones-${f.name}-label`} />
+                      <Input disabled={lockPhones} placeholder={t('field.phone.label')} data-testid={`cf-phones-${f.name}-label`} />
                     </Form.Item>
                   </Col>
                   <Col xs={4} md={2}>
-                    {!masked && (
+                    {!lockPhones && (
                       <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} data-testid={`cf-phones-${f.name}-remove`} />
                     )}
                   </Col>
                 </Row>
               ))}
-              {!masked && fields.length < 10 && (
+              {!lockPhones && fields.length < 10 && (
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: 'mobile', number: '', label: '' })} data-testid="cf-add-phone">
                   {t('phone.add')}
                 </Button>
@@ -478,30 +519,30 @@ export default function CustomerForm() {
                   <Row gutter={8}>
                     <Col xs={12} md={4}>
                       <Form.Item name={[f.name, 'name']} label={t('field.contact.name')} rules={[req('field.contact.name'), max(100)]}>
-                        <Input disabled={masked} data-testid={`cf-contacts-${f.name}-name`} />
+                        <Input disabled={lockContacts} data-testid={`cf-contacts-${f.name}-name`} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={4}>
                       <Form.Item name={[f.name, 'title']} label={t('field.contact.title')} rules={[max(100)]}>
-                        <Input disabled={masked} data-testid={`cf-contacts-${f.name}-title`} />
+                        <Input disabled={lockContacts} data-testid={`cf-contacts-${f.name}-title`} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={4}>
                       <Form.Item
                         name={[f.name, 'mobile']}
                         label={t('field.contact.mobile')}
-                        rules={masked ? [] : [{ pattern: MOBILE_RE, message: t('validation.mobile') }]}
+                        rules={lockContacts ? [] : [{ pattern: MOBILE_RE, message: t('validation.mobile') }]}
                       >
-                        <Input disabled={masked} data-testid={`cf-contacts-${f.name}-mobile`} />
+                        <Input disabled={lockContacts} data-testid={`cf-contacts-${f.name}-mobile`} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={4}>
                       <Form.Item
                         name={[f.name, 'landline']}
                         label={t('field.contact.landline')}
-                        rules={masked ? [] : [{ pattern: LANDLINE_RE, message: t('validation.phone') }]}
+                        rules={lockContacts ? [] : [{ pattern: LANDLINE_RE, message: t('validation.phone') }]}
                       >
-                        <Input disabled={masked} data-testid={`cf-contacts-${f.name}-landline`} />
+                        <Input disabled={lockContacts} data-testid={`cf-contacts-${f.name}-landline`} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={4}>
@@ -510,18 +551,18 @@ export default function CustomerForm() {
                         label={t('field.contact.email')}
                         rules={[{ pattern: EMAIL_RE, message: t('validation.email') }]}
                       >
-                        <Input disabled={masked} data-testid={`cf-contacts-${f.name}-email`} />
+                        <Input disabled={lockContacts} data-testid={`cf-contacts-${f.name}-email`} />
                       </Form.Item>
                     </Col>
                     <Col xs={10} md={3}>
                       <Form.Item name={[f.name, 'is_primary']} label=" " valuePropName="checked">
-                        <Checkbox disabled={masked} data-testid={`cf-contacts-${f.name}-primary`}>
+                        <Checkbox disabled={lockContacts} data-testid={`cf-contacts-${f.name}-primary`}>
                           {t('field.contact.is_primary')}
                         </Checkbox>
                       </Form.Item>
                     </Col>
                     <Col xs={2} md={1}>
-                      {!masked && (
+                      {!lockContacts && (
                         <Form.Item label=" ">
                           <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} data-testid={`cf-contacts-${f.name}-remove`} />
                         </Form.Item>
@@ -531,7 +572,7 @@ export default function CustomerForm() {
                 </Card>
               ))}
               <Form.ErrorList errors={errors} />
-              {!masked && fields.length < 20 && (
+              {!lockContacts && fields.length < 20 && (
                 <Button
                   type="dashed"
                   icon={<PlusOutlined />}

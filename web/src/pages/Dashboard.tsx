@@ -22,7 +22,7 @@ export default function Dashboard() {
   const [total, setTotal] = useState<number | null>(null);
   const [reminders, setReminders] = useState<Reminder[] | null>(null);
 
-  // ARC-11/ARC-12: the open reminders of the daily job this user may act on.
+  // ARC-10/ARC-11/ARC-12: the open reminders of the daily job this user may act on.
   useEffect(() => {
     let alive = true;
     api
@@ -34,6 +34,7 @@ export default function Dashboard() {
     };
   }, []);
   const reminderText = (r: Reminder) => {
+    if (r.rule === 'ARC-10') return t('reminder.ARC-10', { detail: r.detail });
     if (r.rule === 'ARC-11') return t('reminder.ARC-11', { due_on: r.due_on });
     if (r.rule === 'ARC-12') return t('reminder.ARC-12', { detail: r.detail });
     return r.subject;
@@ -114,7 +115,7 @@ export default function Dashboard() {
                 }
               >
                 <span>
-                  <Tag color={r.rule === 'ARC-12' ? 'volcano' : 'orange'}>{r.rule}</Tag>
+                  <Tag color={r.rule === 'ARC-12' ? 'volcano' : r.rule === 'ARC-10' ? 'gold' : 'orange'}>{r.rule}</Tag>
                   <span data-testid="reminder-text">{reminderText(r)}</span>
                 </span>
               </List.Item>
