@@ -1,21 +1,37 @@
 // One archive: ARC-2/ARC-3 checklist status with the ARC-1 scans of each item, the ARC-4 deadline
 // with its arithmetic, the ARC-5 handovers, and the steps of the flow the caller may take (hand
-// over, check, file, confirm).
+// over, check, file, confirm), and the ARC-6g record of files lost or damaged.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
-  Alert, App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, Modal, Result, Select, Space, Spin, Switch, Table,
-  Tag, Timeline, Tooltip, Typography, Upload,
+  Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Result, Select,
+  Space, Spin, Switch, Table, Tag, Timeline, Tooltip, Typography, Upload,
 } from 'antd';
 import type { UploadProps } from 'antd';
-import { FileOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
+import { ExceptionOutlined, FileOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
-import { useUsers } from '../data';
+import { usePolicyValue, useUsers } from '../data';
+import { applyServerErrors } from '../formErrors';
 import { fmtTime } from '../format';
 import { useI18n } from '../i18n';
-import type { Archive, ArchiveDocument, ArchiveItem, ChecklistItem, Interaction } from '../types';
+import type { Archive, ArchiveDocument, ArchiveIncident, ArchiveItem, ChecklistItem, Interaction } from '../types';
 import { STATUS_COLOR } from './ArchiveList';
+
+// ARC-6g: an incident's form; the first two causes cost the responsible person a fine per file.
+interface IncidentValues {
+  kind: ArchiveIncident['kind'];
+  cause: ArchiveIncident['cause'];
+  responsible_id: number;
+  files: number | null;
+  occurred_on: Dayjs;
+  description: string;
+}
+const INCIDENT_KINDS: ArchiveIncident['kind'][] = ['lost', 'damaged'];
+const INCIDENT_CAUSES: ArchiveIncident['cause'][] = ['late_filing', 'borrowing_breach', 'other'];
+const FINED_CAUSES = new Set<string>(['late_filing', 'borrowing_breach']);
+const INCIDENT_FIELDS = new Set(['kind', 'cause', 'responsible_id', 'files', 'occurred_on', 'description']);
 
 export default function ArchiveDetail() {
   const { id } = useParams();
@@ -35,6 +51,12 @@ export default function ArchiveDetail() {
   const [withdrawing, setWithdrawing] = useState<ArchiveDocument | null>(null);
   const [withdrawForm] = Form.useForm<{ reason: string }>();
   const [fileError, setFileError] = useState('');
+  // ARC-6g: the incident being recorded (keeper) and its refusal other than a field's.
+  const [incidentOpen, setIncidentOpen] = useState(false);
+  const [incidentForm] = Form.useForm<IncidentValues>();
+  const [incidentError, setIncidentError] = useState('');
+  const mayRecordIncidents = can('archive.manage');
+  const lostFileFen = usePolicyValue('penalty.lost_file_fen', mayRecordIncidents && can('policy.read'));
 
   // ARC-13: the letters, faxes and calls with the customer belong to the archive too.
   const [correspondence, setCorrespondence] = useState<Interaction[]>([]);
@@ -72,7 +94,9 @@ export default function ArchiveDetail() {
   useEffect(() => {
     if (modal === 'handover' && firstKeeper && !form.getFieldValue('receiver_id')) form.setFieldValue('receiver_id', firstKeeper);
   }, [modal, firstKeeper, form]);
-  const userName = (uid: number | null) => users.find((u) => u.id === uid)?.display_name ?? (uid ? `#${uid}` : '');
+  const userName = (uid: number | null) =>
+    users.find((u) => u.id === uid)?.display_name ??
+    (uid && uid === archive?.responsible_id ? archive.responsible_name : uid ? `#${uid}` : '');
 
   // ARC-1: the file itself is the request body; the checklist item and file name go in the query.
   const uploadScan =
@@ -182,6 +206,53 @@ export default function ArchiveDetail() {
       setBusy(false);
     }
   };
+
+  // ARC-6g: the responsible person is the archive's by default; any active user may be named.
+  const responsibleOptions = users.filter((u) => u.status === 'active').map((u) => ({ value: u.id, label: u.display_name }));
+  if (a.responsible_id && !responsibleOptions.some((o) => o.value === a.responsible_id)) {
+    responsibleOptions.unshift({ value: a.responsible_id, label: a.responsible_name });
+  }
+  const openIncident = () => {
+    incidentForm.resetFields();
+    incidentForm.setFieldsValue({
+      kind: 'lost',
+      cause: 'late_filing',
+      responsible_id: a.responsible_id || undefined,
+      files: 1,
+      occurred_on: dayjs(),
+      description: '',
+    });
+    setIncidentError('');
+    setIncidentOpen(true);
+  };
+  const saveIncident = async () => {
+    const v = await incidentForm.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setIncidentError('');
+    try {
+      setArchive(
+        await api.post<Archive>(`/archives/${a.id}/incidents`, {
+          kind: v.kind,
+          cause: v.cause,
+          responsible_id: v.responsible_id,
+          files: v.files ?? 0,
+          occurred_on: v.occurred_on.format('YYYY-MM-DD'),
+          description: (v.description ?? '').trim(),
+        }),
+      );
+      message.success(t('incident.recorded'));
+      setIncidentOpen(false);
+    } catch (e) {
+      const err = e as ApiError;
+      const rest = applyServerErrors(incidentForm, err, (path) => path.length === 1 && INCIDENT_FIELDS.has(String(path[0])));
+      if (rest.length) setIncidentError(rest.map((r) => `${r.field}: ${r.message}`).join('; '));
+      else if (!err.errors?.length) setIncidentError(err.detail);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const incidents = a.incidents ?? [];
 
   const scansCell = (i: ArchiveItem) => {
     const docs = documents.filter((d) => d.item_code === i.code && !d.purged);
@@ -400,6 +471,57 @@ export default function ArchiveDetail() {
         />
       </Card>
 
+      <Card
+        title={t('archive.incidents')}
+        size="small"
+        data-testid="archive-incidents"
+        extra={
+          mayRecordIncidents && (
+            <Button size="small" icon={<ExceptionOutlined />} onClick={openIncident} data-testid="incident-record">
+              {t('incident.record')}
+            </Button>
+          )
+        }
+      >
+        <Table<ArchiveIncident>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={incidents}
+          locale={{ emptyText: <span data-testid="incidents-empty">{t('archive.incidentsEmpty')}</span> }}
+          onRow={(i) => ({ 'data-testid': 'incident-row', 'data-id': i.id }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('incident.occurredOn'), dataIndex: 'occurred_on', width: 110 },
+            {
+              title: t('incident.kind'),
+              dataIndex: 'kind',
+              width: 80,
+              render: (k: string) => (
+                <Tag color={k === 'lost' ? 'red' : 'orange'}>{t(`incident.kind.${k}` as 'incident.kind.lost')}</Tag>
+              ),
+            },
+            {
+              title: t('incident.cause'),
+              dataIndex: 'cause',
+              render: (c: string) => (
+                <Space size={4}>
+                  {t(`incident.cause.${c}` as 'incident.cause.other')}
+                  {FINED_CAUSES.has(c) && <Tag color="volcano">{`ARC-6g ${t('incident.fined')}`}</Tag>}
+                </Space>
+              ),
+            },
+            { title: t('incident.files'), dataIndex: 'files', width: 70 },
+            { title: t('incident.responsible'), dataIndex: 'responsible_id', render: userName },
+            { title: t('incident.description'), dataIndex: 'description' },
+            {
+              title: t('incident.recordedBy'),
+              key: 'recorded',
+              render: (_, i) => `${userName(i.recorded_by)} · ${fmtTime(i.recorded_at)}`,
+            },
+          ]}
+        />
+      </Card>
+
       <Card title={t('archive.correspondence')} size="small" data-testid="archive-correspondence">
         {correspondence.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
@@ -568,6 +690,82 @@ export default function ArchiveDetail() {
             rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('archive.scanWithdrawReason') }) }]}
           >
             <Input.TextArea rows={2} maxLength={500} data-testid="withdraw-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal
+        open={incidentOpen}
+        title={t('incident.record')}
+        onCancel={() => setIncidentOpen(false)}
+        confirmLoading={busy}
+        okButtonProps={{ id: 'incident-save', 'data-testid': 'incident-save' }}
+        forceRender
+        onOk={saveIncident}
+      >
+        {incidentError && <Alert type="error" showIcon message={incidentError} style={{ marginBottom: 12 }} data-testid="incident-error" />}
+        <Form<IncidentValues> form={incidentForm} layout="vertical" data-testid="incident-form">
+          <Form.Item name="kind" label={t('incident.kind')} rules={[{ required: true }]}>
+            <Radio.Group data-testid="incident-kind">
+              {INCIDENT_KINDS.map((k) => (
+                <Radio key={k} value={k} data-testid={`incident-kind-${k}`}>
+                  {t(`incident.kind.${k}` as 'incident.kind.lost')}
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item
+            name="cause"
+            label={t('incident.cause')}
+            rules={[{ required: true }]}
+            extra={
+              <span data-testid="incident-cause-help">
+                {lostFileFen !== null ? t('incident.causeHelp', { yuan: (lostFileFen / 100).toFixed(2) }) : t('incident.causeHelpNoAmount')}
+              </span>
+            }
+          >
+            <Select
+              data-testid="incident-cause"
+              options={INCIDENT_CAUSES.map((c) => ({
+                value: c,
+                label: (
+                  <span data-testid={`incident-cause-${c}`}>
+                    {t(`incident.cause.${c}` as 'incident.cause.other')}
+                    {FINED_CAUSES.has(c) && ` (ARC-6g ${t('incident.fined')})`}
+                  </span>
+                ),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="responsible_id"
+            label={t('incident.responsible')}
+            rules={[{ required: true, message: t('validation.required', { field: t('incident.responsible') }) }]}
+          >
+            <Select data-testid="incident-responsible" options={responsibleOptions} showSearch optionFilterProp="label" />
+          </Form.Item>
+          <Space size="large" align="start" wrap>
+            <Form.Item
+              name="files"
+              label={t('incident.files')}
+              rules={[{ required: true, message: t('validation.required', { field: t('incident.files') }) }]}
+            >
+              <InputNumber precision={0} style={{ width: 120 }} data-testid="incident-files" />
+            </Form.Item>
+            <Form.Item
+              name="occurred_on"
+              label={t('incident.occurredOn')}
+              rules={[{ required: true, message: t('validation.required', { field: t('incident.occurredOn') }) }]}
+            >
+              <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="incident-date" />
+            </Form.Item>
+          </Space>
+          <Form.Item
+            name="description"
+            label={t('incident.description')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('incident.description') }) }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} data-testid="incident-description" />
           </Form.Item>
         </Form>
       </Modal>
