@@ -30,6 +30,9 @@ try {
   await page.goto(`${server.url}/customers/new`);
   await settle();
   await screenshot(page, 'tour-06-new');
+  await page.goto(`${server.url}/customer-filings`);
+  await settle();
+  await screenshot(page, 'tour-06b-customer-filings');
   await page.goto(`${server.url}/org`);
   await settle();
   await page.locator('.ant-tree-node-content-wrapper').first().click().catch(() => {});
