@@ -1,6 +1,7 @@
 #include "app/penalty_service.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -122,17 +123,19 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
         return MakeError(ErrorCode::kInvalidArgument, "the month has not begun", "month");
     }
     const Timestamp as_of = std::min(now, month_end);
-    // Existing fines of the month, by key.
-    auto month_fines = tx->fines().ForMonth(org, month);
-    std::unordered_map<std::string, storage::Fine> stored;
-    stored.reserve(month_fines.size());
-    for (auto& f : month_fines) stored.emplace(f.violation.key, std::move(f));
-    // The month's violations: deadlines from the facts, check findings from the stored fines.
+    // The month's stored fines, by key, read on a second connection while this one computes the
+    // violations (the run's two halves on two cores). Both see the same facts: this transaction
+    // holds the write lock and has written nothing yet.
+    auto stored_fines = std::async(std::launch::async, [this, org, &month] {
+        auto read = ctx_.store.Read();
+        auto fines = read->fines().ForMonth(org, month);
+        std::unordered_map<std::string, storage::Fine> by_key;
+        by_key.reserve(fines.size());
+        for (auto& f : fines) by_key.emplace(f.violation.key, std::move(f));
+        return by_key;
+    });
+    // The month's violations: deadlines from the facts, recorded findings from the stored fines.
     std::unordered_map<std::string, domain::Violation> current;
-    current.reserve(stored.size() + 1024);
-    for (const auto& [key, f] : stored) {
-        if (domain::IsRecordedFinding(f.violation.rule)) current.emplace(key, f.violation);
-    }
     const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
     // ARC-6i: the findings of the check that ordered each correction are what its repeats cost.
     std::map<std::pair<ArchiveId, Date>, std::int64_t> findings_fen;
@@ -152,6 +155,10 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
             if (v.day < first || v.day > last) continue;
             current.emplace(v.key, std::move(v));
         }
+    }
+    auto stored = stored_fines.get();
+    for (const auto& [key, f] : stored) {
+        if (domain::IsRecordedFinding(f.violation.rule)) current.emplace(key, f.violation);
     }
     // ARC-6f per person, in the order the violations happened; waived fines do not count.
     std::map<std::int64_t, std::vector<domain::Violation>> by_person;
