@@ -47,7 +47,8 @@ schemas = {
    "phones": arr(S("Phone")), "contacts": arr(S("Contact"))}},
  "CustomerInput": {"allOf": [S("CustomerFields"), {"type": "object", "properties": {"met_on": {"type": "string", "format": "date",
    "description": "ARC-10: the day the department met the customer (default today); the filing deadline runs from it"}}}], "required": ["name", "department_id"], "description": "ARC-9 profile; unknown fields are rejected"},
- "CustomerPatch": {"allOf": [S("CustomerFields"), {"type": "object", "properties": {"version": integer}, "required": ["version"]}],
+ "CustomerPatch": {"allOf": [S("CustomerFields"), {"type": "object", "properties": {"version": integer, "changed_on": {"type": "string", "format": "date",
+   "description": "ARC-10 maintenance form: the day the change happened; the report is recorded, late after the deadline"}}, "required": ["version"]}],
    "description": "only the fields present change; phones/contacts replace the whole list; a stale version gets 409"},
  "Customer": {"allOf": [S("CustomerFields"), {"type": "object", "properties": {"id": integer, "version": integer, "department_name": string, "owner_name": string,
    "vehicles": arr(S("Vehicle")), "created_at": time, "updated_at": time, "masked": boolean}}]},
@@ -218,6 +219,9 @@ add("get", "/api/v1/archives/{id}/documents/{doc}/content", op("ARC-1: the scan'
 add("post", "/api/v1/archives/{id}/documents/{doc}/withdraw", op("ARC-1: the keeper withdraws a wrong scan with a reason; it stays listed", "archives", "archive.manage",
   resp(S("ArchiveDocument")), obj({"reason": string}, ["reason"]), [path_param("id"), path_param("doc")], rules=["ARC-1"]))
 date_s = {"type": "string", "format": "date"}
+add("get", "/api/v1/customer-filings/late-changes", op("ARC-10: changes reported on the maintenance form after their deadline (customer.filing_deadline_working_days after changed_on), reported in the month",
+  "customers", "customer.read (scope)", resp(obj({"items": arr(obj({"customer_id": integer, "customer_name": string, "department_id": integer, "version": integer, "fields": string,
+  "changed_on": date_s, "due_day": date_s, "reported_at": time, "reported_by": integer}))})), params=[{**q("month", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}), "required": True}], rules=["ARC-10"]))
 add("get", "/api/v1/customer-filings/overdue", op("ARC-10: new customers whose basic information form (name, phone, address; a company's contact) was not complete by the filing deadline (customer.filing_deadline_working_days after met_on)",
   "customers", "customer.read (scope)", resp(obj({"items": arr(obj({"customer_id": integer, "customer_name": string, "department_id": integer, "department_name": string,
   "met_on": date_s, "due_day": date_s, "missing": arr(string)}))})), params=[q("limit", integer, "1-500 (default 200)")], rules=["ARC-10"]))

@@ -173,7 +173,8 @@ Expected<CustomerView> CustomerService::Create(const Caller& caller, domain::Cus
 Expected<CustomerView> CustomerService::Update(const Caller& caller,
                                                CustomerId id,
                                                std::int64_t version,
-                                               const std::function<Status(domain::Customer&)>& apply) {
+                                               const std::function<Status(domain::Customer&)>& apply,
+                                               std::optional<Date> changed_on) {
     auto tx = ctx_.store.Write();
     auto stored = LoadChecked(*tx, caller, id, kCustomerUpdate, "customer.update");
     if (!stored.ok()) return stored.error();
@@ -211,6 +212,26 @@ Expected<CustomerView> CustomerService::Update(const Caller& caller,
     }
     tx->customers().InsertHistory(caller.org(), history);
     if (domain::MissingBasicInformation(c).empty()) tx->filings().MarkFiled(caller.org(), id, now);  // ARC-10
+    if (changed_on) {
+        // ARC-10: the maintenance form's deadline runs from the day the change happened.
+        auto calendar = CalendarService::Resolve(*tx, caller.org());
+        if (*changed_on > calendar->zone.LocalDate(now)) {
+            return MakeError(ErrorCode::kInvalidArgument, "changed_on must not be in the future", "changed_on");
+        }
+        auto due =
+            domain::FilingDeadline(*changed_on, calendar->calendar, calendar->zone, ctx_.policy.Get(caller.org()));
+        domain::ChangeReport report{tx->NextId(),
+                                    id,
+                                    c.department_id,
+                                    c.version,
+                                    fields,
+                                    *changed_on,
+                                    due.due_day,
+                                    now,
+                                    caller.user(),
+                                    now >= due.due_at};
+        tx->filings().InsertChangeReport(caller.org(), report);
+    }
     auto view = MakeView(*tx, caller, c);
     tx->Commit();
     ctx_.audit.Record(AuditFor(caller, "customer.update", "customer", IdText(id), "ok", "fields=" + fields));
@@ -369,6 +390,21 @@ Expected<std::vector<OverdueFiling>> CustomerService::OverdueFilings(const Calle
         out.push_back(std::move(item));
     }
     return out;
+}
+
+Expected<std::vector<std::pair<domain::ChangeReport, std::string>>> CustomerService::LateChangeReports(
+    const Caller& caller, const std::string& month) {
+    if (!caller.principal.Has(kCustomerRead)) return Forbidden("view customers");
+    Date first{};
+    if (month.size() != 7 || !ParseDate(month + "-01", &first)) {
+        return MakeError(ErrorCode::kInvalidArgument, "month must be YYYY-MM", "month");
+    }
+    auto tx = ctx_.store.Read();
+    auto zone = CalendarService::Resolve(*tx, caller.org())->zone;
+    return tx->filings().LateChangeReports(caller.org(),
+                                           zone.StartOfDay(first),
+                                           zone.StartOfDay(AddMonths(first, 1)),
+                                           caller.principal.Scope(kCustomerRead));
 }
 
 }  // namespace patron::app

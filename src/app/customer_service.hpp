@@ -56,10 +56,16 @@ public:
     Expected<std::vector<OverdueFiling>> OverdueFilings(const Caller& caller, std::int64_t limit);
     // Applies `apply` to the stored record (inside the write transaction) if `version` is current.
     // Masked values sent back unchanged by a caller who cannot see them keep the stored value.
+    // ARC-10: `changed_on`, when given, is the day the change happened on the customer's side
+    // (the maintenance form): the report is recorded, late when made after the deadline.
     Expected<CustomerView> Update(const Caller& caller,
                                   CustomerId id,
                                   std::int64_t version,
-                                  const std::function<Status(domain::Customer&)>& apply);
+                                  const std::function<Status(domain::Customer&)>& apply,
+                                  std::optional<Date> changed_on = {});
+    // ARC-10: changes reported late in a month ("2026-11"), in the caller's customer.read scope.
+    Expected<std::vector<std::pair<domain::ChangeReport, std::string>>> LateChangeReports(const Caller& caller,
+                                                                                          const std::string& month);
 
     Expected<std::vector<domain::Vehicle>> ListVehicles(const Caller& caller, CustomerId id);
     Expected<domain::Vehicle> AddVehicle(const Caller& caller, CustomerId id, domain::Vehicle vehicle);

@@ -396,6 +396,10 @@ public:
     void Insert(OrgId org, const domain::CustomerFiling& filing);
     std::optional<domain::CustomerFiling> Get(OrgId org, CustomerId customer);
     void MarkFiled(OrgId org, CustomerId customer, Timestamp at);
+    void InsertChangeReport(OrgId org, const domain::ChangeReport& report);
+    // Change reports made late, reported in [from, to), in `scope`, newest first.
+    std::vector<std::pair<domain::ChangeReport, std::string>> LateChangeReports(
+        OrgId org, Timestamp from, Timestamp to, const std::optional<std::vector<DepartmentId>>& scope);
     // Not filed and past the deadline at `now`, in `scope` (nullopt: all), oldest deadline first.
     std::vector<FilingRow> Overdue(OrgId org,
                                    Timestamp now,

@@ -518,6 +518,21 @@ TEST_P(Api, ARC_11_InspectionsARC_12_DestructionsAndRemindersOverHttp) {
                   "files");
     auto overdue = server().Get(Token("sales1"), "/api/v1/customer-filings/overdue");
     ASSERT_EQ(overdue.status, 200) << overdue.body;
+    // ARC-10 maintenance form: a change that happened long ago is reported late.
+    auto me = server().Get(Token("sales1"), "/api/v1/auth/me").Json();
+    auto customer = CreateCustomer("sales1", "吴十", me.at("department_id").as_int64());
+    std::string path = "/api/v1/customers/" + std::to_string(customer.at("id").as_int64());
+    ExpectProblem(server().Call(Token("sales1"), "PATCH", path, R"({"version":1,"notes":"搬家","changed_on":"soon"})"),
+                  400,
+                  "changed_on");
+    auto patched =
+        server().Call(Token("sales1"), "PATCH", path, R"({"version":1,"notes":"搬家","changed_on":"2020-01-06"})");
+    ASSERT_EQ(patched.status, 200) << patched.body;
+    auto late = server().Get(Token("sales1"),
+                             "/api/v1/customer-filings/late-changes?month=" +
+                                 std::string(patched.Json().at("updated_at").as_string()).substr(0, 7));
+    ASSERT_EQ(late.status, 200) << late.body;
+    EXPECT_NE(late.body.find("吴十"), std::string::npos) << late.body;
 }
 
 TEST_P(Api, ARC_6_PenaltyRunDecisionAndStatementOverHttp) {

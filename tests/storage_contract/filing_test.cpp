@@ -68,6 +68,39 @@ TEST_P(Filings, ARC_10_AnIncompleteBasicFormIsOverdueFiveWorkingDaysAfterTheMeet
     EXPECT_TRUE(app::ReminderService(world_->ctx).Open(As(f_.sales1))->empty());
 }
 
+TEST_P(Filings, ARC_10_AChangeReportedAfterFiveWorkingDaysIsLate) {
+    world_->clock.Set(At("2026-11-02T10:00:00+08:00"));
+    auto created = customers().Create(As(f_.sales1), SampleCustomer(f_.sales_a, "周九"));
+    ASSERT_TRUE(created.ok());
+    auto move = [](const char* address) {
+        return [address](domain::Customer& c) {
+            c.address = address;
+            return Status{};
+        };
+    };
+    // The customer moved on Monday 11-09: due Monday 11-16 (five working days).
+    world_->clock.Set(At("2026-11-16T18:00:00+08:00"));
+    auto on_time = customers().Update(
+        As(f_.sales1), created->customer.id, 1, move("上海市浦东新区世纪大道1号"), Day("2026-11-09"));
+    ASSERT_TRUE(on_time.ok()) << on_time.error().message;
+    world_->clock.Set(At("2026-11-17T09:00:00+08:00"));
+    auto late = customers().Update(
+        As(f_.sales1), created->customer.id, 2, move("上海市浦东新区世纪大道2号"), Day("2026-11-09"));
+    ASSERT_TRUE(late.ok()) << late.error().message;
+    EXPECT_EQ(
+        customers().Update(As(f_.sales1), created->customer.id, 3, move("x路3号"), Day("2026-11-18")).error().field,
+        "changed_on");
+    auto reports = customers().LateChangeReports(As(f_.sales1), "2026-11");
+    ASSERT_TRUE(reports.ok()) << reports.error().message;
+    ASSERT_EQ(reports->size(), 1u);
+    EXPECT_EQ((*reports)[0].first.version, 3);
+    EXPECT_EQ((*reports)[0].first.fields, "address");
+    EXPECT_EQ(FormatDate((*reports)[0].first.due_day), "2026-11-16");
+    EXPECT_EQ((*reports)[0].second, "周九");
+    EXPECT_TRUE(customers().LateChangeReports(As(f_.sales2), "2026-11")->empty());
+    EXPECT_EQ(customers().LateChangeReports(As(f_.sales1), "November").error().field, "month");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Filings, ::testing::ValuesIn(Backends()), BackendName);
 
 }  // namespace

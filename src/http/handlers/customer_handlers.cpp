@@ -258,6 +258,24 @@ void AddCustomerRoutes(Router& router, Services& s) {
                        return json::object{{"items", std::move(items)}};
                    });
                });
+    router.Add({"GET", "/api/v1/customer-filings/late-changes", AuthMode::kSession, "customer.read"},
+               [&s](Request& req, const app::Caller* c) {
+                   return Reply(req, s.customers.LateChangeReports(*c, QueryText(req, "month")), [](const auto& list) {
+                       json::array items;
+                       for (const auto& [r, name] : list) {
+                           items.push_back(json::object{{"customer_id", r.customer_id.value},
+                                                        {"customer_name", name},
+                                                        {"department_id", r.department_id.value},
+                                                        {"version", r.version},
+                                                        {"fields", r.fields},
+                                                        {"changed_on", FormatDate(r.changed_on)},
+                                                        {"due_day", FormatDate(r.due_day)},
+                                                        {"reported_at", FormatTimestamp(r.reported_at)},
+                                                        {"reported_by", r.reported_by.value}});
+                       }
+                       return json::object{{"items", std::move(items)}};
+                   });
+               });
     router.Add({"GET", "/api/v1/customers/{id}", AuthMode::kSession, "customer.read"},
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<CustomerId>(req, "id");
@@ -275,10 +293,19 @@ void AddCustomerRoutes(Router& router, Services& s) {
                    if (!id.ok()) return Problem(id.error(), req.request_id);
                    auto patch = ParsePatch(req);
                    if (!patch.ok()) return Problem(patch.error(), req.request_id);
-                   return Reply(
-                       req,
-                       s.customers.Update(*c, *id, patch->version, patch->Apply<domain::Customer>(ReadCustomer)),
-                       CustomerJson);
+                   // ARC-10: the maintenance form's "changed on" is not a customer field.
+                   std::optional<Date> changed_on;
+                   if (auto it = patch->object.find("changed_on"); it != patch->object.end()) {
+                       const std::string text = it->value().is_string() ? std::string(it->value().as_string()) : "";
+                       auto parsed = DateParam(text, "changed_on");
+                       if (!parsed.ok()) return Problem(parsed.error(), req.request_id);
+                       changed_on = *parsed;
+                       patch->object.erase(it);
+                   }
+                   return Reply(req,
+                                s.customers.Update(
+                                    *c, *id, patch->version, patch->Apply<domain::Customer>(ReadCustomer), changed_on),
+                                CustomerJson);
                });
     router.Add({"GET", "/api/v1/customers/{id}/vehicles", AuthMode::kSession, "customer.read"},
                [&s](Request& req, const app::Caller* c) {
