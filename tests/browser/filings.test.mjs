@@ -1,7 +1,9 @@
 // Browser tests of ARC-10 and ARC-6g: a new customer met two weeks ago and entered without an
-// address is on the overdue filings list until the address is filled in; the dashboard's ARC-10
-// reminder text; the keeper records files of an archive lost through late filing, which proposes
-// the ARC-6g fine per file to the archive's responsible person.
+// address is on the overdue filings list until the address is filled in; a change that happened
+// 20 days ago, reported on the maintenance form, is listed as reported late (and a future change
+// day is refused); the dashboard's ARC-10 reminder text; the keeper records files of an archive
+// lost through late filing, which proposes the ARC-6g fine per file to the archive's responsible
+// person.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formItem, login, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
@@ -134,7 +136,10 @@ test('a customer met 14 days ago without an address is overdue for filing until 
     await page.getByTestId('customer-save').click();
     const patch = await patched;
     assert.equal(patch.status(), 200, await patch.text());
-    assert.equal(JSON.parse(patch.request().postData() ?? '{}').address, '北京市朝阳区建国路88号');
+    const sentPatch = JSON.parse(patch.request().postData() ?? '{}');
+    assert.equal(sentPatch.address, '北京市朝阳区建国路88号');
+    // No change day told: none sent.
+    assert.equal('changed_on' in sentPatch, false);
     await page.waitForURL(new RegExp(`/customers/${customer.id}$`));
 
     const after = await openOverdueFilings(page);
@@ -142,6 +147,132 @@ test('a customer met 14 days ago without an address is overdue for filing until 
     assert.equal(await page.getByTestId('filing-row').filter({ hasText: name }).count(), 0);
     if (after.length === 0) await page.getByTestId('filings-empty').waitFor();
     await screenshot(page, 'filings-after-address');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+/** The late-changes tab of the filings page for the shown month, loaded afresh. */
+async function openLateChanges(page) {
+  const loaded = page.waitForResponse((r) => r.url().includes('/api/v1/customer-filings/late-changes') && r.request().method() === 'GET');
+  await page.getByTestId('nav-customer-filings').click();
+  await page.waitForURL(/\/customer-filings$/);
+  await page.getByTestId('filings-tab-late').click();
+  await page.waitForURL(/\/customer-filings\?tab=late$/);
+  const resp = await loaded;
+  assert.equal(resp.status(), 200);
+  await page.getByTestId('late-changes-table').locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+  return { month: new URL(resp.url()).searchParams.get('month'), items: (await resp.json()).items };
+}
+
+test('a change that happened 20 days ago, reported on the maintenance form, is listed as reported late', async () => {
+  const page = await env.browser.context.newPage();
+  const problems = watchStrictly(page, { expect400: true });
+  const day = today();
+  // 20 calendar days back are at least 12 working days, past the 5 of customer.filing_deadline_working_days.
+  const changedOn = addDays(day, -20);
+  const tomorrow = addDays(day, 1);
+  const notes = `客户搬迁，变更报告测试${Date.now() % 100000}`;
+  try {
+    await login(page, env.server.url, 'sales1');
+    const { me, customer } = await page.evaluate(async () => {
+      const who = await (await fetch('/api/v1/auth/me')).json();
+      const list = await (await fetch(`/api/v1/customers?owner_id=${who.id}&page_size=100`)).json();
+      return { me: who, customer: list.items.find((c) => c.owner_id === who.id) ?? null };
+    });
+    assert.ok(customer, 'the demo data has a customer of sales1');
+
+    await page.goto(`${env.server.url}/customers/${customer.id}`);
+    await page.getByTestId('edit-customer').click();
+    await page.waitForURL(/\/edit$/);
+    // Optional, empty at first; the rule is told.
+    const changed = page.getByTestId('cf-changed-on');
+    assert.equal(await changed.inputValue(), '');
+    assert.equal((await page.getByTestId('cf-changed-on-help').innerText()).trim(), '客户信息变更须在5个工作日内报告（ARC-10）');
+
+    // No day after today can be picked, nor typed in.
+    await changed.click();
+    const cell = page.locator(`.ant-picker-dropdown:visible td[title="${tomorrow}"]`);
+    if ((await cell.count()) > 0) assert.match((await cell.getAttribute('class')) ?? '', /ant-picker-cell-disabled/);
+    await changed.fill(tomorrow);
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+    await page.getByTestId('cf-notes').click();
+    await waitForValue(changed, '');
+
+    // A future day that reaches the server anyway is refused there, on the field.
+    await page.getByTestId('cf-notes').fill(notes);
+    await pickDate(page, 'cf-changed-on', day);
+    const target = `${env.server.url}/api/v1/customers/${customer.id}`;
+    await page.route(target, (route) => {
+      const req = route.request();
+      if (req.method() !== 'PATCH') return route.continue();
+      return route.continue({ postData: JSON.stringify({ ...JSON.parse(req.postData() ?? '{}'), changed_on: tomorrow }) });
+    });
+    let patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url() === target);
+    await page.getByTestId('customer-save').click();
+    let resp = await patched;
+    assert.equal(resp.status(), 400);
+    const problem = await resp.json();
+    const fieldError = (problem.errors ?? []).find((e) => e.field === 'changed_on') ?? (problem.field === 'changed_on' ? { message: problem.detail } : null);
+    assert.ok(fieldError, JSON.stringify(problem));
+    await formItem(page, 'cf-changed-on').locator('.ant-form-item-explain-error').getByText(fieldError.message).waitFor();
+    await page.unroute(target);
+    await screenshot(page, 'change-day-refused');
+
+    // The change happened 20 days ago: saved, with its day.
+    await pickDate(page, 'cf-changed-on', changedOn);
+    patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url() === target);
+    await page.getByTestId('customer-save').click();
+    resp = await patched;
+    assert.equal(resp.status(), 200, await resp.text());
+    const sent = JSON.parse(resp.request().postData() ?? '{}');
+    assert.equal(sent.changed_on, changedOn);
+    assert.equal(sent.notes, notes);
+    await page.waitForURL(new RegExp(`/customers/${customer.id}$`));
+
+    // Listed as reported late this month, with its deadline and the reporter.
+    const { month, items } = await openLateChanges(page);
+    assert.equal(month, day.slice(0, 7));
+    const item = items.find((i) => i.customer_id === customer.id && i.changed_on === changedOn);
+    assert.ok(item, `listed: ${JSON.stringify(items)}`);
+    assert.equal(item.fields, 'notes');
+    assert.equal(item.reported_by, me.id);
+    assert.ok(item.due_day > changedOn && item.due_day < day, `due ${item.due_day}`);
+    const row = page.getByTestId('late-change-row').filter({ hasText: customer.name });
+    await row.waitFor();
+    const field = row.getByTestId('late-change-field');
+    assert.deepEqual(await field.allInnerTexts(), ['备注']);
+    assert.equal(await field.getAttribute('data-field'), 'notes');
+    const text = await row.innerText();
+    for (const part of [changedOn, item.due_day, me.display_name]) assert.ok(text.includes(part), `${part} in ${text}`);
+    await screenshot(page, 'filings-late-changes');
+
+    // English texts.
+    await page.getByTestId('lang-en').click();
+    await page.getByText('Changes reported late').waitFor();
+    assert.deepEqual(await row.getByTestId('late-change-field').allInnerTexts(), ['Notes']);
+    await page.getByTestId('lang-zh').click();
+    await page.getByText('逾期报告的变更').waitFor();
+
+    // The customer link opens the customer.
+    await row.getByTestId('late-change-customer-link').click();
+    await page.waitForURL(new RegExp(`/customers/${customer.id}$`));
+
+    // Last month nothing was reported: the empty state.
+    await page.goBack();
+    await page.waitForURL(/\/customer-filings\?tab=late$/);
+    const [y, m] = day.split('-').map(Number);
+    const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    const monthInput = page.getByTestId('late-changes-month');
+    await monthInput.click();
+    await monthInput.fill(lastMonth);
+    const reloaded = page.waitForResponse((r) => r.url().includes(`/api/v1/customer-filings/late-changes?month=${lastMonth}`));
+    await page.locator(`.ant-picker-dropdown:visible td[title="${lastMonth}"]`).click();
+    assert.deepEqual((await (await reloaded).json()).items, []);
+    await page.getByTestId('late-changes-empty').waitFor();
+    assert.equal((await page.getByTestId('late-changes-empty').innerText()).trim(), '该月没有逾期报告的变更');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

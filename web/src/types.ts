@@ -375,6 +375,23 @@ export interface OverdueFiling {
   missing: string[];
 }
 
+/** ARC-10: a change of a customer reported on the maintenance form after its deadline. */
+export interface LateChange {
+  customer_id: number;
+  customer_name: string;
+  department_id: number;
+  /** The customer's version the change made. */
+  version: number;
+  /** The changed fields as the server names them, comma-separated: "address,notes". */
+  fields: string;
+  /** The day the change happened on the customer's side. */
+  changed_on: string;
+  /** The last day of the report's deadline. */
+  due_day: string;
+  reported_at: string;
+  reported_by: number;
+}
+
 /** An open reminder of the daily job (ARC-10 overdue filings, ARC-11 inspection due, ARC-12 archives past retention). */
 export interface Reminder {
   key: string;

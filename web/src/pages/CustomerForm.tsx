@@ -53,6 +53,8 @@ type FormValues = Omit<
   owner_id?: number;
   /** ARC-10: the day the department met the customer (new customers only). */
   met_on?: Dayjs;
+  /** ARC-10: the day the change happened on the customer's side (the maintenance form, edits only). */
+  changed_on?: Dayjs | null;
 };
 
 const TEXT_FIELDS = [
@@ -166,7 +168,7 @@ export default function CustomerForm() {
   const locked = useMemo(() => lockedPersonal(original), [original]);
   const lockPhones = locked.has('phones');
   const lockContacts = locked.has('contacts');
-  const filingDays = usePolicyValue('customer.filing_deadline_working_days', !editing && can('policy.read'));
+  const filingDays = usePolicyValue('customer.filing_deadline_working_days', can('policy.read'));
 
   const load = useCallback(async () => {
     if (!id) return;
@@ -213,6 +215,7 @@ export default function CustomerForm() {
     }
     if (top === 'company_name' || top === 'special_kind' || top === 'owner_id') return !!form.getFieldInstance(top);
     if (top === 'met_on') return !editing;
+    if (top === 'changed_on') return editing;
     return path.length === 1 && ((TEXT_FIELDS as readonly string[]).includes(top) || top === 'department_id');
   };
 
@@ -241,6 +244,8 @@ export default function CustomerForm() {
         navigate(`/customers/${original!.id}`);
         return;
       }
+      // ARC-10: the day the change happened, when told, starts the deadline of its report.
+      if (values.changed_on) changes.changed_on = values.changed_on.format('YYYY-MM-DD');
       await api.patch<Customer>(`/customers/${original!.id}`, { ...changes, version: original!.version });
       message.success(t('customer.updated'));
       navigate(`/customers/${original!.id}`);
@@ -433,6 +438,21 @@ export default function CustomerForm() {
                   allowClear={false}
                   disabledDate={(d) => d.isAfter(dayjs(), 'day')}
                   data-testid="cf-met-on"
+                />
+              </Form.Item>
+            </Col>
+          )}
+          {editing && (
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="changed_on"
+                label={t('customer.changedOn')}
+                extra={<span data-testid="cf-changed-on-help">{t('customer.changedOnHelp', { days: filingDays ?? 5 })}</span>}
+              >
+                <DatePicker
+                  style={{ width: '100%' }}
+                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                  data-testid="cf-changed-on"
                 />
               </Form.Item>
             </Col>
