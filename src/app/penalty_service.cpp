@@ -124,8 +124,8 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     }
     const Timestamp as_of = std::min(now, month_end);
     // The month's stored fines, by key, read on a second connection while this one computes the
-    // violations (the run's two halves on two cores). Both see the same facts: this transaction
-    // holds the write lock and has written nothing yet.
+    // violations (the run's two halves on two cores). All connections see the same facts: this
+    // transaction holds the write lock and has written nothing yet.
     auto stored_fines = std::async(std::launch::async, [this, org, &month] {
         auto read = ctx_.store.Read();
         auto fines = read->fines().ForMonth(org, month);
@@ -137,13 +137,20 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     // The month's violations: deadlines from the facts, recorded findings from the stored fines.
     std::unordered_map<std::string, domain::Violation> current;
     const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
-    // ARC-6i: the findings of the check that ordered each correction are what its repeats cost.
-    std::map<std::pair<ArchiveId, Date>, std::int64_t> findings_fen;
-    for (const auto& [archive, day, fen] : tx->archives().CorrectionFindings(org, since)) {
-        findings_fen[{archive, day}] += fen;
-    }
+    // ARC-6i: the findings of the check that ordered each correction are what its repeats cost
+    // (read on a third connection while this one reads the candidates).
+    auto correction_findings = std::async(std::launch::async, [this, org, since] {
+        auto read = ctx_.store.Read();
+        std::map<std::pair<ArchiveId, Date>, std::int64_t> fen_by_check;
+        for (const auto& [archive, day, fen] : read->archives().CorrectionFindings(org, since)) {
+            fen_by_check[{archive, day}] += fen;
+        }
+        return fen_by_check;
+    });
+    auto candidates = tx->archives().PenaltyCandidates(org, since);
+    const auto findings_fen = correction_findings.get();
     domain::DeadlineMemo memo(calendar->calendar, calendar->zone);
-    for (const auto& facts : tx->archives().PenaltyCandidates(org, since)) {
+    for (const auto& facts : candidates) {
         const domain::Archive& archive = facts.archive;
         std::int64_t correction_fen = 0;
         if (archive.correction_ordered_at != 0) {
