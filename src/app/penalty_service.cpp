@@ -199,14 +199,15 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
                 result.total_fen += f.amount_fen;
                 continue;
             }
-            storage::Fine f = it->second;
-            result.total_fen += f.status == "confirmed" ? f.amount_fen : amount.amount_fen;
-            bool changes = f.status == "withdrawn" || f.amount_fen != amount.amount_fen ||
-                           f.arithmetic != amount.arithmetic || f.violation.facts != v.facts;
-            if (f.status == "confirmed" || !changes) {
+            const storage::Fine& stored_fine = it->second;
+            result.total_fen += stored_fine.status == "confirmed" ? stored_fine.amount_fen : amount.amount_fen;
+            bool changes = stored_fine.status == "withdrawn" || stored_fine.amount_fen != amount.amount_fen ||
+                           stored_fine.arithmetic != amount.arithmetic || stored_fine.violation.facts != v.facts;
+            if (stored_fine.status == "confirmed" || !changes) {
                 ++result.unchanged;  // a decided fine stands as decided
                 continue;
             }
+            storage::Fine f = stored_fine;
             std::int64_t version = f.version;
             f.violation.facts = v.facts;
             f.violation.base_fen = v.base_fen;

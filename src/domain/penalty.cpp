@@ -234,12 +234,14 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
 
 std::vector<FineAmount> ApplyRepeatRule(const std::vector<Violation>& month, const PolicyValues& policy) {
     std::vector<FineAmount> out;
+    out.reserve(month.size());
+    const std::int64_t sales_from = policy.Get("penalty.sales_double_from_nth");
+    const std::int64_t service_from = policy.Get("penalty.service_double_from_nth");
     for (std::size_t violation_idx = 0; violation_idx < month.size(); ++violation_idx) {
         const Violation& v = month[violation_idx];
         FineAmount f;
         f.ordinal = static_cast<int>(violation_idx) + 1;
-        std::int64_t from = policy.Get(v.offender_kind == "sales" ? "penalty.sales_double_from_nth"
-                                                                  : "penalty.service_double_from_nth");
+        const std::int64_t from = v.offender_kind == "sales" ? sales_from : service_from;
         f.multiplier = f.ordinal >= from ? 2 : 1;
         f.amount_fen = v.base_fen * f.multiplier;
         f.arithmetic = v.rule + ": " + Yuan(v.base_fen);
