@@ -204,7 +204,7 @@ Expected<domain::StorageInspection> CustodyService::RecordInspection(const Calle
     tx->Commit();
     tx.reset();
     // The inspection reminder clears at once, not at the next daily run.
-    auto refreshed = ReminderService(ctx_).Refresh(caller.org(), today);
+    auto refreshed = ReminderService(ctx_).Refresh(caller.org(), today, "ARC-11");
     if (!refreshed.ok()) return refreshed.error();
     ctx_.audit.Record(AuditFor(caller,
                                "archive.inspection.record",

@@ -13,7 +13,8 @@ std::string Count(std::size_t n, std::size_t limit) { return std::to_string(n) +
 
 }  // namespace
 
-Expected<std::string> ReminderService::Refresh(OrgId org, Date today) {
+Expected<std::string> ReminderService::Refresh(OrgId org, Date today, std::string_view rule) {
+    auto wanted = [rule](std::string_view candidate) { return rule.empty() || rule == candidate; };
     auto tx = ctx_.store.Write();
     const auto policy = ctx_.policy.Get(org);
     const Timestamp now = ctx_.clock.Now();
@@ -34,9 +35,9 @@ Expected<std::string> ReminderService::Refresh(OrgId org, Date today) {
     };
 
     // ARC-11: the half-yearly inspection, from kInspectionLeadDays before its day.
-    const Date inspection = CustodyService::NextInspection(*tx, org, policy, today);
+    const Date inspection = wanted("ARC-11") ? CustodyService::NextInspection(*tx, org, policy, today) : Date::max();
     std::optional<storage::Reminder> inspection_due;
-    if (today + std::chrono::days(kInspectionLeadDays) >= inspection) {
+    if (wanted("ARC-11") && today + std::chrono::days(kInspectionLeadDays) >= inspection) {
         const std::string day = FormatDate(inspection);
         inspection_due = storage::Reminder{day,
                                            "",
@@ -46,10 +47,11 @@ Expected<std::string> ReminderService::Refresh(OrgId org, Date today) {
                                            "/archive-custody/inspections",
                                            inspection};
     }
-    keep("ARC-11", inspection_due);
+    if (wanted("ARC-11")) keep("ARC-11", inspection_due);
 
     // ARC-12: archives past retention and not yet proposed for destruction, once a month.
-    const auto past = CustodyService::PastRetention(*tx, org, policy, today, std::nullopt, 1000);
+    const auto past = wanted("ARC-12") ? CustodyService::PastRetention(*tx, org, policy, today, std::nullopt, 1000)
+                                       : std::vector<RetentionCandidate>{};
     std::optional<storage::Reminder> retention_due;
     if (!past.empty()) {
         const std::string count = Count(past.size(), 1000);
@@ -62,10 +64,11 @@ Expected<std::string> ReminderService::Refresh(OrgId org, Date today) {
             "/archive-custody/destructions",
             today};
     }
-    keep("ARC-12", retention_due);
+    if (wanted("ARC-12")) keep("ARC-12", retention_due);
 
     // ARC-10: customers not filed by their deadline.
-    const auto overdue = tx->filings().Overdue(org, now, std::nullopt, 500);
+    const auto overdue =
+        wanted("ARC-10") ? tx->filings().Overdue(org, now, std::nullopt, 500) : std::vector<storage::FilingRow>{};
     std::optional<storage::Reminder> filing_due;
     if (!overdue.empty()) {
         const std::string count = Count(overdue.size(), 500);
@@ -78,7 +81,7 @@ Expected<std::string> ReminderService::Refresh(OrgId org, Date today) {
                                        "/customer-filings",
                                        oldest};
     }
-    keep("ARC-10", filing_due);
+    if (wanted("ARC-10")) keep("ARC-10", filing_due);
     tx->Commit();
     return summary.empty() ? std::string("nothing due") : summary;
 }

@@ -15,9 +15,9 @@ public:
 
     static constexpr int kInspectionLeadDays = 14;
 
-    // The job: raises and resolves the organisation's reminders as of its local date `today`;
-    // returns a one-line summary.
-    Expected<std::string> Refresh(OrgId org, Date today);
+    // The job: raises and resolves the organisation's reminders as of its local date `today`
+    // (only those of `rule`, "ARC-11", when given); returns a one-line summary.
+    Expected<std::string> Refresh(OrgId org, Date today, std::string_view rule = {});
     // The open reminders whose permission the caller holds.
     Expected<std::vector<storage::Reminder>> Open(const Caller& caller);
 

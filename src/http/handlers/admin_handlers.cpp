@@ -17,15 +17,15 @@ json::object SettingJson(const app::PolicySettingView& v) {
                    {"version", v.version},
                    {"description_zh", v.setting.description_zh},
                    {"description_en", v.setting.description_en}};
-    o["updated_at"] = v.updated_at ? json::value(FormatTimestamp(v.updated_at)) : json::value(nullptr);
-    o["updated_by"] = v.updated_by.valid() ? json::value(v.updated_by.value) : json::value(nullptr);
+    o["updated_at"] = OptionalTimeJson(v.updated_at);
+    o["updated_by"] = OptionalIdJson(v.updated_by);
     return o;
 }
 
 json::object AuditJson(const domain::AuditEntry& e) {
     return {{"seq", e.seq},
             {"at", FormatTimestamp(e.at)},
-            {"user_id", e.user_id.valid() ? json::value(e.user_id.value) : json::value(nullptr)},
+            {"user_id", OptionalIdJson(e.user_id)},
             {"username", e.username},
             {"action", e.action},
             {"object_type", e.object_type},

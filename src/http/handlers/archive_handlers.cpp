@@ -8,8 +8,6 @@
 namespace patron::http {
 namespace {
 
-json::value OptionalTime(Timestamp t) { return t ? json::value(FormatTimestamp(t)) : json::value(nullptr); }
-
 json::object ChecklistItemJson(const domain::ChecklistItem& c) {
     return {{"code", c.code},
             {"title_zh", c.title_zh},
@@ -23,8 +21,8 @@ json::object ChecklistJson(const storage::StoredChecklist& c) {
     return {{"kind", c.kind},
             {"version", c.version},
             {"is_default", c.version == 0},
-            {"updated_by", c.updated_by.valid() ? json::value(c.updated_by.value) : json::value(nullptr)},
-            {"updated_at", OptionalTime(c.updated_at)},
+            {"updated_by", OptionalIdJson(c.updated_by)},
+            {"updated_at", OptionalTimeJson(c.updated_at)},
             {"items", ArrayOf(c.items, ChecklistItemJson)}};
 }
 
@@ -87,8 +85,8 @@ json::object ArchiveSummaryJson(const domain::Archive& a) {
             {"cabinet", a.cabinet},
             {"shelf", a.shelf},
             {"bag", a.bag},
-            {"confirmed_by", a.confirmed_by.valid() ? json::value(a.confirmed_by.value) : json::value(nullptr)},
-            {"confirmed_at", OptionalTime(a.confirmed_at)},
+            {"confirmed_by", OptionalIdJson(a.confirmed_by)},
+            {"confirmed_at", OptionalTimeJson(a.confirmed_at)},
             {"created_at", FormatTimestamp(a.created_at)},
             {"updated_at", FormatTimestamp(a.updated_at)}};
 }

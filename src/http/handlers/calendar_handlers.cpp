@@ -21,8 +21,8 @@ json::object CalendarJson(const app::CalendarView& v) {
                    {"is_default", v.version == 0},
                    {"marked_years", std::move(years)},
                    {"days", ArrayOf(v.days, DayJson)}};
-    o["updated_at"] = v.updated_at ? json::value(FormatTimestamp(v.updated_at)) : json::value(nullptr);
-    o["updated_by"] = v.updated_by.valid() ? json::value(v.updated_by.value) : json::value(nullptr);
+    o["updated_at"] = OptionalTimeJson(v.updated_at);
+    o["updated_by"] = OptionalIdJson(v.updated_by);
     return o;
 }
 

@@ -18,6 +18,13 @@ inline Response JsonResponse(const json::value& value, int status = 200) {
     return r;
 }
 
+// null for an id that is not set, and for a time that is 0 ("never").
+template <typename Tag>
+json::value OptionalIdJson(Id<Tag> id) {
+    return id.valid() ? json::value(id.value) : json::value(nullptr);
+}
+inline json::value OptionalTimeJson(Timestamp t) { return t ? json::value(FormatTimestamp(t)) : json::value(nullptr); }
+
 template <typename T, typename F>
 json::array ArrayOf(const std::vector<T>& items, F to_json) {
     json::array out;

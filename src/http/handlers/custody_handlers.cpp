@@ -9,9 +9,6 @@
 namespace patron::http {
 namespace {
 
-json::value OptionalId(UserId id) { return id.valid() ? json::value(id.value) : json::value(nullptr); }
-json::value OptionalTime(Timestamp t) { return t ? json::value(FormatTimestamp(t)) : json::value(nullptr); }
-
 json::object LineJson(const domain::DestructionLine& l) {
     return {{"archive_id", l.archive_id.value},
             {"number", l.number},
@@ -30,8 +27,8 @@ json::object DestructionJson(const domain::Destruction& d) {
             {"reason", d.reason},
             {"proposed_by", d.proposed_by.value},
             {"proposed_at", FormatTimestamp(d.proposed_at)},
-            {"decided_by", OptionalId(d.decided_by)},
-            {"decided_at", OptionalTime(d.decided_at)},
+            {"decided_by", OptionalIdJson(d.decided_by)},
+            {"decided_at", OptionalTimeJson(d.decided_at)},
             {"decision_reason", d.decision_reason},
             {"lines", ArrayOf(d.lines, LineJson)}};
 }

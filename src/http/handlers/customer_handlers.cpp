@@ -6,8 +6,6 @@
 namespace patron::http {
 namespace {
 
-json::value OptionalIdJson(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
-
 // `sp`: where the JSON lives; the customer read passes an arena (no malloc per value).
 json::object VehicleJsonIn(const domain::Vehicle& v, json::storage_ptr sp) {
     return json::object({{"id", v.id.value},
@@ -63,7 +61,7 @@ json::object CustomerJsonIn(const app::CustomerView& view, json::storage_ptr sp)
                          {"notes", c.notes},
                          {"department_id", c.department_id.value},
                          {"department_name", view.department_name},
-                         {"owner_id", OptionalIdJson(c.owner_id.value)},
+                         {"owner_id", OptionalIdJson(c.owner_id)},
                          {"owner_name", view.owner_name},
                          {"phones", std::move(phones)},
                          {"contacts", std::move(contacts)},
@@ -208,7 +206,7 @@ void AddCustomerRoutes(Router& router, Services& s) {
                                         {"phone", sm.phone},
                                         {"department_id", sm.department_id.value},
                                         {"department_name", item.department_name},
-                                        {"owner_id", OptionalIdJson(sm.owner_id.value)},
+                                        {"owner_id", OptionalIdJson(sm.owner_id)},
                                         {"owner_name", item.owner_name},
                                         {"updated_at", FormatTimestamp(sm.updated_at)}});
                    }

@@ -13,7 +13,6 @@
 namespace patron::http {
 
 json::object DocumentJson(const domain::ArchiveDocument& d) {
-    auto optional_time = [](Timestamp t) { return t ? json::value(FormatTimestamp(t)) : json::value(nullptr); };
     return {{"id", d.id.value},
             {"archive_id", d.archive_id.value},
             {"item_code", d.item_code},
@@ -24,8 +23,8 @@ json::object DocumentJson(const domain::ArchiveDocument& d) {
             {"uploaded_by", d.uploaded_by.value},
             {"uploaded_at", FormatTimestamp(d.uploaded_at)},
             {"withdrawn", d.withdrawn_by.valid()},
-            {"withdrawn_by", d.withdrawn_by.valid() ? json::value(d.withdrawn_by.value) : json::value(nullptr)},
-            {"withdrawn_at", optional_time(d.withdrawn_at)},
+            {"withdrawn_by", OptionalIdJson(d.withdrawn_by)},
+            {"withdrawn_at", OptionalTimeJson(d.withdrawn_at)},
             {"withdrawn_reason", d.withdrawn_reason},
             {"purged", d.purged}};
 }

@@ -17,7 +17,7 @@ json::object ReportJson(const app::ImportReport& r) {
             {"imported", r.imported},
             {"errors", std::move(errors)},
             {"created_at", FormatTimestamp(r.created_at)},
-            {"finished_at", r.finished_at ? json::value(FormatTimestamp(r.finished_at)) : json::value(nullptr)}};
+            {"finished_at", OptionalTimeJson(r.finished_at)}};
 }
 
 }  // namespace

@@ -9,7 +9,7 @@ namespace {
 json::object DepartmentJson(const domain::Department& d) {
     json::object o{
         {"id", d.id.value}, {"name", d.name}, {"kind", d.kind}, {"function", d.function}, {"version", d.version}};
-    o["parent_id"] = d.parent_id.valid() ? json::value(d.parent_id.value) : json::value(nullptr);
+    o["parent_id"] = OptionalIdJson(d.parent_id);
     return o;
 }
 

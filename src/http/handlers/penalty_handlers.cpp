@@ -29,8 +29,8 @@ json::object FineJson(const app::FineView& v) {
             {"facts", f.violation.facts},
             {"arithmetic", f.arithmetic},
             {"status", f.status},
-            {"decided_by", f.decided_by.valid() ? json::value(f.decided_by.value) : json::value(nullptr)},
-            {"decided_at", f.decided_at ? json::value(FormatTimestamp(f.decided_at)) : json::value(nullptr)},
+            {"decided_by", OptionalIdJson(f.decided_by)},
+            {"decided_at", OptionalTimeJson(f.decided_at)},
             {"reason", f.reason}};
 }
 
