@@ -272,7 +272,7 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
     }
     // All or nothing: one transaction for every row.
     const Timestamp now = ctx_.clock.Now();
-    auto tx = ctx_.store.Write();
+    auto tx = ctx_.store.BulkWrite();
     std::int64_t needed = 0;
     for (const auto& p : parsed) needed += p.vehicle ? 3 : 2;
     std::int64_t next_id = needed > 0 ? tx->ReserveIds(needed) : 0;

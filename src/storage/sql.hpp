@@ -117,7 +117,10 @@ public:
     }
 };
 
-enum class TxMode { kRead, kWrite };
+// kBulkWrite: a kWrite that will change many pages (an import): SQLite gives the connection a
+// page cache of kBulkCacheMiB for it, so dirty pages are not spilled to the WAL mid-transaction.
+enum class TxMode { kRead, kWrite, kBulkWrite };
+inline constexpr int kBulkCacheMiB = 1024;
 
 // A database: a pool of connections. Thread-safe.
 class Database {

@@ -547,6 +547,7 @@ public:
         : db_(std::move(db)), blobs_(std::move(blob_root)) {}
     std::unique_ptr<Tx> Read() { return std::make_unique<Tx>(db_->Begin(TxMode::kRead)); }
     std::unique_ptr<Tx> Write() { return std::make_unique<Tx>(db_->Begin(TxMode::kWrite)); }
+    std::unique_ptr<Tx> BulkWrite() { return std::make_unique<Tx>(db_->Begin(TxMode::kBulkWrite)); }
     Database& database() { return *db_; }
     BlobStore& blobs() { return blobs_; }
 

@@ -123,6 +123,38 @@ TEST_P(StoreContract, UncommittedTransactionIsRolledBack) {
     EXPECT_FALSE(tx->customers().GetCustomer(f.org.id, id));
 }
 
+TEST_P(StoreContract, BulkWriteCommitsAndRollsBackLikeAWriteAndTheConnectionServesAgain) {
+    auto f = Org("bulk");
+    auto insert = [&](storage::Tx& tx) {
+        auto c = SampleCustomer(f.sales_a);
+        c.org_id = f.org.id;
+        c.id = CustomerId(tx.NextId());
+        tx.customers().InsertCustomer(c);
+        return c.id;
+    };
+    CustomerId dropped;
+    {
+        auto tx = store().BulkWrite();
+        dropped = insert(*tx);
+    }
+    EXPECT_FALSE(store().Read()->customers().GetCustomer(f.org.id, dropped));  // (its id is handed out again)
+    CustomerId kept;
+    {
+        auto tx = store().BulkWrite();
+        kept = insert(*tx);
+        tx->Commit();
+    }
+    CustomerId after;  // the pooled connection is usable for an ordinary write after a bulk one
+    {
+        auto tx = store().Write();
+        after = insert(*tx);
+        tx->Commit();
+    }
+    auto tx = store().Read();
+    EXPECT_TRUE(tx->customers().GetCustomer(f.org.id, kept));
+    EXPECT_TRUE(tx->customers().GetCustomer(f.org.id, after));
+}
+
 TEST_P(StoreContract, ReservedIdsAreUnique) {
     auto tx = store().Write();
     std::int64_t first = tx->ReserveIds(10);

@@ -11,6 +11,8 @@
 namespace patron::storage::sqlite {
 namespace {
 
+constexpr const char* kNormalCache = "PRAGMA cache_size=-65536;";  // 64 MiB per connection
+
 [[noreturn]] void Throw(sqlite3* db, int rc, std::string_view what) {
     std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     int primary = rc & 0xff;
@@ -47,8 +49,8 @@ public:
         }
         sqlite3_finalize(attach);
         Script(
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-            "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112; "
+            std::string("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; ") + kNormalCache +
+            " PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112; "
             "PRAGMA audit.journal_mode=WAL; PRAGMA audit.synchronous=FULL; PRAGMA audit.cache_size=-65536;");
     }
     ~Connection() {
@@ -202,6 +204,7 @@ private:
     std::unique_ptr<Connection> conn_;
     std::unique_lock<std::mutex> write_lock_;
     bool open_ = true;
+    bool bulk_ = false;
 };
 
 class SqliteDatabase final : public Database {
@@ -215,7 +218,7 @@ public:
 
     std::unique_ptr<SqlTx> Begin(TxMode mode) override {
         std::unique_lock<std::mutex> write_lock;
-        if (mode == TxMode::kWrite) write_lock = std::unique_lock<std::mutex>(write_mutex_);
+        if (mode != TxMode::kRead) write_lock = std::unique_lock<std::mutex>(write_mutex_);
         return std::make_unique<SqliteTx>(this, Acquire(), std::move(write_lock), mode);
     }
 
@@ -288,9 +291,10 @@ SqliteTx::SqliteTx(SqliteDatabase* owner,
                    std::unique_ptr<Connection> conn,
                    std::unique_lock<std::mutex> write_lock,
                    TxMode mode)
-    : owner_(owner), conn_(std::move(conn)), write_lock_(std::move(write_lock)) {
+    : owner_(owner), conn_(std::move(conn)), write_lock_(std::move(write_lock)), bulk_(mode == TxMode::kBulkWrite) {
     try {
-        conn_->Step(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+        if (bulk_) conn_->Script("PRAGMA cache_size=-" + std::to_string(kBulkCacheMiB * 1024));
+        conn_->Step(mode == TxMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
     } catch (...) {
         owner_->Release(std::move(conn_));
         throw;
@@ -303,6 +307,13 @@ SqliteTx::~SqliteTx() {
             conn_->Step("ROLLBACK");
         } catch (...) {
             // The connection is in an unknown state: drop it rather than pool it.
+            return;
+        }
+    }
+    if (bulk_) {
+        try {
+            conn_->Script(kNormalCache);  // frees the bulk pages
+        } catch (...) {
             return;
         }
     }
