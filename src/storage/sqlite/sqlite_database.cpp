@@ -48,10 +48,10 @@ public:
             throw StorageError("cannot open SQLite audit database " + audit + ": " + message);
         }
         sqlite3_finalize(attach);
-        Script(
-            std::string("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; ") + kNormalCache +
-            " PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112; "
-            "PRAGMA audit.journal_mode=WAL; PRAGMA audit.synchronous=FULL; PRAGMA audit.cache_size=-65536;");
+        Script(std::string("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; ") +
+               kNormalCache +
+               " PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112; "
+               "PRAGMA audit.journal_mode=WAL; PRAGMA audit.synchronous=FULL; PRAGMA audit.cache_size=-65536;");
     }
     ~Connection() {
         for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
