@@ -126,16 +126,21 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     // The month's stored fines, by key, read on a second connection while this one computes the
     // violations (the run's two halves on two cores). All connections see the same facts: this
     // transaction holds the write lock and has written nothing yet.
+    struct Stored {
+        storage::Fine fine;
+        bool found = false;  // the run found its violation again
+    };
     auto stored_fines = std::async(std::launch::async, [this, org, &month] {
         auto read = ctx_.store.Read();
         auto fines = read->fines().ForMonth(org, month);
-        std::unordered_map<std::string, storage::Fine> by_key;
+        std::unordered_map<std::string, Stored> by_key;
         by_key.reserve(fines.size());
-        for (auto& f : fines) by_key.emplace(f.violation.key, std::move(f));
+        for (auto& f : fines) {
+            std::string key = f.violation.key;
+            by_key.emplace(std::move(key), Stored{std::move(f)});
+        }
         return by_key;
     });
-    // The month's violations: deadlines from the facts, recorded findings from the stored fines.
-    std::unordered_map<std::string, domain::Violation> current;
     const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
     // ARC-6i: the findings of the check that ordered each correction are what its repeats cost
     // (read on a third connection while this one reads the candidates).
@@ -147,9 +152,12 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
         }
         return fen_by_check;
     });
+    // The month's violations: deadlines from the facts (one archive is one candidate, so their
+    // keys are unique), recorded findings from the stored fines.
     auto candidates = tx->archives().PenaltyCandidates(org, since);
     const auto findings_fen = correction_findings.get();
     domain::DeadlineMemo memo(calendar->calendar, calendar->zone);
+    std::vector<domain::Violation> current;
     for (const auto& facts : candidates) {
         const domain::Archive& archive = facts.archive;
         std::int64_t correction_fen = 0;
@@ -160,38 +168,55 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
         for (auto& v : domain::DeadlineViolations(
                  archive, facts.first_handed_at, memo, policy, as_of, correction_fen, first, last)) {
             if (v.day < first || v.day > last) continue;
-            current.emplace(v.key, std::move(v));
+            current.push_back(std::move(v));
         }
     }
+    candidates.clear();
     auto stored = stored_fines.get();
-    for (const auto& [key, f] : stored) {
-        if (domain::IsRecordedFinding(f.violation.rule)) current.emplace(key, f.violation);
+    // Each violation with its stored fine (one lookup); waived fines do not count for ARC-6f.
+    struct Found {
+        domain::Violation violation;
+        Stored* stored;
+    };
+    std::map<std::int64_t, std::vector<Found>> by_person;
+    auto add = [&](domain::Violation v, Stored* s) {
+        if (s != nullptr) {
+            s->found = true;
+            if (s->fine.status == "waived") return;
+        }
+        by_person[v.person.value].push_back({std::move(v), s});
+    };
+    for (auto& v : current) {
+        auto it = stored.find(v.key);
+        add(std::move(v), it == stored.end() ? nullptr : &it->second);
     }
-    // ARC-6f per person, in the order the violations happened; waived fines do not count.
-    std::map<std::int64_t, std::vector<domain::Violation>> by_person;
-    for (auto& [key, v] : current) {
-        auto it = stored.find(key);
-        if (it != stored.end() && (it->second.status == "waived")) continue;
-        by_person[v.person.value].push_back(std::move(v));  // `current` keeps only its keys
+    current.clear();
+    for (auto& [key, s] : stored) {
+        if (domain::IsRecordedFinding(s.fine.violation.rule)) add(s.fine.violation, &s);
     }
-    for (auto& [person, list] : by_person) {
-        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-            return a.day != b.day ? a.day < b.day : a.key < b.key;
+    // ARC-6f per person, in the order the violations happened.
+    std::vector<domain::Violation> list;
+    for (auto& [person, found] : by_person) {
+        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+            return a.violation.day != b.violation.day ? a.violation.day < b.violation.day
+                                                      : a.violation.key < b.violation.key;
         });
+        list.clear();
+        for (auto& f : found) list.push_back(std::move(f.violation));
         auto amounts = domain::ApplyRepeatRule(list, policy);
         for (std::size_t fine_idx = 0; fine_idx < list.size(); ++fine_idx) {
-            const auto& v = list[fine_idx];
-            const auto& amount = amounts[fine_idx];
-            auto it = stored.find(v.key);
-            if (it == stored.end()) {
+            auto& v = list[fine_idx];
+            auto& amount = amounts[fine_idx];
+            Stored* s = found[fine_idx].stored;
+            if (s == nullptr) {
                 storage::Fine f;
                 f.id = FineId(tx->NextId());
                 f.version = 1;
-                f.violation = v;
+                f.violation = std::move(v);
                 f.ordinal = amount.ordinal;
                 f.multiplier = amount.multiplier;
                 f.amount_fen = amount.amount_fen;
-                f.arithmetic = amount.arithmetic;
+                f.arithmetic = std::move(amount.arithmetic);
                 f.created_at = now;
                 f.updated_at = now;
                 tx->fines().Insert(org, f);
@@ -199,22 +224,21 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
                 result.total_fen += f.amount_fen;
                 continue;
             }
-            const storage::Fine& stored_fine = it->second;
-            result.total_fen += stored_fine.status == "confirmed" ? stored_fine.amount_fen : amount.amount_fen;
-            bool changes = stored_fine.status == "withdrawn" || stored_fine.amount_fen != amount.amount_fen ||
-                           stored_fine.arithmetic != amount.arithmetic || stored_fine.violation.facts != v.facts;
-            if (stored_fine.status == "confirmed" || !changes) {
+            storage::Fine& f = s->fine;
+            result.total_fen += f.status == "confirmed" ? f.amount_fen : amount.amount_fen;
+            bool changes = f.status == "withdrawn" || f.amount_fen != amount.amount_fen ||
+                           f.arithmetic != amount.arithmetic || f.violation.facts != v.facts;
+            if (f.status == "confirmed" || !changes) {
                 ++result.unchanged;  // a decided fine stands as decided
                 continue;
             }
-            storage::Fine f = stored_fine;
             std::int64_t version = f.version;
-            f.violation.facts = v.facts;
+            f.violation.facts = std::move(v.facts);
             f.violation.base_fen = v.base_fen;
             f.ordinal = amount.ordinal;
             f.multiplier = amount.multiplier;
             f.amount_fen = amount.amount_fen;
-            f.arithmetic = amount.arithmetic;
+            f.arithmetic = std::move(amount.arithmetic);
             f.status = "proposed";
             f.reason.clear();
             f.version = version + 1;
@@ -224,8 +248,9 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
         }
     }
     // Proposals whose facts no longer show the violation (a corrected calendar, a re-dated sale).
-    for (auto& [key, f] : stored) {
-        if (current.count(key) || f.status != "proposed") continue;
+    for (auto& [key, s] : stored) {
+        storage::Fine& f = s.fine;
+        if (s.found || f.status != "proposed") continue;
         std::int64_t version = f.version;
         f.status = "withdrawn";
         f.reason = "the recorded facts no longer show this violation";

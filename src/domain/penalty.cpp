@@ -166,27 +166,19 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
     const bool sales = a.kind == "new_car";
     const std::string id = std::to_string(a.id.value);
     const Deadline& due = HandoverDeadline(a, memo, policy);
-    std::string rule = sales ? "ARC-6a" : "ARC-6d";
-    std::int64_t fen = policy.Get(sales ? "penalty.late_sales_handover_fen" : "penalty.late_service_handover_fen");
-    std::string event = (sales ? "sold " : "delivered ") + FormatDate(due.event_day);
-    if (first_handed_at != 0 && first_handed_at >= due.due_at) {
-        Date day = zone.LocalDate(first_handed_at);
-        out.push_back(Base(a,
-                           rule,
-                           rule + ":" + id,
-                           day,
-                           fen,
-                           a.number + ": " + event + ", handed over " + FormatDate(day) + ", deadline " +
-                               FormatDate(due.due_day) + " (" + due.explanation + ")"));
-    } else if (first_handed_at == 0 && now >= due.due_at) {
-        Date day = due.due_day + std::chrono::days(1);
-        out.push_back(Base(a,
-                           rule,
-                           rule + ":" + id,
-                           day,
-                           fen,
-                           a.number + ": " + event + ", not handed over by the deadline " + FormatDate(due.due_day) +
-                               " (" + due.explanation + ")"));
+    const bool late = first_handed_at != 0 && first_handed_at >= due.due_at;
+    if (late || (first_handed_at == 0 && now >= due.due_at)) {
+        std::string rule = sales ? "ARC-6a" : "ARC-6d";
+        std::int64_t fen = policy.Get(sales ? "penalty.late_sales_handover_fen" : "penalty.late_service_handover_fen");
+        std::string facts = a.number + (sales ? ": sold " : ": delivered ") + FormatDate(due.event_day);
+        Date day = late ? zone.LocalDate(first_handed_at) : due.due_day + std::chrono::days(1);
+        if (late) {
+            facts += ", handed over " + FormatDate(day) + ", deadline ";
+        } else {
+            facts += ", not handed over by the deadline ";
+        }
+        facts += FormatDate(due.due_day) + " (" + due.explanation + ")";
+        out.push_back(Base(a, rule, rule + ":" + id, day, fen, std::move(facts)));
     }
     // ARC-6c
     if (!sales && !a.contact_verified) {

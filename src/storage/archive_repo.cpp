@@ -244,11 +244,10 @@ std::string CandidateQuery(const std::string& columns, const std::string& from) 
 }  // namespace
 
 std::vector<PenaltyFacts> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp since) {
-    // The first handover through handovers_archive, one index probe per archive.
+    // Every column from archives_penalty (first_handed_at is kept there by InsertHandover).
     static const std::string kSql = CandidateQuery(
         "a.id, a.number, a.kind, a.department_id, a.responsible_id, a.event_at, a.visit_ref, a.contact_verified, "
-        "a.status, a.checked_at, a.correction_ordered_at, a.corrected_at, (SELECT MIN(h.handed_at) FROM handovers h "
-        "WHERE h.org_id = a.org_id AND h.archive_id = a.id)",
+        "a.status, a.checked_at, a.correction_ordered_at, a.corrected_at, a.first_handed_at",
         "archives a");
     std::vector<PenaltyFacts> out;
     tx_.Query(kSql, {org, since}, [&](const Row& r) {
@@ -305,6 +304,11 @@ void ArchiveRepo::InsertHandover(OrgId org, const domain::Handover& h) {
               h.due_at,
               h.late_days,
               h.deadline_explanation});
+    // The archive keeps the time of its first handover for the penalty index (PenaltyCandidates).
+    tx_.Exec(
+        "UPDATE archives SET first_handed_at = ?3 WHERE org_id = ?1 AND id = ?2 AND "
+        "(first_handed_at = 0 OR first_handed_at > ?3)",
+        {org, h.archive_id, h.handed_at});
 }
 
 std::vector<domain::Handover> ArchiveRepo::Handovers(OrgId org, ArchiveId archive) {

@@ -96,6 +96,34 @@ TEST_P(Penalties, ARC_6a_ARC_6f_MonthlyRunFinesLateHandoversAndDoublesTheSecond)
     EXPECT_EQ(statement->departments[0].department, f_.sales_a);
 }
 
+TEST_P(Penalties, ARC_6a_TheEarliestHandoverCountsWhateverOrderTheBookLinesAreEntered) {
+    // Sold 2026-09-30, deadline 2026-10-10. A late line (10-12) stored first, then an earlier line
+    // of the paper book (10-09, a further handover of the same archive): the archive was first
+    // handed over on time and nothing is fined.
+    ArchiveId archive =
+        SoldAndHandedOver("LSVAU218XN2183294", "2026-09-30T15:00:00+08:00", "2026-10-12T10:00:00+08:00");
+    {
+        auto tx = world_->store.Write();
+        domain::Handover earlier;
+        earlier.id = HandoverId(tx->NextId());
+        earlier.archive_id = archive;
+        earlier.sender_id = f_.sales1;
+        earlier.receiver_id = f_.keeper;
+        earlier.handed_at = At("2026-10-09T10:00:00+08:00");
+        earlier.items_handed = {"invoice"};
+        tx->archives().InsertHandover(f_.org.id, earlier);
+        tx->Commit();
+    }
+    world_->clock.Set(At("2026-11-02T09:00:00+08:00"));
+    auto run = penalties().Run(As(f_.admin), "2026-10");
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    EXPECT_EQ(run->proposed, 0);
+    auto kpis = penalties().ArchiveKpis(As(f_.director), "2026-10");
+    ASSERT_TRUE(kpis.ok()) << kpis.error().message;
+    ASSERT_EQ(kpis->size(), 1u);
+    EXPECT_EQ((*kpis)[0].kpi.on_time, 1);
+}
+
 TEST_P(Penalties, ARC_6a_NotHandedOverIsFinedAndFinesAreSeenOnlyByWhomTheyConcern) {
     SoldAndHandedOver("LSVAU218XN2183294", "2026-10-20T10:00:00+08:00", nullptr);
     world_->clock.Set(At("2026-10-31T09:00:00+08:00"));
