@@ -132,13 +132,11 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     };
     auto stored_fines = std::async(std::launch::async, [this, org, &month] {
         auto read = ctx_.store.Read();
-        auto fines = read->fines().ForMonth(org, month);
         std::unordered_map<std::string, Stored> by_key;
-        by_key.reserve(fines.size());
-        for (auto& f : fines) {
+        read->fines().EachInMonth(org, month, [&by_key](storage::Fine&& f) {
             std::string key = f.violation.key;
             by_key.emplace(std::move(key), Stored{std::move(f)});
-        }
+        });
         return by_key;
     });
     const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
@@ -196,18 +194,27 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     }
     // ARC-6f per person, in the order the violations happened.
     std::vector<domain::Violation> list;
+    std::vector<std::uint32_t> order;
     for (auto& [person, found] : by_person) {
-        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
-            return a.violation.day != b.violation.day ? a.violation.day < b.violation.day
-                                                      : a.violation.key < b.violation.key;
+        order.resize(found.size());
+        for (std::uint32_t found_idx = 0; found_idx < order.size(); ++found_idx) order[found_idx] = found_idx;
+        std::sort(order.begin(), order.end(), [&found](std::uint32_t a, std::uint32_t b) {
+            const auto& va = found[a].violation;
+            const auto& vb = found[b].violation;
+            return va.day != vb.day ? va.day < vb.day : va.key < vb.key;
         });
         list.clear();
-        for (auto& f : found) list.push_back(std::move(f.violation));
+        std::vector<Stored*> stored_of;
+        stored_of.reserve(order.size());
+        for (std::uint32_t found_idx : order) {
+            list.push_back(std::move(found[found_idx].violation));
+            stored_of.push_back(found[found_idx].stored);
+        }
         auto amounts = domain::ApplyRepeatRule(list, policy);
         for (std::size_t fine_idx = 0; fine_idx < list.size(); ++fine_idx) {
             auto& v = list[fine_idx];
             auto& amount = amounts[fine_idx];
-            Stored* s = found[fine_idx].stored;
+            Stored* s = stored_of[fine_idx];
             if (s == nullptr) {
                 storage::Fine f;
                 f.id = FineId(tx->NextId());

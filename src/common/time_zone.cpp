@@ -8,15 +8,22 @@
 namespace patron {
 
 std::string FormatDate(Date day) {
+    // By hand rather than snprintf: the penalty run formats a few hundred thousand dates.
     date::year_month_day ymd{day};
-    char buf[16];
-    std::snprintf(buf,
-                  sizeof buf,
-                  "%04d-%02u-%02u",
-                  static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return buf;
+    int year = static_cast<int>(ymd.year());
+    if (year < 0 || year > 9999) return date::format("%F", day);
+    auto month = static_cast<unsigned>(ymd.month());
+    auto dom = static_cast<unsigned>(ymd.day());
+    std::string out(10, '-');
+    out[0] = static_cast<char>('0' + year / 1000);
+    out[1] = static_cast<char>('0' + year / 100 % 10);
+    out[2] = static_cast<char>('0' + year / 10 % 10);
+    out[3] = static_cast<char>('0' + year % 10);
+    out[5] = static_cast<char>('0' + month / 10);
+    out[6] = static_cast<char>('0' + month % 10);
+    out[8] = static_cast<char>('0' + dom / 10);
+    out[9] = static_cast<char>('0' + dom % 10);
+    return out;
 }
 
 bool ParseDate(std::string_view text, Date* out) {

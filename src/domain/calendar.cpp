@@ -192,6 +192,13 @@ const Deadline& DeadlineMemo::WorkingDays(Timestamp event, int days) {
     return it->second;
 }
 
+int DeadlineMemo::WorkingDaysBetween(Date from, Date to) {
+    auto key = std::make_pair(from, to);
+    auto it = between_.find(key);
+    if (it == between_.end()) it = between_.emplace(key, calendar_.WorkingDaysBetween(from, to)).first;
+    return it->second;
+}
+
 Deadline WorkingDaysDeadline(const WorkingCalendar& calendar, const TimeZone& zone, Timestamp event, int days) {
     Deadline d;
     d.event_day = zone.LocalDate(event);

@@ -78,6 +78,8 @@ class DeadlineMemo {
 public:
     DeadlineMemo(const WorkingCalendar& calendar, const TimeZone& zone) : calendar_(calendar), zone_(zone) {}
     const Deadline& WorkingDays(Timestamp event, int days);
+    // WorkingCalendar::WorkingDaysBetween, remembered by (from, to).
+    int WorkingDaysBetween(Date from, Date to);
     const WorkingCalendar& calendar() const { return calendar_; }
     const TimeZone& zone() const { return zone_; }
 
@@ -85,6 +87,7 @@ private:
     const WorkingCalendar& calendar_;
     const TimeZone& zone_;
     std::map<std::pair<Date, int>, Deadline> deadlines_;
+    std::map<std::pair<Date, Date>, int> between_;
 };
 Deadline HoursDeadline(const TimeZone& zone, Timestamp event, int hours);
 

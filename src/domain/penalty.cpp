@@ -48,9 +48,13 @@ const ChecklistItem* Spec(const std::vector<ChecklistItem>& checklist, const std
 }  // namespace
 
 std::string Yuan(std::int64_t fen) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(fen / 100), static_cast<long long>(fen % 100));
-    return buf;
+    std::string out = fen < 0 ? "-" : "";
+    std::int64_t abs = fen < 0 ? -fen : fen;
+    out += std::to_string(abs / 100);
+    out += '.';
+    out += static_cast<char>('0' + abs % 100 / 10);
+    out += static_cast<char>('0' + abs % 10);
+    return out;
 }
 
 std::string MonthOf(Date day) { return FormatDate(day).substr(0, 7); }
@@ -206,18 +210,20 @@ std::vector<Violation> DeadlineViolations(const Archive& a,
             if (a.corrected_at != 0) last -= std::chrono::days(1);  // corrected that day: not late that day
             Date start = std::max(correction.due_day + std::chrono::days(1), window_first);
             last = std::min(last, window_last);
-            int n = calendar.WorkingDaysBetween(correction.due_day, start - std::chrono::days(1));
+            int n = memo.WorkingDaysBetween(correction.due_day, start - std::chrono::days(1));
+            const std::string key_prefix = "ARC-6i:" + id + ":";
+            const std::string ordered = a.number + ": correction ordered " + FormatDate(correction.event_day) +
+                                        ", due " + FormatDate(correction.due_day) + ", still not made on ";
             for (Date day = start; day <= last; day += std::chrono::days(1)) {
                 if (!calendar.IsWorkingDay(day)) continue;
                 ++n;
+                const std::string on = FormatDate(day);
                 out.push_back(Base(a,
                                    "ARC-6i",
-                                   "ARC-6i:" + id + ":" + FormatDate(day),
+                                   key_prefix + on,
                                    day,
                                    repeat_fen,
-                                   a.number + ": correction ordered " + FormatDate(correction.event_day) + ", due " +
-                                       FormatDate(correction.due_day) + ", still not made on " + FormatDate(day) +
-                                       " (" + Ordinal(n) + " working day late)"));
+                                   ordered + on + " (" + Ordinal(n) + " working day late)"));
             }
         }
     }

@@ -82,6 +82,11 @@ std::vector<Fine> FineRepo::ForMonth(OrgId org, std::string_view month) {
     return out;
 }
 
+void FineRepo::EachInMonth(OrgId org, std::string_view month, const std::function<void(Fine&&)>& on_fine) {
+    static const std::string kSql = std::string(kFineColumns) + "WHERE org_id = ?1 AND month = ?2";
+    tx_.Query(kSql, {org, month}, [&](const Row& r) { on_fine(ReadFine(r)); });
+}
+
 std::vector<Fine> FineRepo::ForArchive(OrgId org, ArchiveId archive) {
     static const std::string kSql =
         std::string(kFineColumns) + "WHERE org_id = ?1 AND archive_id = ?2 ORDER BY day, key";

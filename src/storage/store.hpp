@@ -345,6 +345,8 @@ public:
     explicit FineRepo(SqlTx& tx) : tx_(tx) {}
     // Fines whose violation happened in the month ("2026-10"), in the order they happened.
     std::vector<Fine> ForMonth(OrgId org, std::string_view month);
+    // The same fines in no particular order, one at a time (no sort, no list: the penalty run).
+    void EachInMonth(OrgId org, std::string_view month, const std::function<void(Fine&&)>& on_fine);
     std::vector<Fine> ForArchive(OrgId org, ArchiveId archive);
     std::optional<Fine> Get(OrgId org, FineId id);
     // Throws ConstraintError when the key exists.

@@ -13,6 +13,15 @@ using test::At;
 using test::China;
 using test::Day;
 
+TEST(Calendar, DatesAreWrittenAsIsoDays) {
+    Date d{};
+    ASSERT_TRUE(ParseDate("2026-01-09", &d));
+    EXPECT_EQ(FormatDate(d), "2026-01-09");
+    EXPECT_EQ(FormatDate(d + std::chrono::days(356)), "2026-12-31");
+    ASSERT_TRUE(ParseDate("0999-11-30", &d));
+    EXPECT_EQ(FormatDate(d), "0999-11-30");
+}
+
 TEST(Calendar, DefaultScheduleMarksHolidaysAndMakeUpDays) {
     EXPECT_FALSE(China().IsWorkingDay(Day("2026-10-01")));  // National Day
     EXPECT_FALSE(China().IsWorkingDay(Day("2026-10-07")));

@@ -30,6 +30,14 @@ Handover HandedAt(const char* at) {
     return h;
 }
 
+TEST(Penalties, AmountsAreWrittenInYuanWithTwoDecimals) {
+    EXPECT_EQ(domain::Yuan(0), "0.00");
+    EXPECT_EQ(domain::Yuan(5), "0.05");
+    EXPECT_EQ(domain::Yuan(5000), "50.00");
+    EXPECT_EQ(domain::Yuan(1234567), "12345.67");
+    EXPECT_EQ(domain::Yuan(-150), "-1.50");
+}
+
 TEST(Penalties, ARC_6a_LateSalesHandoverAcrossNationalDayIsFinedWithTheFacts) {
     PolicyValues policy;
     auto a = NewCar(1, "2026-09-30T15:00:00+08:00");
