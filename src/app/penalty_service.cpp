@@ -192,6 +192,12 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     for (auto& [key, s] : stored) {
         if (domain::IsRecordedFinding(s.fine.violation.rule)) add(s.fine.violation, &s);
     }
+    // New fines' ids in one block.
+    std::int64_t fresh = 0;
+    for (const auto& [person, found] : by_person) {
+        for (const auto& f : found) fresh += f.stored == nullptr ? 1 : 0;
+    }
+    std::int64_t next_id = fresh > 0 ? tx->ReserveIds(fresh) : 0;
     // ARC-6f per person, in the order the violations happened.
     std::vector<domain::Violation> list;
     std::vector<std::uint32_t> order;
@@ -217,7 +223,7 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
             Stored* s = stored_of[fine_idx];
             if (s == nullptr) {
                 storage::Fine f;
-                f.id = FineId(tx->NextId());
+                f.id = FineId(next_id++);
                 f.version = 1;
                 f.violation = std::move(v);
                 f.ordinal = amount.ordinal;
