@@ -1,0 +1,103 @@
+#include "domain/access.hpp"
+
+#include <algorithm>
+
+#include "domain/validation.hpp"
+
+namespace patron::domain {
+
+bool IsClassified(std::string_view secrecy) { return secrecy == "confidential" || secrecy == "top_secret"; }
+
+ApprovalChains DefaultApprovalChains() {
+    // "Department manager": the roles that head a department in ORG-2.
+    const std::vector<std::string> kDepartmentHeads = {"supervisor",
+                                                       "sales_director",
+                                                       "cr_manager",
+                                                       "customer_service_manager",
+                                                       "customer_resource_director",
+                                                       "customer_director"};
+    ApprovalChains chains;
+    chains.own_department = {{"部门经理审批 (SEC-4)", kDepartmentHeads, "record_department"}};
+    chains.other_department = {{"总经理审批 (SEC-4)", {"general_manager"}, "organisation"}};
+    chains.classified = {{"客服部经理审批 (SEC-3)", {"customer_service_manager"}, "organisation"}};
+    return chains;
+}
+
+Status ValidateChain(const std::vector<ApprovalStep>& chain, const std::vector<Role>& roles) {
+    Checker check;
+    if (chain.size() > 5) check.Add("steps", "must have at most 5 steps");
+    for (std::size_t step_idx = 0; step_idx < chain.size(); ++step_idx) {
+        ApprovalStep step = chain[step_idx];
+        const std::string field = "steps[" + std::to_string(step_idx) + "]";
+        check.Text(step.name, field + ".name", 60, true);
+        check.Enum(step.scope, field + ".scope", kStepScopes);
+        if (step.roles.empty()) check.Add(field + ".roles", "must name at least one role");
+        for (const auto& role : step.roles) {
+            bool known = std::any_of(roles.begin(), roles.end(), [&](const Role& r) { return r.code == role; });
+            if (!known) check.Add(field + ".roles", "no role '" + role + "'");
+        }
+    }
+    return check.Result();
+}
+
+std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains, bool own_department, bool classified) {
+    std::vector<ApprovalStep> steps = own_department ? chains.own_department : chains.other_department;
+    if (classified) steps.insert(steps.end(), chains.classified.begin(), chains.classified.end());
+    return steps;
+}
+
+Status ValidateRequest(AccessRequest& request) {
+    Checker check;
+    check.Enum(request.object_type, "object_type", kAccessObjectTypes);
+    check.Text(request.purpose, "purpose", 200, true);
+    check.Text(request.reason, "reason", 1000, true, true);
+    if (request.actions.empty()) check.Add("actions", "must name at least one action");
+    for (const auto& action : request.actions) check.Enum(action, "actions", kAccessActions);
+    std::sort(request.actions.begin(), request.actions.end());
+    request.actions.erase(std::unique(request.actions.begin(), request.actions.end()), request.actions.end());
+    if (request.days < 1 || request.days > kMaxGrantDays) {
+        check.Add("days", "must be between 1 and " + std::to_string(kMaxGrantDays));
+    }
+    return check.Result();
+}
+
+std::optional<std::string> WhyNotApprover(const AccessRequest& request,
+                                          UserId approver,
+                                          const std::vector<RoleAssignment>& approver_assignments,
+                                          const DepartmentTree& tree) {
+    if (request.status != "pending") return "the request is already " + request.status;
+    if (approver == request.requester) return "nobody approves their own request";
+    for (const auto& d : request.decisions) {
+        if (d.approver == approver) return "you decided an earlier step of this request";
+    }
+    const auto step_idx = static_cast<std::size_t>(request.CurrentStep());
+    if (step_idx >= request.steps.size()) return "the request has no step left to decide";
+    const ApprovalStep& step = request.steps[step_idx];
+    for (const auto& a : approver_assignments) {
+        if (std::find(step.roles.begin(), step.roles.end(), a.role) == step.roles.end()) continue;
+        if (step.scope == "organisation") return std::nullopt;
+        DepartmentId where =
+            step.scope == "requester_department" ? request.requester_department : request.object_department;
+        if (tree.IsWithin(where, a.department_id)) return std::nullopt;
+    }
+    return "the step '" + step.name + "' is decided by another role";
+}
+
+bool GrantAllows(const AccessGrant& grant, std::string_view action, Timestamp now) {
+    if (grant.revoked_at != 0 || now < grant.valid_from || now >= grant.valid_until) return false;
+    return std::find(grant.actions.begin(), grant.actions.end(), action) != grant.actions.end();
+}
+
+std::string GrantStatus(const AccessGrant& grant, Timestamp now) {
+    if (grant.revoked_at != 0) return "revoked";
+    if (now < grant.valid_from) return "future";
+    if (now >= grant.valid_until) return "expired";
+    return "active";
+}
+
+bool AllowedByRole(const Principal& principal, std::string_view permission, const RecordAccess& record) {
+    if (!principal.HasIn(permission, record.department)) return false;
+    return !IsClassified(record.secrecy) || record.custodian == principal.user_id();
+}
+
+}  // namespace patron::domain

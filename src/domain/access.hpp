@@ -1,0 +1,133 @@
+// SEC-1 … SEC-6, SEC-12: who may read a customer or an archive beyond what their roles give them.
+// A role gives its permissions over the departments of its assignment (ORG-3); anything else —
+// another department's record, or a classified one (SEC-6) even in one's own department — needs
+// an access grant: time-limited, for named records and actions. A grant comes from an access
+// request approved step by step along an approval chain (SEC-2/SEC-4; SEC-3 adds the customer
+// service manager for classified records), or from a general manager's authorisation (SEC-12).
+// Pure data and rules: no storage, no HTTP.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/expected.hpp"
+#include "common/ids.hpp"
+#include "domain/organization.hpp"
+
+namespace patron::domain {
+
+using AccessRequestId = Id<struct AccessRequestTag>;
+using AccessGrantId = Id<struct AccessGrantTag>;
+
+// What a grant allows on its record: read it, copy or export it (SEC-7), lend its paper file (SEC-5).
+inline constexpr const char* kAccessActions[] = {"read", "copy", "lend"};
+inline constexpr const char* kAccessObjectTypes[] = {"customer", "archive"};
+// Where the approver of a step must hold one of its roles.
+inline constexpr const char* kStepScopes[] = {"record_department", "requester_department", "organisation"};
+inline constexpr int kMaxGrantDays = 90;
+
+bool IsClassified(std::string_view secrecy);  // confidential or top secret (SEC-6)
+
+// One step of an approval chain: any holder of one of `roles` whose assignment covers the place
+// `scope` names may decide it.
+struct ApprovalStep {
+    std::string name;  // shown to people: "部门经理审批"
+    std::vector<std::string> roles;
+    std::string scope = "record_department";
+};
+
+// The organisation's chains (data, editable by its administrator).
+struct ApprovalChains {
+    std::vector<ApprovalStep> own_department;    // SEC-4: a record of the requester's own department
+    std::vector<ApprovalStep> other_department;  // SEC-4: any other department's record
+    std::vector<ApprovalStep> classified;        // SEC-3: added after either for a classified record
+};
+
+// SEC-2/SEC-3/SEC-4 as written: the department manager for one's own department; the general
+// manager for another department; the customer service manager in addition for classified records.
+ApprovalChains DefaultApprovalChains();
+Status ValidateChain(const std::vector<ApprovalStep>& chain, const std::vector<Role>& roles);
+// The steps a request passes: own/other department chain, then the classified steps.
+std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains, bool own_department, bool classified);
+
+struct StepDecision {
+    int step = 0;
+    UserId approver;
+    std::string decision;  // approve, reject
+    std::string comment;
+    Timestamp at = 0;
+};
+
+inline constexpr const char* kRequestStatuses[] = {"pending", "approved", "rejected", "withdrawn"};
+
+struct AccessRequest {
+    AccessRequestId id;
+    OrgId org_id;
+    std::int64_t version = 0;
+    UserId requester;
+    DepartmentId requester_department;
+    std::string object_type;  // customer, archive
+    std::int64_t object_id = 0;
+    DepartmentId object_department;
+    std::string object_secrecy = "normal";
+    std::vector<std::string> actions;
+    std::string purpose;
+    std::string reason;
+    int days = 3;                     // how long the grant lasts once approved
+    std::vector<ApprovalStep> steps;  // the chain as it was when the request was made
+    std::vector<StepDecision> decisions;
+    std::string status = "pending";
+    Timestamp created_at = 0;
+    Timestamp decided_at = 0;
+    int CurrentStep() const { return static_cast<int>(decisions.size()); }
+};
+
+// Checks purpose, reason, actions and days (1 … kMaxGrantDays).
+Status ValidateRequest(AccessRequest& request);  // trims the texts
+
+// Why `approver` may not decide the request's current step; nullopt when they may. Nobody decides
+// their own request, nobody decides two steps of one request, and the approver must hold one of
+// the step's roles where the step says.
+std::optional<std::string> WhyNotApprover(const AccessRequest& request,
+                                          UserId approver,
+                                          const std::vector<RoleAssignment>& approver_assignments,
+                                          const DepartmentTree& tree);
+
+struct AccessGrant {
+    AccessGrantId id;
+    OrgId org_id;
+    UserId grantee;
+    std::string object_type;
+    std::int64_t object_id = 0;
+    std::vector<std::string> actions;
+    Timestamp valid_from = 0;
+    Timestamp valid_until = 0;     // exclusive
+    std::string kind = "request";  // request (SEC-2/4), authorisation (SEC-12)
+    AccessRequestId request_id;
+    UserId granted_by;
+    std::string reason;
+    Timestamp revoked_at = 0;
+    UserId revoked_by;
+    std::string revoke_reason;
+    Timestamp created_at = 0;
+};
+
+// In force at `now` for `action`: not revoked, started, not expired.
+bool GrantAllows(const AccessGrant& grant, std::string_view action, Timestamp now);
+std::string GrantStatus(const AccessGrant& grant, Timestamp now);  // active, expired, revoked, future
+
+// The facts of a record that decide who may see it.
+struct RecordAccess {
+    DepartmentId department;
+    std::string secrecy = "normal";
+    UserId custodian;  // SEC-6: the named person who manages a classified record
+};
+
+// SEC-1/SEC-4/SEC-6: may the principal use `permission` on the record without a grant? Normal
+// records: when the permission holds in the record's department. Classified records: only their
+// custodian (who must also hold the permission there).
+bool AllowedByRole(const Principal& principal, std::string_view permission, const RecordAccess& record);
+
+}  // namespace patron::domain
