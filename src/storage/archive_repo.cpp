@@ -60,24 +60,6 @@ std::vector<domain::ArchiveItem> DecodeItems(const std::string& text) {
     return items;
 }
 
-std::string JoinCodes(const std::vector<std::string>& codes) {
-    std::string out;
-    for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
-    return out;
-}
-
-std::vector<std::string> SplitCodes(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
-        out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
-
 domain::Archive ReadArchive(const Row& r) {
     domain::Archive a;
     a.org_id = r.GetId<OrgId>(0);

@@ -41,4 +41,23 @@ inline std::string JoinRecords(const std::vector<std::vector<std::string>>& reco
     return out;
 }
 
+// Codes (checklist items, roles, actions: no commas) as "a,b,c".
+inline std::string JoinCodes(const std::vector<std::string>& codes) {
+    std::string out;
+    for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+    return out;
+}
+
+inline std::vector<std::string> SplitCodes(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace patron::storage

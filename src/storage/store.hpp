@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/access.hpp"
 #include "domain/archive.hpp"
 #include "domain/audit.hpp"
 #include "domain/calendar.hpp"
@@ -440,6 +441,52 @@ private:
     SqlTx& tx_;
 };
 
+// SEC-2 … SEC-6, SEC-12: approval chains, access requests with their decisions, grants.
+class AccessRepo {
+public:
+    explicit AccessRepo(SqlTx& tx) : tx_(tx) {}
+    // The organisation's chain of `kind` (own_department, other_department, classified) and its
+    // version; nullopt when never set (the defaults apply).
+    std::optional<std::pair<std::vector<domain::ApprovalStep>, std::int64_t>> GetChain(OrgId org,
+                                                                                       std::string_view kind);
+    // Stores the chain when its version is still `expected_version` (0: never set); false when stale.
+    bool PutChain(OrgId org,
+                  std::string_view kind,
+                  const std::vector<domain::ApprovalStep>& steps,
+                  std::int64_t expected_version,
+                  UserId by,
+                  Timestamp at);
+
+    void InsertRequest(const domain::AccessRequest& request);
+    std::optional<domain::AccessRequest> GetRequest(OrgId org, domain::AccessRequestId id);
+    // Records the decision of the request's current step and stores its status (version must be
+    // expected_version + 1); false when stale.
+    bool Decide(const domain::AccessRequest& request,
+                const domain::StepDecision& decision,
+                std::int64_t expected_version);
+    // Stores status and decided_at (a withdrawal); false when stale.
+    bool UpdateStatus(const domain::AccessRequest& request, std::int64_t expected_version);
+    // Newest first: the requester's own, or those with `status`.
+    std::vector<domain::AccessRequest> RequestsBy(OrgId org, UserId requester, int limit);
+    std::vector<domain::AccessRequest> RequestsWithStatus(OrgId org, std::string_view status, int limit);
+
+    void InsertGrant(const domain::AccessGrant& grant);
+    std::optional<domain::AccessGrant> GetGrant(OrgId org, domain::AccessGrantId id);
+    // Revokes a grant not yet revoked; false when it was.
+    bool Revoke(OrgId org, domain::AccessGrantId id, UserId by, std::string_view reason, Timestamp at);
+    // The grantee's grants on one record that have not ended by `now` (revoked ones excluded).
+    std::vector<domain::AccessGrant> GrantsOn(
+        OrgId org, UserId grantee, std::string_view object_type, std::int64_t object_id, Timestamp now);
+    // The ids of the records of `object_type` the grantee may `action` at `now` (search filters).
+    std::vector<std::int64_t> GrantedIds(
+        OrgId org, UserId grantee, std::string_view object_type, std::string_view action, Timestamp now);
+    // Newest first: the grantee's (grantee valid) or the organisation's.
+    std::vector<domain::AccessGrant> Grants(OrgId org, UserId grantee, int limit);
+
+private:
+    SqlTx& tx_;
+};
+
 // Job runs (src/jobs/runner.hpp): claims with leases, so a job runs once per period.
 class JobRepo {
 public:
@@ -504,7 +551,8 @@ public:
           jobs_(*sql_),
           custody_(*sql_),
           reminders_(*sql_),
-          filings_(*sql_) {}
+          filings_(*sql_),
+          access_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
@@ -518,6 +566,7 @@ public:
     CustodyRepo& custody() { return custody_; }
     ReminderRepo& reminders() { return reminders_; }
     FilingRepo& filings() { return filings_; }
+    AccessRepo& access() { return access_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -539,6 +588,7 @@ private:
     CustodyRepo custody_;
     ReminderRepo reminders_;
     FilingRepo filings_;
+    AccessRepo access_;
 };
 
 // The database and, beside it, the blob store of scanned documents (ARC-1). A store opened

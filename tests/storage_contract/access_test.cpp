@@ -1,0 +1,166 @@
+// SEC-2 … SEC-6, SEC-12 storage: approval chains, access requests with their decisions, grants,
+// on every backend.
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace patron::test {
+namespace {
+
+constexpr Timestamp kDay = 24LL * 3600 * 1000;
+
+class AccessStore : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        world_ = std::make_unique<World>(GetParam());
+        f_ = MakeOrg(world_->ctx, "acc");
+        other_ = MakeOrg(world_->ctx, "acc2");
+    }
+    storage::Store& store() { return world_->store; }
+    domain::AccessRequest Request(std::int64_t id) {
+        domain::AccessRequest q;
+        q.id = domain::AccessRequestId(id);
+        q.org_id = f_.org.id;
+        q.version = 1;
+        q.requester = f_.sales1;
+        q.requester_department = f_.sales_a;
+        q.object_type = "archive";
+        q.object_id = 4242;
+        q.object_department = f_.sales_b;
+        q.object_secrecy = "confidential";
+        q.actions = {"lend", "read"};
+        q.purpose = "客户投诉处理";
+        q.reason = "需要查阅合同原件";
+        q.days = 3;
+        q.steps = domain::ChainFor(domain::DefaultApprovalChains(), false, true);
+        q.created_at = 5 * kDay;
+        return q;
+    }
+    domain::AccessGrant Grant(std::int64_t id, UserId grantee, std::int64_t object, Timestamp from, Timestamp until) {
+        domain::AccessGrant g;
+        g.id = domain::AccessGrantId(id);
+        g.org_id = f_.org.id;
+        g.grantee = grantee;
+        g.object_type = "archive";
+        g.object_id = object;
+        g.actions = {"read"};
+        g.valid_from = from;
+        g.valid_until = until;
+        g.granted_by = f_.gm;
+        g.kind = "authorisation";
+        g.reason = "SEC-12 总经理授权";
+        g.created_at = from;
+        return g;
+    }
+
+    std::unique_ptr<World> world_;
+    OrgFixture f_, other_;
+};
+
+TEST_P(AccessStore, SEC_2_ARequestKeepsItsChainAndEachStepsDecision) {
+    std::int64_t id = 0;
+    {
+        auto tx = store().Write();
+        id = tx->NextId();
+        tx->access().InsertRequest(Request(id));
+        tx->Commit();
+    }
+    auto tx = store().Write();
+    auto q = tx->access().GetRequest(f_.org.id, domain::AccessRequestId(id));
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->actions, (std::vector<std::string>{"lend", "read"}));
+    ASSERT_EQ(q->steps.size(), 2u);
+    EXPECT_EQ(q->steps[0].roles, std::vector<std::string>{"general_manager"});
+    EXPECT_EQ(q->steps[0].scope, "organisation");
+    EXPECT_EQ(q->steps[1].name, domain::DefaultApprovalChains().classified[0].name);
+    EXPECT_EQ(q->object_secrecy, "confidential");
+    EXPECT_EQ(q->reason, "需要查阅合同原件");
+    EXPECT_TRUE(q->decisions.empty());
+    // The first step approved: version 1 -> 2; a decision on the stale version changes nothing.
+    q->version = 2;
+    ASSERT_TRUE(tx->access().Decide(*q, {0, f_.gm, "approve", "同意", 6 * kDay}, 1));
+    EXPECT_FALSE(tx->access().Decide(*q, {1, f_.director, "approve", "", 6 * kDay}, 1));
+    q->version = 3;
+    q->status = "rejected";
+    q->decided_at = 7 * kDay;
+    ASSERT_TRUE(tx->access().Decide(*q, {1, f_.director, "reject", "用途不明", 7 * kDay}, 2));
+    tx->Commit();
+    tx.reset();
+    auto read = store().Read();
+    auto stored = read->access().GetRequest(f_.org.id, domain::AccessRequestId(id));
+    ASSERT_EQ(stored->decisions.size(), 2u);
+    EXPECT_EQ(stored->decisions[0].approver, f_.gm);
+    EXPECT_EQ(stored->decisions[0].comment, "同意");
+    EXPECT_EQ(stored->decisions[1].decision, "reject");
+    EXPECT_EQ(stored->status, "rejected");
+    EXPECT_EQ(stored->decided_at, 7 * kDay);
+    EXPECT_EQ(read->access().RequestsBy(f_.org.id, f_.sales1, 10).size(), 1u);
+    EXPECT_TRUE(read->access().RequestsWithStatus(f_.org.id, "pending", 10).empty());
+    EXPECT_EQ(read->access().RequestsWithStatus(f_.org.id, "rejected", 10).size(), 1u);
+    // Another organisation sees none of it.
+    EXPECT_FALSE(read->access().GetRequest(other_.org.id, domain::AccessRequestId(id)));
+    EXPECT_TRUE(read->access().RequestsWithStatus(other_.org.id, "rejected", 10).empty());
+}
+
+TEST_P(AccessStore, SEC_4_GrantsInForceAreFoundAndARevocationHappensOnce) {
+    std::int64_t first = 0;
+    {
+        auto tx = store().Write();
+        first = tx->ReserveIds(5);
+        tx->access().InsertGrant(Grant(first, f_.sales1, 1001, 10 * kDay, 13 * kDay));      // in force on day 11
+        tx->access().InsertGrant(Grant(first + 1, f_.sales1, 1002, 1 * kDay, 4 * kDay));    // expired
+        tx->access().InsertGrant(Grant(first + 2, f_.sales1, 1003, 20 * kDay, 23 * kDay));  // not yet
+        tx->access().InsertGrant(Grant(first + 3, f_.sales2, 1004, 10 * kDay, 13 * kDay));  // someone else's
+        auto copy = Grant(first + 4, f_.sales1, 1005, 10 * kDay, 13 * kDay);
+        copy.actions = {"copy"};
+        tx->access().InsertGrant(copy);
+        tx->Commit();
+    }
+    auto tx = store().Write();
+    EXPECT_EQ(tx->access().GrantedIds(f_.org.id, f_.sales1, "archive", "read", 11 * kDay),
+              std::vector<std::int64_t>{1001});
+    EXPECT_EQ(tx->access().GrantedIds(f_.org.id, f_.sales1, "archive", "copy", 11 * kDay),
+              std::vector<std::int64_t>{1005});
+    EXPECT_TRUE(tx->access().GrantedIds(f_.org.id, f_.sales1, "customer", "read", 11 * kDay).empty());
+    EXPECT_EQ(tx->access().GrantsOn(f_.org.id, f_.sales1, "archive", 1001, 11 * kDay).size(), 1u);
+    EXPECT_TRUE(tx->access().GrantsOn(f_.org.id, f_.sales1, "archive", 1002, 11 * kDay).empty());
+    EXPECT_TRUE(tx->access().GrantsOn(f_.org.id, f_.sales1, "archive", 1004, 11 * kDay).empty());
+    EXPECT_EQ(tx->access().Grants(f_.org.id, f_.sales1, 10).size(), 4u);
+    EXPECT_EQ(tx->access().Grants(f_.org.id, UserId(), 10).size(), 5u);
+    EXPECT_TRUE(tx->access().Revoke(f_.org.id, domain::AccessGrantId(first), f_.gm, "任务结束", 12 * kDay));
+    EXPECT_FALSE(tx->access().Revoke(f_.org.id, domain::AccessGrantId(first), f_.gm, "again", 12 * kDay));
+    EXPECT_TRUE(tx->access().GrantedIds(f_.org.id, f_.sales1, "archive", "read", 12 * kDay).empty());
+    auto revoked = tx->access().GetGrant(f_.org.id, domain::AccessGrantId(first));
+    ASSERT_TRUE(revoked);
+    EXPECT_EQ(revoked->revoked_by, f_.gm);
+    EXPECT_EQ(revoked->revoke_reason, "任务结束");
+    EXPECT_EQ(revoked->kind, "authorisation");
+    EXPECT_FALSE(tx->access().GetGrant(other_.org.id, domain::AccessGrantId(first)));
+    EXPECT_TRUE(tx->access().GrantedIds(other_.org.id, f_.sales1, "archive", "read", 11 * kDay).empty());
+}
+
+TEST_P(AccessStore, SEC_2_ChainsAreVersionedAndAStaleEditChangesNothing) {
+    auto tx = store().Write();
+    EXPECT_FALSE(tx->access().GetChain(f_.org.id, "own_department"));
+    std::vector<domain::ApprovalStep> steps = {
+        {"部门负责人审批", {"supervisor", "sales_director"}, "requester_department"},
+        {"客服部审核", {"customer_service_manager"}, "organisation"}};
+    ASSERT_TRUE(tx->access().PutChain(f_.org.id, "own_department", steps, 0, f_.admin, kDay));
+    EXPECT_FALSE(tx->access().PutChain(f_.org.id, "own_department", {}, 0, f_.admin, kDay));
+    auto stored = tx->access().GetChain(f_.org.id, "own_department");
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->second, 1);
+    ASSERT_EQ(stored->first.size(), 2u);
+    EXPECT_EQ(stored->first[0].roles, (std::vector<std::string>{"supervisor", "sales_director"}));
+    EXPECT_EQ(stored->first[0].scope, "requester_department");
+    EXPECT_EQ(stored->first[1].name, "客服部审核");
+    EXPECT_TRUE(tx->access().PutChain(f_.org.id, "own_department", {steps[1]}, 1, f_.admin, 2 * kDay));
+    EXPECT_FALSE(tx->access().PutChain(f_.org.id, "own_department", steps, 1, f_.admin, 2 * kDay));
+    EXPECT_EQ(tx->access().GetChain(f_.org.id, "own_department")->first.size(), 1u);
+    EXPECT_FALSE(tx->access().GetChain(other_.org.id, "own_department"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccessStore, ::testing::ValuesIn(Backends()), BackendName);
+
+}  // namespace
+}  // namespace patron::test
