@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/access_service.hpp"
 #include "app/audit_writer.hpp"
 #include "app/calendar_service.hpp"
 #include "app/penalty_service.hpp"
@@ -24,14 +25,17 @@ bool IsKnownItem(const std::vector<domain::ChecklistItem>& checklist, const std:
 
 }  // namespace
 
-Expected<domain::Archive> LoadArchive(
-    AppContext& ctx, storage::Tx& tx, const Caller& caller, ArchiveId id, const char* permission, const char* action) {
+Expected<domain::Archive> LoadArchive(AppContext& ctx,
+                                      storage::Tx& tx,
+                                      const Caller& caller,
+                                      ArchiveId id,
+                                      const char* permission,
+                                      const char* action,
+                                      std::string* via) {
     auto archive = tx.archives().Get(caller.org(), id);
     if (!archive) return NotFound("archive");
-    if (!caller.principal.HasIn(permission, archive->department_id)) {
-        ctx.audit.Record(AuditFor(caller, action, "archive", IdText(id), "denied"));
-        return Forbidden(std::string("do this (") + permission + ") for archives of that department");
-    }
+    PATRON_TRY(AccessService::Gate(
+        ctx, tx, caller, permission, action, "archive", id.value, AccessService::ArchiveAccess(tx, *archive), via));
     return std::move(*archive);
 }
 
@@ -125,10 +129,12 @@ Expected<ArchiveView> ArchiveService::Create(const Caller& caller, NewArchive in
 
 Expected<ArchiveView> ArchiveService::Get(const Caller& caller, ArchiveId id) {
     auto tx = ctx_.store.Read();
-    auto archive = LoadArchive(ctx_, *tx, caller, id, kArchiveRead, "archive.read");
+    std::string via;
+    auto archive = LoadArchive(ctx_, *tx, caller, id, kArchiveRead, "archive.read", &via);
     if (!archive.ok()) return archive.error();
     ArchiveView view = MakeView(*tx, caller, std::move(*archive));
-    ctx_.audit.Record(AuditFor(caller, "archive.read", "archive", IdText(id), "ok", view.archive.number));
+    ctx_.audit.Record(AuditFor(
+        caller, "archive.read", "archive", IdText(id), "ok", view.archive.number + (via.empty() ? "" : " " + via)));
     return view;
 }
 

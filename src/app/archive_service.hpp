@@ -52,10 +52,17 @@ struct ArchiveListQuery {
     std::int64_t page_size = 50;
 };
 
-// Loads an archive the caller may act on with `permission` in the archive's department; a
-// refusal is audited. kNotFound when the organisation has no such archive.
-Expected<domain::Archive> LoadArchive(
-    AppContext& ctx, storage::Tx& tx, const Caller& caller, ArchiveId id, const char* permission, const char* action);
+// Loads an archive the caller may act on with `permission` (their roles in the archive's
+// department, or a grant: AccessService::Gate); a refusal is audited. kNotFound when the
+// organisation has no such archive or it is classified and the caller may not see it (SEC-6).
+// `via` gets "grant N" when a grant allowed it.
+Expected<domain::Archive> LoadArchive(AppContext& ctx,
+                                      storage::Tx& tx,
+                                      const Caller& caller,
+                                      ArchiveId id,
+                                      const char* permission,
+                                      const char* action,
+                                      std::string* via = nullptr);
 
 // ARC-3: the organisation's checklist for an archive kind (the shipped default until an
 // administrator saves one).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "app/access_service.hpp"
 #include "app/audit_writer.hpp"
 #include "app/calendar_service.hpp"
 #include "domain/filing.hpp"
@@ -49,14 +50,16 @@ Status CheckOwner(storage::Tx& tx, OrgId org, const domain::Customer& c) {
 
 }  // namespace
 
-Expected<domain::Customer> CustomerService::LoadChecked(
-    storage::Tx& tx, const Caller& caller, CustomerId id, const char* permission, const char* action) {
+Expected<domain::Customer> CustomerService::LoadChecked(storage::Tx& tx,
+                                                        const Caller& caller,
+                                                        CustomerId id,
+                                                        const char* permission,
+                                                        const char* action,
+                                                        std::string* via) {
     auto customer = tx.customers().GetCustomer(caller.org(), id);
     if (!customer) return NotFound("customer");
-    if (!caller.principal.HasIn(permission, customer->department_id)) {
-        ctx_.audit.Record(AuditFor(caller, action, "customer", IdText(id), "denied"));
-        return Forbidden(std::string("do this (") + permission + ") for customers of that department");
-    }
+    PATRON_TRY(AccessService::Gate(
+        ctx_, tx, caller, permission, action, "customer", id.value, AccessService::CustomerAccess(*customer), via));
     return std::move(*customer);
 }
 
@@ -126,10 +129,13 @@ Expected<storage::Page<CustomerListItem>> CustomerService::List(const Caller& ca
 
 Expected<CustomerView> CustomerService::Get(const Caller& caller, CustomerId id) {
     auto tx = ctx_.store.Read();
-    auto customer = LoadChecked(*tx, caller, id, kCustomerRead, "customer.read");
+    std::string via;
+    auto customer = LoadChecked(*tx, caller, id, kCustomerRead, "customer.read", &via);
     if (!customer.ok()) return customer.error();
     CustomerView view = MakeView(*tx, caller, std::move(*customer));
-    ctx_.audit.Record(AuditFor(caller, "customer.read", "customer", IdText(id), "ok", view.masked ? "" : "unmasked"));
+    std::string detail = view.masked ? "" : "unmasked";
+    if (!via.empty()) detail += (detail.empty() ? "" : " ") + via;
+    ctx_.audit.Record(AuditFor(caller, "customer.read", "customer", IdText(id), "ok", detail));
     return view;
 }
 

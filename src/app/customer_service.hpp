@@ -80,9 +80,14 @@ public:
     Expected<std::vector<domain::HistoryEntry>> History(const Caller& caller, CustomerId id);
 
 private:
-    // Loads the customer and checks `permission` in its department; audits a denial.
-    Expected<domain::Customer> LoadChecked(
-        storage::Tx& tx, const Caller& caller, CustomerId id, const char* permission, const char* action);
+    // Loads the customer and checks `permission` (AccessService::Gate); audits a denial. `via`
+    // gets "grant N" when a grant allowed it.
+    Expected<domain::Customer> LoadChecked(storage::Tx& tx,
+                                           const Caller& caller,
+                                           CustomerId id,
+                                           const char* permission,
+                                           const char* action,
+                                           std::string* via = nullptr);
     CustomerView MakeView(storage::Tx& tx, const Caller& caller, domain::Customer customer);
     AppContext& ctx_;
 };

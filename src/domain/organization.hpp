@@ -81,34 +81,22 @@ inline constexpr const char* kOrgManage = "org.manage";
 inline constexpr const char* kPolicyRead = "policy.read";
 inline constexpr const char* kPolicyManage = "policy.manage";
 inline constexpr const char* kAuditRead = "audit.read";
-inline constexpr const char* kArchiveRead = "archive.read";        // ARC-1, ARC-8: see archives and the handover book
-inline constexpr const char* kArchiveCreate = "archive.create";    // ARC-1, ARC-4: open archives, hand them over
-inline constexpr const char* kArchiveManage = "archive.manage";    // ARC-4, ARC-14: the keeper's checks and filing
-inline constexpr const char* kArchiveConfirm = "archive.confirm";  // ARC-14: the sales director's confirmation
-inline constexpr const char* kArchiveDestroy = "archive.destroy";  // ARC-12: approve destructions (SEC-12)
-inline constexpr const char* kPenaltyRead = "penalty.read";        // ARC-6: fines and statements (own: always)
-inline constexpr const char* kPenaltyDecide = "penalty.decide";    // ARC-6: run, confirm or waive (customer director)
+inline constexpr const char* kArchiveRead = "archive.read";          // ARC-1, ARC-8: see archives and the handover book
+inline constexpr const char* kArchiveCreate = "archive.create";      // ARC-1, ARC-4: open archives, hand them over
+inline constexpr const char* kArchiveManage = "archive.manage";      // ARC-4, ARC-14: the keeper's checks and filing
+inline constexpr const char* kArchiveConfirm = "archive.confirm";    // ARC-14: the sales director's confirmation
+inline constexpr const char* kArchiveDestroy = "archive.destroy";    // ARC-12: approve destructions (SEC-12)
+inline constexpr const char* kPenaltyRead = "penalty.read";          // ARC-6: fines and statements (own: always)
+inline constexpr const char* kPenaltyDecide = "penalty.decide";      // ARC-6: run, confirm or waive (customer director)
+inline constexpr const char* kAccessAuthorise = "access.authorise";  // SEC-12: grant access without a request (GM)
 }  // namespace perm
 
-inline constexpr const char* kAllPermissions[] = {perm::kCustomerRead,
-                                                  perm::kCustomerCreate,
-                                                  perm::kCustomerUpdate,
-                                                  perm::kCustomerImport,
-                                                  perm::kCustomerExport,
-                                                  perm::kPersonalData,
-                                                  perm::kInteractionCreate,
-                                                  perm::kOrgRead,
-                                                  perm::kOrgManage,
-                                                  perm::kPolicyRead,
-                                                  perm::kPolicyManage,
-                                                  perm::kAuditRead,
-                                                  perm::kArchiveRead,
-                                                  perm::kArchiveCreate,
-                                                  perm::kArchiveManage,
-                                                  perm::kArchiveConfirm,
-                                                  perm::kArchiveDestroy,
-                                                  perm::kPenaltyRead,
-                                                  perm::kPenaltyDecide};
+inline constexpr const char* kAllPermissions[] = {
+    perm::kCustomerRead,   perm::kCustomerCreate, perm::kCustomerUpdate,    perm::kCustomerImport,
+    perm::kCustomerExport, perm::kPersonalData,   perm::kInteractionCreate, perm::kOrgRead,
+    perm::kOrgManage,      perm::kPolicyRead,     perm::kPolicyManage,      perm::kAuditRead,
+    perm::kArchiveRead,    perm::kArchiveCreate,  perm::kArchiveManage,     perm::kArchiveConfirm,
+    perm::kArchiveDestroy, perm::kPenaltyRead,    perm::kPenaltyDecide,     perm::kAccessAuthorise};
 
 struct Role {
     std::string code;

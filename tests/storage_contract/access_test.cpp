@@ -2,6 +2,9 @@
 // on every backend.
 #include <gtest/gtest.h>
 
+#include "app/access_service.hpp"
+#include "app/archive_service.hpp"
+#include "app/customer_service.hpp"
 #include "test_support.hpp"
 
 namespace patron::test {
@@ -159,6 +162,141 @@ TEST_P(AccessStore, SEC_2_ChainsAreVersionedAndAStaleEditChangesNothing) {
     EXPECT_EQ(tx->access().GetChain(f_.org.id, "own_department")->first.size(), 1u);
     EXPECT_FALSE(tx->access().GetChain(other_.org.id, "own_department"));
 }
+
+// The whole path through the services: request, approval chain, grant, read, expiry, revocation.
+class AccessFlow : public AccessStore {
+protected:
+    app::Caller As(UserId user) { return f_.CallerFor(world_->store, user); }
+    app::AccessService access() { return app::AccessService(world_->ctx); }
+    app::ArchiveService archives() { return app::ArchiveService(world_->ctx); }
+    // A customer of B店销售部 (owned by sales2) with a sold vehicle's archive.
+    ArchiveId OtherDepartmentsArchive(const std::string& secrecy) {
+        world_->clock.Set(At("2026-10-12T10:00:00+08:00"));
+        app::CustomerService customers(world_->ctx);
+        auto c = SampleCustomer(f_.sales_b, "周杰");
+        c.secrecy = secrecy;
+        c.owner_id = f_.sales2;
+        auto created = customers.Create(As(f_.sales2), c);
+        EXPECT_TRUE(created.ok()) << created.error().message;
+        customer_ = created->customer.id;
+        auto v = customers.AddVehicle(As(f_.sales2), customer_, SampleVehicle());
+        EXPECT_TRUE(v.ok()) << v.error().message;
+        app::NewArchive input;
+        input.vehicle_id = v->id;
+        input.department_id = f_.sales_b;
+        input.event_at = At("2026-10-12T10:00:00+08:00");
+        auto archive = archives().Create(As(f_.sales2), input);
+        EXPECT_TRUE(archive.ok()) << archive.error().message;
+        return archive->archive.id;
+    }
+    app::NewAccessRequest ReadRequest(ArchiveId archive) {
+        return {"archive", archive.value, {"read"}, "客户投诉处理", "客户来电投诉，需要查阅购车合同", 3};
+    }
+    CustomerId customer_;
+};
+
+TEST_P(AccessFlow, SEC_4_AnotherDepartmentsArchiveIsReadOnlyAfterTheGeneralManagerApprovesUntilExpiry) {
+    ArchiveId archive = OtherDepartmentsArchive("normal");
+    EXPECT_EQ(archives().Get(As(f_.sales1), archive).error().code, ErrorCode::kForbidden);
+    auto request = access().Request(As(f_.sales1), ReadRequest(archive));
+    ASSERT_TRUE(request.ok()) << request.error().message;
+    ASSERT_EQ(request->request.steps.size(), 1u);
+    EXPECT_EQ(request->request.steps[0].roles, std::vector<std::string>{"general_manager"});
+    EXPECT_TRUE(request->object_label.empty());  // the requester cannot see it yet
+    const auto id = request->request.id;
+    // Not the requester, not the own department's manager: only the general manager.
+    EXPECT_EQ(access().Decide(As(f_.sales1), id, "approve", "", 1).error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(access().Decide(As(f_.sales_director), id, "approve", "", 1).error().code, ErrorCode::kForbidden);
+    auto inbox = access().Inbox(As(f_.gm));
+    ASSERT_EQ(inbox->size(), 1u);
+    EXPECT_TRUE(access().Inbox(As(f_.sales_director))->empty());
+    EXPECT_EQ(access().Decide(As(f_.gm), id, "approve", "", 7).error().code, ErrorCode::kConflict);
+    auto approved = access().Decide(As(f_.gm), id, "approve", "同意", 1);
+    ASSERT_TRUE(approved.ok()) << approved.error().message;
+    EXPECT_EQ(approved->request.status, "approved");
+    // Granted for three days: readable now, the read audited under the grant; then 403 again.
+    ASSERT_TRUE(archives().Get(As(f_.sales1), archive).ok());
+    world_->audit.Flush();
+    storage::AuditQuery q;
+    q.org = f_.org.id;
+    q.user = f_.sales1;
+    q.action = "archive.read";
+    auto entries = world_->store.Read()->audit().Search(q);
+    ASSERT_FALSE(entries.empty());
+    EXPECT_EQ(entries[0].outcome, "ok");
+    auto grants = access().Grants(As(f_.sales1), false);
+    ASSERT_EQ(grants->size(), 1u);
+    EXPECT_EQ((*grants)[0].request_id, approved->request.id);
+    EXPECT_NE(entries[0].detail.find("grant " + std::to_string((*grants)[0].id.value)), std::string::npos)
+        << entries[0].detail;
+    world_->clock.Set(At("2026-10-15T10:00:01+08:00"));
+    EXPECT_EQ(archives().Get(As(f_.sales1), archive).error().code, ErrorCode::kForbidden);
+}
+
+TEST_P(AccessFlow, SEC_3_SEC_6_AClassifiedArchiveNeedsTheCustomerServiceManagerTooAndLooksMissingWithoutAGrant) {
+    ArchiveId archive = OtherDepartmentsArchive("confidential");
+    // Inside its own department only the custodian (the responsible consultant) reads it.
+    EXPECT_TRUE(archives().Get(As(f_.sales2), archive).ok());
+    EXPECT_EQ(archives().Get(As(f_.sales1), archive).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(archives().Get(As(f_.gm), archive).error().code, ErrorCode::kNotFound);
+    auto request = access().Request(As(f_.sales1), ReadRequest(archive));
+    ASSERT_TRUE(request.ok()) << request.error().message;
+    ASSERT_EQ(request->request.steps.size(), 2u);
+    const auto id = request->request.id;
+    ASSERT_TRUE(access().Decide(As(f_.gm), id, "approve", "", 1).ok());
+    EXPECT_EQ(archives().Get(As(f_.sales1), archive).error().code, ErrorCode::kNotFound);  // one step is not enough
+    EXPECT_EQ(access().Decide(As(f_.gm), id, "approve", "", 2).error().code, ErrorCode::kForbidden);  // four eyes
+    auto rejected = access().Decide(As(f_.csm), id, "reject", "", 2);
+    EXPECT_EQ(rejected.error().field, "comment");  // a rejection says why
+    ASSERT_TRUE(access().Decide(As(f_.csm), id, "approve", "", 2).ok());
+    EXPECT_TRUE(archives().Get(As(f_.sales1), archive).ok());
+}
+
+TEST_P(AccessFlow, SEC_12_TheGeneralManagerAuthorisesDirectlyAndAGrantIsRevoked) {
+    ArchiveId archive = OtherDepartmentsArchive("normal");
+    EXPECT_EQ(
+        access().Authorise(As(f_.director), f_.sales1, "archive", archive.value, {"read"}, 2, "协助处理").error().code,
+        ErrorCode::kForbidden);
+    EXPECT_EQ(access().Authorise(As(f_.gm), f_.gm, "archive", archive.value, {"read"}, 2, "自己").error().field,
+              "grantee_id");
+    auto grant = access().Authorise(As(f_.gm), f_.sales1, "archive", archive.value, {"read"}, 2, "协助处理投诉");
+    ASSERT_TRUE(grant.ok()) << grant.error().message;
+    EXPECT_EQ(grant->kind, "authorisation");
+    EXPECT_TRUE(archives().Get(As(f_.sales1), archive).ok());
+    // Someone else cannot revoke it (it does not exist for them); the granter can, once.
+    EXPECT_EQ(access().Revoke(As(f_.sales2), grant->id, "x").error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(access().Revoke(As(f_.gm), grant->id, "投诉已处理").ok());
+    EXPECT_EQ(access().Revoke(As(f_.gm), grant->id, "again").error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(archives().Get(As(f_.sales1), archive).error().code, ErrorCode::kForbidden);
+}
+
+TEST_P(AccessFlow, SEC_2_TheRequesterWithdrawsAndTheChainIsTheOrganisationsData) {
+    ArchiveId archive = OtherDepartmentsArchive("normal");
+    // The administrator makes "another department" go through the department head, then the
+    // customer service department (SEC-2 as written).
+    auto chains = access().Chains(As(f_.admin));
+    ASSERT_TRUE(chains.ok());
+    ASSERT_EQ(chains->size(), 3u);
+    std::vector<domain::ApprovalStep> sec2 = {{"部门负责人", {"sales_director"}, "requester_department"},
+                                              {"客服部审核", {"customer_service_manager"}, "organisation"}};
+    EXPECT_EQ(access().PutChain(As(f_.gm), "other_department", sec2, 0).error().code, ErrorCode::kForbidden);
+    ASSERT_TRUE(access().PutChain(As(f_.admin), "other_department", sec2, 0).ok());
+    EXPECT_EQ(access().PutChain(As(f_.admin), "other_department", sec2, 0).error().code, ErrorCode::kConflict);
+    auto request = access().Request(As(f_.sales1), ReadRequest(archive));
+    ASSERT_TRUE(request.ok());
+    ASSERT_EQ(request->request.steps.size(), 2u);
+    EXPECT_EQ(access().Inbox(As(f_.sales_director))->size(), 1u);  // A店's head decides A店 staff's request
+    EXPECT_TRUE(access().Inbox(As(f_.gm))->empty());
+    EXPECT_EQ(access().Withdraw(As(f_.sales2), request->request.id, 1).error().code, ErrorCode::kNotFound);
+    auto withdrawn = access().Withdraw(As(f_.sales1), request->request.id, 1);
+    ASSERT_TRUE(withdrawn.ok());
+    EXPECT_EQ(withdrawn->request.status, "withdrawn");
+    EXPECT_TRUE(access().Inbox(As(f_.sales_director))->empty());
+    EXPECT_EQ(access().Decide(As(f_.sales_director), request->request.id, "approve", "", 2).error().code,
+              ErrorCode::kFailedPrecondition);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccessFlow, ::testing::ValuesIn(Backends()), BackendName);
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccessStore, ::testing::ValuesIn(Backends()), BackendName);
 

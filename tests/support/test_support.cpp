@@ -114,6 +114,7 @@ OrgFixture MakeOrg(app::AppContext& ctx, const std::string& code) {
     f.keeper = user("keeper", f.root, "archive_keeper");
     f.sales_director = user("salesdir", f.sales_a, "sales_director");
     f.director = user("director", f.root, "customer_director");
+    f.csm = user("csm", f.root, "customer_service_manager");
     tx->Commit();
     return f;
 }

@@ -29,3 +29,6 @@ CREATE TABLE access_grants (
     PRIMARY KEY (org_id, id));
 CREATE INDEX access_grants_grantee ON access_grants(org_id, grantee_id, object_type, object_id, valid_until);
 CREATE INDEX access_grants_object ON access_grants(org_id, object_type, object_id);
+-- SEC-12: the general manager authorises access without a request (access.authorise).
+UPDATE roles SET permissions = permissions || ' access.authorise', version = version + 1
+    WHERE code = 'general_manager' AND ' ' || permissions || ' ' NOT LIKE '% access.authorise %';
