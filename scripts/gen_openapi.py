@@ -258,6 +258,45 @@ add("get", "/api/v1/kpi/archives", op("ARC-6h: per department, the month's on-ti
   "penalties", "penalty.read", resp(obj({"month": string, "departments": arr(obj({"department_id": integer, "department_name": string, "due": integer, "on_time": integer,
   "on_time_rate": {"type": ["number", "null"]}, "checked": integer, "complete_first_time": integer, "completeness_rate": {"type": ["number", "null"]}}))})),
   params=[month_q], rules=["ARC-6h"]))
+# SEC-2 … SEC-6, SEC-12: access requests, grants, approval chains.
+actions_s = arr(enum("read", "copy", "lend"))
+schemas["ApprovalStep"] = obj({"name": string, "roles": arr(string), "scope": enum("record_department", "requester_department", "organisation")}, ["name", "roles", "scope"])
+schemas["AccessRequest"] = obj({"id": integer, "version": integer, "status": enum("pending", "approved", "rejected", "withdrawn"), "requester_id": integer, "requester_name": string,
+  "requester_department_id": integer, "object_type": enum("customer", "archive"), "object_id": integer,
+  "object_label": {"type": "string", "description": "archive number or customer name; empty when the caller may not see the record"},
+  "object_department_id": integer, "object_secrecy": enum("normal", "confidential", "top_secret"), "actions": actions_s, "purpose": string, "reason": string, "days": integer,
+  "steps": arr(S("ApprovalStep")), "decisions": arr(obj({"step": integer, "approver_id": integer, "approver_name": string, "decision": enum("approve", "reject"), "comment": string, "at": time})),
+  "current_step": integer, "may_decide": {"type": "boolean", "description": "the caller may decide the current step"}, "created_at": time, "decided_at": {"type": ["string", "null"], "format": "date-time"}})
+schemas["AccessGrant"] = obj({"id": integer, "grantee_id": integer, "grantee_name": string, "object_type": enum("customer", "archive"), "object_id": integer, "actions": actions_s,
+  "valid_from": time, "valid_until": {**time, "description": "exclusive"}, "kind": enum("request", "authorisation"), "request_id": idref, "granted_by": integer, "granted_by_name": string,
+  "reason": string, "status": enum("active", "expired", "revoked", "future"), "revoked_at": {"type": ["string", "null"], "format": "date-time"}, "revoked_by": idref, "revoke_reason": string, "created_at": time})
+schemas["ApprovalChain"] = obj({"kind": enum("own_department", "other_department", "classified"), "steps": arr(S("ApprovalStep")),
+  "version": {"type": "integer", "description": "0: the default of SEC-3/SEC-4, never changed"}})
+access_rules = ["SEC-2", "SEC-3", "SEC-4", "SEC-6"]
+add("post", "/api/v1/access-requests", op("SEC-2: ask for access to a customer or an archive the caller's roles do not open (another department's, or a classified one); the chain is the organisation's: own department -> its manager, another -> the general manager, classified -> plus the customer service manager",
+  "access", "any user", resp(S("AccessRequest"), "201", "requested"), obj({"object_type": enum("customer", "archive"), "object_id": integer, "actions": actions_s, "purpose": string,
+  "reason": string, "days": {"type": "integer", "minimum": 1, "maximum": 90, "description": "how long the grant lasts (default 3)"}}, ["object_type", "object_id", "actions", "purpose", "reason"]), rules=access_rules))
+add("get", "/api/v1/access-requests", op("The caller's requests (box=mine, default) or the pending requests whose current step the caller may decide (box=inbox), newest first",
+  "access", "any user", resp(obj({"items": arr(S("AccessRequest"))})), params=[q("box", enum("mine", "inbox"))], rules=access_rules))
+add("get", "/api/v1/access-requests/{id}", op("One request: for its requester, its approvers, whoever may decide its current step, and auditors (404 for others)",
+  "access", "involved or audit.read", resp(S("AccessRequest")), params=[path_param("id")], rules=access_rules))
+add("post", "/api/v1/access-requests/{id}/decision", op("Approve or reject the current step (a rejection says why); never the requester, never two steps by one person; the last approval grants access for the request's days",
+  "access", "a role of the current step where it says", resp(S("AccessRequest")), obj({"decision": enum("approve", "reject"), "comment": string, "version": integer}, ["decision", "version"]),
+  [path_param("id")], rules=access_rules))
+add("post", "/api/v1/access-requests/{id}/withdraw", op("The requester withdraws a pending request", "access", "the requester", resp(S("AccessRequest")),
+  obj({"version": integer}, ["version"]), [path_param("id")], rules=["SEC-2"]))
+add("get", "/api/v1/access-grants", op("The caller's grants (scope=mine, default) or everyone's (scope=all: access.authorise or audit.read), newest first", "access", "any user",
+  resp(obj({"items": arr(S("AccessGrant"))})), params=[q("scope", enum("mine", "all"))], rules=["SEC-4", "SEC-12"]))
+add("post", "/api/v1/access-grants", op("SEC-12: the general manager authorises access to one record directly (never to themself)", "access", "access.authorise",
+  resp(S("AccessGrant"), "201", "granted"), obj({"grantee_id": integer, "object_type": enum("customer", "archive"), "object_id": integer, "actions": actions_s,
+  "days": {"type": "integer", "minimum": 1, "maximum": 90}, "reason": string}, ["grantee_id", "object_type", "object_id", "actions", "reason"]), rules=["SEC-12"]))
+add("post", "/api/v1/access-grants/{id}/revoke", op("End a grant at once (its granter, its grantee, or a holder of access.authorise); it stays on record", "access", "granter, grantee or access.authorise",
+  resp(S("AccessGrant")), obj({"reason": string}, ["reason"]), [path_param("id")], rules=["SEC-4", "SEC-12"]))
+add("get", "/api/v1/approval-chains", op("The organisation's three approval chains (the defaults until changed)", "access", "any user",
+  resp(obj({"items": arr(S("ApprovalChain"))})), rules=access_rules))
+add("put", "/api/v1/approval-chains/{kind}", op("The administrator replaces a chain (steps name roles and where the approver must hold them); version 0 replaces the default; a stale version gets 409",
+  "access", "org.manage", resp(S("ApprovalChain")), obj({"steps": arr(S("ApprovalStep")), "version": integer}, ["steps", "version"]),
+  [path_param("kind", enum("own_department", "other_department", "classified"))], rules=["SEC-2", "SEC-3"]))
 doc = {"openapi": "3.1.0",
  "info": {"title": "Patron API", "version": "0.1.0", "description": "VIP customer management. Rule IDs (x-rules) refer to POLICIES.md. Errors are application/problem+json (RFC 9457)."},
  "servers": [{"url": "/"}],

@@ -109,6 +109,7 @@ AccessRequestView AccessService::View(storage::Tx& tx, const Caller& caller, dom
     AccessRequestView view;
     auto directory = ctx_.directory.Get(caller.org());
     view.requester_name = directory->User(request.requester);
+    for (const auto& d : request.decisions) view.approver_names.push_back(directory->User(d.approver));
     std::string label;
     if (auto facts = RecordFacts(tx, caller.org(), request.object_type, request.object_id, &label)) {
         const char* permission = request.object_type == "archive" ? kArchiveRead : kCustomerRead;
@@ -119,6 +120,16 @@ AccessRequestView AccessService::View(storage::Tx& tx, const Caller& caller, dom
     }
     view.may_decide = request.status == "pending" && !WhyNot(tx, caller, request).has_value();
     view.request = std::move(request);
+    return view;
+}
+
+AccessGrantView AccessService::GrantView(const Caller& caller, domain::AccessGrant grant) {
+    auto directory = ctx_.directory.Get(caller.org());
+    AccessGrantView view;
+    view.grantee_name = directory->User(grant.grantee);
+    view.granted_by_name = directory->User(grant.granted_by);
+    view.status = domain::GrantStatus(grant, ctx_.clock.Now());
+    view.grant = std::move(grant);
     return view;
 }
 
@@ -267,13 +278,13 @@ Expected<std::vector<AccessRequestView>> AccessService::Inbox(const Caller& call
     return out;
 }
 
-Expected<domain::AccessGrant> AccessService::Authorise(const Caller& caller,
-                                                       UserId grantee,
-                                                       const std::string& object_type,
-                                                       std::int64_t object_id,
-                                                       std::vector<std::string> actions,
-                                                       int days,
-                                                       std::string reason) {
+Expected<AccessGrantView> AccessService::Authorise(const Caller& caller,
+                                                   UserId grantee,
+                                                   const std::string& object_type,
+                                                   std::int64_t object_id,
+                                                   std::vector<std::string> actions,
+                                                   int days,
+                                                   std::string reason) {
     if (!caller.principal.Has(kAccessAuthorise)) {
         ctx_.audit.Record(AuditFor(caller, "access.authorise", object_type, IdText(object_id), "denied"));
         return Forbidden("authorise access (SEC-12: the general manager)");
@@ -314,12 +325,10 @@ Expected<domain::AccessGrant> AccessService::Authorise(const Caller& caller,
                                IdText(object_id),
                                "ok",
                                "grant " + IdText(g.id.value) + " to user " + IdText(grantee.value)));
-    return g;
+    return GrantView(caller, std::move(g));
 }
 
-Expected<domain::AccessGrant> AccessService::Revoke(const Caller& caller,
-                                                    domain::AccessGrantId id,
-                                                    std::string reason) {
+Expected<AccessGrantView> AccessService::Revoke(const Caller& caller, domain::AccessGrantId id, std::string reason) {
     domain::Checker check;
     check.Text(reason, "reason", 500, true);
     PATRON_TRY(check.Result());
@@ -337,15 +346,19 @@ Expected<domain::AccessGrant> AccessService::Revoke(const Caller& caller,
     g->revoked_at = now;
     g->revoked_by = caller.user();
     g->revoke_reason = std::move(reason);
-    return *g;
+    return GrantView(caller, std::move(*g));
 }
 
-Expected<std::vector<domain::AccessGrant>> AccessService::Grants(const Caller& caller, bool everyone) {
+Expected<std::vector<AccessGrantView>> AccessService::Grants(const Caller& caller, bool everyone) {
     if (everyone && !caller.principal.Has(kAccessAuthorise) && !caller.principal.Has(kAuditRead)) {
         return Forbidden("see everyone's grants");
     }
     auto tx = ctx_.store.Read();
-    return tx->access().Grants(caller.org(), everyone ? UserId() : caller.user(), kListLimit);
+    std::vector<AccessGrantView> out;
+    for (auto& g : tx->access().Grants(caller.org(), everyone ? UserId() : caller.user(), kListLimit)) {
+        out.push_back(GrantView(caller, std::move(g)));
+    }
+    return out;
 }
 
 Expected<std::vector<ChainView>> AccessService::Chains(const Caller& caller) {

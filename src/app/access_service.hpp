@@ -21,8 +21,16 @@ struct NewAccessRequest {
 struct AccessRequestView {
     domain::AccessRequest request;
     std::string requester_name;
-    std::string object_label;  // the archive number or the customer's name (for those who may see it)
-    bool may_decide = false;   // the caller may decide its current step
+    std::vector<std::string> approver_names;  // one per decision
+    std::string object_label;                 // the archive number or the customer's name (for those who may see it)
+    bool may_decide = false;                  // the caller may decide its current step
+};
+
+struct AccessGrantView {
+    domain::AccessGrant grant;
+    std::string grantee_name;
+    std::string granted_by_name;
+    std::string status;  // active, expired, revoked, future (now)
 };
 
 struct ChainView {
@@ -55,17 +63,17 @@ public:
     Expected<std::vector<AccessRequestView>> Inbox(const Caller& caller);
 
     // SEC-12: a holder of access.authorise grants access directly (never to themself).
-    Expected<domain::AccessGrant> Authorise(const Caller& caller,
-                                            UserId grantee,
-                                            const std::string& object_type,
-                                            std::int64_t object_id,
-                                            std::vector<std::string> actions,
-                                            int days,
-                                            std::string reason);
+    Expected<AccessGrantView> Authorise(const Caller& caller,
+                                        UserId grantee,
+                                        const std::string& object_type,
+                                        std::int64_t object_id,
+                                        std::vector<std::string> actions,
+                                        int days,
+                                        std::string reason);
     // The granter, a holder of access.authorise, or the grantee (giving it up) ends a grant.
-    Expected<domain::AccessGrant> Revoke(const Caller& caller, domain::AccessGrantId id, std::string reason);
+    Expected<AccessGrantView> Revoke(const Caller& caller, domain::AccessGrantId id, std::string reason);
     // The caller's grants; holders of access.authorise or audit.read see everyone's.
-    Expected<std::vector<domain::AccessGrant>> Grants(const Caller& caller, bool everyone);
+    Expected<std::vector<AccessGrantView>> Grants(const Caller& caller, bool everyone);
 
     Expected<std::vector<ChainView>> Chains(const Caller& caller);
     // The administrator (org.manage) edits a chain; version 0 replaces the default.
@@ -110,6 +118,7 @@ public:
 private:
     domain::ApprovalChains LoadChains(storage::Tx& tx, OrgId org);
     AccessRequestView View(storage::Tx& tx, const Caller& caller, domain::AccessRequest request);
+    AccessGrantView GrantView(const Caller& caller, domain::AccessGrant grant);
     std::optional<std::string> WhyNot(storage::Tx& tx, const Caller& caller, const domain::AccessRequest& request);
 
     AppContext& ctx_;

@@ -33,6 +33,7 @@ Runtime::Runtime(const Config& config)
       penalties(ctx),
       documents(ctx),
       custody(ctx),
+      access(ctx),
       reminders(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
@@ -68,6 +69,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.documents,
                             runtime.custody,
                             runtime.reminders,
+                            runtime.access,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "app/access_service.hpp"
 #include "app/admin_service.hpp"
 #include "app/archive_service.hpp"
 #include "app/audit_writer.hpp"
@@ -46,6 +47,7 @@ public:
     app::PenaltyService penalties;
     app::DocumentService documents;
     app::CustodyService custody;
+    app::AccessService access;
     app::ReminderService reminders;
     app::SetupService setup;
 };

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <string>
 
+#include "app/access_service.hpp"
 #include "app/admin_service.hpp"
 #include "app/archive_service.hpp"
 #include "app/auth_service.hpp"
@@ -33,6 +34,7 @@ struct Services {
     app::DocumentService& documents;
     app::CustodyService& custody;
     app::ReminderService& reminders;
+    app::AccessService& access;
     storage::Store& store;
 };
 
@@ -72,6 +74,7 @@ void AddCalendarRoutes(Router& router, Services& services);
 void AddArchiveRoutes(Router& router, Services& services);
 void AddDocumentRoutes(Router& router, Services& services);
 void AddCustodyRoutes(Router& router, Services& services);
+void AddAccessRoutes(Router& router, Services& services);
 void AddPenaltyRoutes(Router& router, Services& services);
 void AddKpiRoutes(Router& router, Services& services);
 

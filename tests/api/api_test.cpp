@@ -35,6 +35,7 @@ struct RouteTable {
     app::DocumentService documents{world.ctx};
     app::CustodyService custody{world.ctx};
     app::ReminderService reminders{world.ctx};
+    app::AccessService access{world.ctx};
     http::Api api{{auth,
                    org,
                    customers,
@@ -47,6 +48,7 @@ struct RouteTable {
                    documents,
                    custody,
                    reminders,
+                   access,
                    world.store},
                   {}};
 };
@@ -281,6 +283,9 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
             {"POST /api/v1/archives/{id}/documents/{doc}/withdraw", R"({"reason":"x"})"},
             {"POST /api/v1/archive-destructions/{id}/decision", R"({"decision":"approve","version":1})"},
             {"POST /api/v1/penalties/{id}/decision", R"({"decision":"confirm","version":1})"},
+            {"POST /api/v1/access-requests/{id}/decision", R"({"decision":"approve","version":1})"},
+            {"POST /api/v1/access-requests/{id}/withdraw", R"({"version":1})"},
+            {"POST /api/v1/access-grants/{id}/revoke", R"({"reason":"x"})"},
         };
         auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
         std::string body = body_it == kBodies.end() ? "" : body_it->second;
@@ -403,6 +408,76 @@ TEST_P(Api, ARC_5_ArchiveHandoverOverHttp) {
     EXPECT_NE(book.body.find(archive.at("number").as_string()), std::string::npos);
     // A consultant may not record the keeper's check.
     ExpectProblem(server().Call(Token("sales1"), "PUT", path + "/check", R"({"items":[],"version":2})"), 403);
+}
+
+// Issue 4: another department's archive over HTTP: refused, requested, approved by the general
+// manager (SEC-4), read under the grant, revoked, refused again.
+TEST_P(Api, SEC_4_AccessRequestApprovalAndRevocationOverHttp) {
+    auto me = server().Get(Token("sales1"), "/api/v1/auth/me").Json();
+    std::int64_t department = me.at("department_id").as_int64();
+    auto customer = CreateCustomer("sales1", "调阅客户", department);
+    auto vehicle = server().Call(Token("sales1"),
+                                 "POST",
+                                 "/api/v1/customers/" + std::to_string(customer.at("id").as_int64()) + "/vehicles",
+                                 R"({"vin":"LSVMNSPR9LE166878","plate":"京C66666"})");
+    ASSERT_EQ(vehicle.status, 201) << vehicle.body;
+    json::object body{{"vehicle_id", vehicle.Json().at("id")}, {"department_id", department}};
+    auto created = server().Call(Token("sales1"), "POST", "/api/v1/archives", json::serialize(body));
+    ASSERT_EQ(created.status, 201) << created.body;
+    std::int64_t archive_id = created.Json().at("id").as_int64();
+    std::string path = "/api/v1/archives/" + std::to_string(archive_id);
+    // sales2 works in another store.
+    ExpectProblem(server().Get(Token("sales2"), path), 403);
+    std::string request = R"({"object_type":"archive","object_id":)" + std::to_string(archive_id) +
+                          R"(,"actions":["read"],"purpose":"客户投诉","reason":"需要查阅合同","days":2})";
+    ExpectProblem(server().Call(Token("sales2"),
+                                "POST",
+                                "/api/v1/access-requests",
+                                R"({"object_type":"archive","object_id":)" + std::to_string(archive_id) +
+                                    R"(,"actions":["read"],"purpose":"x","reason":"y","days":0})"),
+                  400,
+                  "days");
+    ExpectProblem(
+        server().Call(
+            Token("sales2"),
+            "POST",
+            "/api/v1/access-requests",
+            R"({"object_type":"archive","object_id":999999999,"actions":["read"],"purpose":"x","reason":"y"})"),
+        404);
+    auto asked = server().Call(Token("sales2"), "POST", "/api/v1/access-requests", request);
+    ASSERT_EQ(asked.status, 201) << asked.body;
+    auto q = asked.Json();
+    EXPECT_EQ(q.at("status").as_string(), "pending");
+    EXPECT_EQ(q.at("steps").at(0).at("roles").at(0).as_string(), "general_manager");
+    EXPECT_EQ(q.at("object_label").as_string(), "");  // not visible to the requester yet
+    std::string qpath = "/api/v1/access-requests/" + std::to_string(q.at("id").as_int64());
+    ExpectProblem(server().Call(Token("sales2"), "POST", qpath + "/decision", R"({"decision":"approve","version":1})"),
+                  403);
+    auto inbox = server().Get(Token("gm"), "/api/v1/access-requests?box=inbox").Json();
+    bool listed = false;
+    for (const auto& item : inbox.at("items").as_array()) listed = listed || item.at("id") == q.at("id");
+    EXPECT_TRUE(listed) << json::serialize(inbox);
+    ExpectProblem(server().Call(Token("gm"), "POST", qpath + "/decision", R"({"decision":"approve","version":5})"),
+                  409);
+    auto approved = server().Call(
+        Token("gm"), "POST", qpath + "/decision", R"({"decision":"approve","comment":"同意","version":1})");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    EXPECT_EQ(approved.Json().at("status").as_string(), "approved");
+    EXPECT_EQ(approved.Json().at("decisions").at(0).at("approver_name").as_string(), "赵总经理");
+    ASSERT_EQ(server().Get(Token("sales2"), path).status, 200);
+    auto grants = server().Get(Token("sales2"), "/api/v1/access-grants").Json().at("items").as_array();
+    ASSERT_FALSE(grants.empty());
+    auto grant = grants.at(0);
+    EXPECT_EQ(grant.at("status").as_string(), "active");
+    EXPECT_EQ(grant.at("object_id").as_int64(), archive_id);
+    ExpectProblem(server().Get(Token("sales2"), "/api/v1/access-grants?scope=all"), 403);
+    auto revoked = server().Call(Token("gm"),
+                                 "POST",
+                                 "/api/v1/access-grants/" + std::to_string(grant.at("id").as_int64()) + "/revoke",
+                                 R"({"reason":"投诉已处理"})");
+    ASSERT_EQ(revoked.status, 200) << revoked.body;
+    EXPECT_EQ(revoked.Json().at("status").as_string(), "revoked");
+    ExpectProblem(server().Get(Token("sales2"), path), 403);
 }
 
 // Issue 3: the ARC-6 penalty run and decisions over HTTP, on the demo data (whose archives

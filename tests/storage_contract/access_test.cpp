@@ -226,8 +226,8 @@ TEST_P(AccessFlow, SEC_4_AnotherDepartmentsArchiveIsReadOnlyAfterTheGeneralManag
     EXPECT_EQ(entries[0].outcome, "ok");
     auto grants = access().Grants(As(f_.sales1), false);
     ASSERT_EQ(grants->size(), 1u);
-    EXPECT_EQ((*grants)[0].request_id, approved->request.id);
-    EXPECT_NE(entries[0].detail.find("grant " + std::to_string((*grants)[0].id.value)), std::string::npos)
+    EXPECT_EQ((*grants)[0].grant.request_id, approved->request.id);
+    EXPECT_NE(entries[0].detail.find("grant " + std::to_string((*grants)[0].grant.id.value)), std::string::npos)
         << entries[0].detail;
     world_->clock.Set(At("2026-10-15T10:00:01+08:00"));
     EXPECT_EQ(archives().Get(As(f_.sales1), archive).error().code, ErrorCode::kForbidden);
@@ -261,12 +261,12 @@ TEST_P(AccessFlow, SEC_12_TheGeneralManagerAuthorisesDirectlyAndAGrantIsRevoked)
               "grantee_id");
     auto grant = access().Authorise(As(f_.gm), f_.sales1, "archive", archive.value, {"read"}, 2, "协助处理投诉");
     ASSERT_TRUE(grant.ok()) << grant.error().message;
-    EXPECT_EQ(grant->kind, "authorisation");
+    EXPECT_EQ(grant->grant.kind, "authorisation");
     EXPECT_TRUE(archives().Get(As(f_.sales1), archive).ok());
     // Someone else cannot revoke it (it does not exist for them); the granter can, once.
-    EXPECT_EQ(access().Revoke(As(f_.sales2), grant->id, "x").error().code, ErrorCode::kNotFound);
-    ASSERT_TRUE(access().Revoke(As(f_.gm), grant->id, "投诉已处理").ok());
-    EXPECT_EQ(access().Revoke(As(f_.gm), grant->id, "again").error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(access().Revoke(As(f_.sales2), grant->grant.id, "x").error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(access().Revoke(As(f_.gm), grant->grant.id, "投诉已处理").ok());
+    EXPECT_EQ(access().Revoke(As(f_.gm), grant->grant.id, "again").error().code, ErrorCode::kFailedPrecondition);
     EXPECT_EQ(archives().Get(As(f_.sales1), archive).error().code, ErrorCode::kForbidden);
 }
 
