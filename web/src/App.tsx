@@ -25,6 +25,9 @@ const HandoverBook = lazy(() => import('./pages/HandoverBook'));
 const Penalties = lazy(() => import('./pages/Penalties'));
 const AuditLog = lazy(() => import('./pages/AuditLog'));
 const ImportExport = lazy(() => import('./pages/ImportExport'));
+const AccessRequests = lazy(() => import('./pages/AccessRequests'));
+const AccessGrants = lazy(() => import('./pages/AccessGrants'));
+const ApprovalChainSettings = lazy(() => import('./pages/ApprovalChainSettings'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 function RequireAuth({ children }: { children: JSX.Element }) {
@@ -72,6 +75,7 @@ export default function App() {
                 <Route path="org" element={<Organisation />} />
                 <Route path="policy" element={<PolicySettings />} />
                 <Route path="settings/checklists" element={<ChecklistSettings />} />
+                <Route path="settings/approval-chains" element={<ApprovalChainSettings />} />
                 <Route path="calendar" element={<WorkingCalendar />} />
                 <Route path="archives" element={<ArchiveList />} />
                 <Route path="archives/:id" element={<ArchiveDetail />} />
@@ -80,6 +84,8 @@ export default function App() {
                 <Route path="archive-custody/inspections" element={<ArchiveInspections />} />
                 <Route path="handovers" element={<HandoverBook />} />
                 <Route path="penalties" element={<Penalties />} />
+                <Route path="access" element={<AccessRequests />} />
+                <Route path="access/grants" element={<AccessGrants />} />
                 <Route path="audit" element={<AuditLog />} />
                 <Route path="import" element={<ImportExport />} />
                 <Route path="*" element={<NotFound />} />

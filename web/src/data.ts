@@ -65,8 +65,8 @@ export function useUsers(enabled = true) {
   return { ...r, users: r.items };
 }
 
-export function useRoles() {
-  const r = useCachedList<Role>(async () => asItems<Role>(await api.get('/roles')), 'roles');
+export function useRoles(enabled = true) {
+  const r = useCachedList<Role>(async () => (enabled ? asItems<Role>(await api.get('/roles')) : []), enabled ? 'roles' : 'roles-off');
   return { ...r, roles: r.items };
 }
 

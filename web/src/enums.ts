@@ -25,6 +25,13 @@ export const PERMISSIONS = [
   'audit.read',
 ];
 
+// SEC-2 … SEC-6, SEC-12: access requests and grants.
+export const ACCESS_OBJECT_TYPES = ['archive', 'customer'] as const;
+export const ACCESS_ACTIONS = ['read', 'copy', 'lend'] as const;
+export const STEP_SCOPES = ['record_department', 'requester_department', 'organisation'] as const;
+export const MAX_GRANT_DAYS = 90;
+export const MAX_CHAIN_STEPS = 5;
+
 export const MOBILE_RE = /^1[3-9]\d{9}$/;
 export const LANDLINE_RE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -463,3 +463,81 @@ export interface Destruction {
   decision_reason: string;
   lines: DestructionLine[];
 }
+
+/** SEC-2/SEC-4: where the approver of a step must hold one of its roles. */
+export type StepScope = 'record_department' | 'requester_department' | 'organisation';
+export type AccessObjectType = 'archive' | 'customer';
+/** What a grant allows on its record: read it, copy or export it (SEC-7), lend its paper file (SEC-5). */
+export type AccessAction = 'read' | 'copy' | 'lend';
+
+export interface ApprovalStep {
+  name: string;
+  roles: string[];
+  scope: StepScope;
+}
+
+/** One of the organisation's approval chains; version 0 is the default of the policy, never changed. */
+export interface ApprovalChain {
+  kind: 'own_department' | 'other_department' | 'classified';
+  steps: ApprovalStep[];
+  version: number;
+}
+
+export interface StepDecision {
+  /** 0-based index into the request's steps. */
+  step: number;
+  approver_id: number;
+  approver_name: string;
+  decision: 'approve' | 'reject';
+  comment: string;
+  at: string;
+}
+
+/** SEC-2: a request for access to one record, decided step by step along the chain it was made with. */
+export interface AccessRequest {
+  id: number;
+  version: number;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  requester_id: number;
+  requester_name: string;
+  requester_department_id: number;
+  object_type: AccessObjectType;
+  object_id: number;
+  /** The archive number or the customer's name; "" when the caller may not see the record. */
+  object_label: string;
+  object_department_id: number;
+  object_secrecy: string;
+  actions: AccessAction[];
+  purpose: string;
+  reason: string;
+  days: number;
+  steps: ApprovalStep[];
+  decisions: StepDecision[];
+  current_step: number;
+  /** The caller may decide the current step. */
+  may_decide: boolean;
+  created_at: string;
+  decided_at: string | null;
+}
+
+/** A time-limited grant on one record: from an approved request, or a general manager's authorisation (SEC-12). */
+export interface AccessGrant {
+  id: number;
+  grantee_id: number;
+  grantee_name: string;
+  object_type: AccessObjectType;
+  object_id: number;
+  actions: AccessAction[];
+  valid_from: string;
+  valid_until: string;
+  kind: 'request' | 'authorisation';
+  request_id: number | null;
+  granted_by: number;
+  granted_by_name: string;
+  reason: string;
+  status: 'active' | 'expired' | 'revoked' | 'future';
+  revoked_at: string | null;
+  revoked_by: number | null;
+  revoke_reason: string;
+  created_at: string;
+}

@@ -27,6 +27,9 @@ import {
   DeleteOutlined,
   FieldTimeOutlined,
   SearchOutlined,
+  KeyOutlined,
+  FileProtectOutlined,
+  NodeIndexOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, asItems, REMINDERS_CHANGED } from '../api';
@@ -51,6 +54,9 @@ interface NavEntry {
 const CUSTODY_PERMS = ['archive.manage', 'archive.destroy'];
 const CUSTODY_DESTRUCTIONS = '/archive-custody/destructions';
 const CUSTODY_INSPECTIONS = '/archive-custody/inspections';
+// SEC-2 … SEC-6, SEC-12: anyone may ask for access; the general manager also authorises it directly.
+const ACCESS_REQUESTS = '/access';
+const ACCESS_GRANTS = '/access/grants';
 
 const MAIN: NavEntry[] = [
   { key: '/', label: 'nav.dashboard', icon: <DashboardOutlined />, testid: 'nav-dashboard' },
@@ -77,9 +83,26 @@ const MAIN: NavEntry[] = [
     ],
   },
   { key: '/penalties', label: 'nav.penalties', icon: <DollarOutlined />, testid: 'nav-penalties' },
+  {
+    key: 'access',
+    label: 'nav.access',
+    icon: <SafetyCertificateOutlined />,
+    testid: 'nav-access',
+    children: [
+      { key: ACCESS_REQUESTS, label: 'nav.accessRequests', icon: <KeyOutlined />, testid: 'nav-access-requests' },
+      { key: ACCESS_GRANTS, label: 'nav.accessGrants', icon: <FileProtectOutlined />, testid: 'nav-access-grants' },
+    ],
+  },
   { key: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testid: 'nav-org' },
   { key: '/policy', label: 'nav.policy', icon: <SettingOutlined />, testid: 'nav-policy' },
   { key: '/settings/checklists', label: 'nav.checklists', icon: <ProfileOutlined />, testid: 'nav-checklists', perms: ['policy.manage'] },
+  {
+    key: '/settings/approval-chains',
+    label: 'nav.approvalChains',
+    icon: <NodeIndexOutlined />,
+    testid: 'nav-approval-chains',
+    perms: ['org.manage'],
+  },
   { key: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, testid: 'nav-calendar' },
   { key: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testid: 'nav-audit' },
   { key: '/import', label: 'nav.importExport', icon: <CloudUploadOutlined />, testid: 'nav-import' },
@@ -87,7 +110,6 @@ const MAIN: NavEntry[] = [
 
 // Modules of later releases: visible but disabled.
 const SOON: { key: string; label: MessageKey; icon: JSX.Element; rule: string }[] = [
-  { key: 'access', label: 'nav.accessApprovals', icon: <SafetyCertificateOutlined />, rule: 'SEC-2' },
   { key: 'lending', label: 'nav.lending', icon: <ReadOutlined />, rule: 'SEC-5' },
   { key: 'complaints', label: 'nav.complaints', icon: <MessageOutlined />, rule: 'CMP-4' },
   { key: 'return-visits', label: 'nav.returnVisits', icon: <PhoneOutlined />, rule: 'RV-1' },
@@ -122,9 +144,12 @@ export default function AppLayout() {
 
   const main = MAIN.filter((m) => !m.perms || m.perms.some((p) => can(p)));
   const leaves = main.flatMap((m) => m.children ?? [m]);
+  // The entry of the longest path the location starts with (/access/grants, not /access).
   const selected =
-    leaves.filter((m) => m.key !== '/' && location.pathname.startsWith(m.key)).map((m) => m.key)[0] ??
-    (location.pathname === '/' ? '/' : '');
+    leaves
+      .filter((m) => m.key !== '/' && location.pathname.startsWith(m.key))
+      .map((m) => m.key)
+      .sort((a, b) => b.length - a.length)[0] ?? (location.pathname === '/' ? '/' : '');
   const parentOfSelected = main.find((m) => m.children?.some((c) => c.key === selected))?.key;
   const [openKeys, setOpenKeys] = useState<string[]>(() => (parentOfSelected ? [parentOfSelected] : []));
   useEffect(() => {

@@ -3,7 +3,7 @@
 // over, check, file, confirm), and the ARC-6g record of files lost or damaged.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
-  Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Result, Select,
+  Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Select,
   Space, Spin, Switch, Table, Tag, Timeline, Tooltip, Typography, Upload,
 } from 'antd';
 import type { UploadProps } from 'antd';
@@ -18,6 +18,7 @@ import { fmtTime } from '../format';
 import { useI18n } from '../i18n';
 import type { Archive, ArchiveDocument, ArchiveIncident, ArchiveItem, ChecklistItem, Interaction } from '../types';
 import { STATUS_COLOR } from './ArchiveList';
+import AccessRefused from '../components/AccessRefused';
 
 // ARC-6g: an incident's form; the first two causes cost the responsible person a fine per file.
 interface IncidentValues {
@@ -150,7 +151,11 @@ export default function ArchiveDetail() {
     }
   };
 
-  if (error?.status === 403) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
+  // SEC-1/SEC-4/SEC-6: another department's archive is refused, a classified one looks missing;
+  // either way the caller may ask for access (SEC-2).
+  if (error && (error.status === 403 || error.status === 404)) {
+    return <AccessRefused error={error} objectType="archive" objectId={Number(id)} backTo="/archives" />;
+  }
   if (error) return <Alert type="error" showIcon message={error.detail} />;
   if (!archive) return <Spin />;
   const a = archive;

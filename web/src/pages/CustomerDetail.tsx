@@ -35,6 +35,7 @@ import { applyServerErrors } from '../formErrors';
 import { fmtTime } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Customer, HistoryEntry, Interaction, Vehicle } from '../types';
+import AccessRefused from '../components/AccessRefused';
 
 const kindColor: Record<string, string> = {
   call: 'blue',
@@ -103,6 +104,11 @@ export default function CustomerDetail() {
     loadHistory();
   }, [loadCustomer, loadInteractions, loadHistory]);
 
+  // SEC-1/SEC-4/SEC-6: another department's customer is refused, a classified one looks missing;
+  // either way the caller may ask for access (SEC-2).
+  if (error && (error.status === 403 || error.status === 404)) {
+    return <AccessRefused error={error} objectType="customer" objectId={Number(id)} backTo="/customers" />;
+  }
   if (error) {
     return (
       <Result

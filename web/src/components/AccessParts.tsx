@@ -1,0 +1,152 @@
+// Pieces shared by the access pages (SEC-2 … SEC-6, SEC-12) and the refusal screens: the record a
+// request or grant names, its actions, status tags, and a request's approval progress along its chain.
+import { useCallback } from 'react';
+import { Space, Steps, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { useRoles } from '../data';
+import { fmtTime } from '../format';
+import { useI18n, type MessageKey } from '../i18n';
+import type { AccessAction, AccessGrant, AccessObjectType, AccessRequest, StepScope } from '../types';
+
+export const REQUEST_STATUS_COLOR: Record<AccessRequest['status'], string> = {
+  pending: 'processing',
+  approved: 'success',
+  rejected: 'error',
+  withdrawn: 'default',
+};
+
+export const GRANT_STATUS_COLOR: Record<AccessGrant['status'], string> = {
+  active: 'success',
+  future: 'processing',
+  expired: 'default',
+  revoked: 'error',
+};
+
+/** The page of a record a request or grant names. */
+export function objectPath(type: AccessObjectType, id: number): string {
+  return type === 'archive' ? `/archives/${id}` : `/customers/${id}`;
+}
+
+/** "Archive BJ-2026-000003" (in the current language) linking to the record; its id when the caller may not see its label. */
+export function ObjectLink({
+  type,
+  id,
+  label,
+  secrecy,
+}: {
+  type: AccessObjectType;
+  id: number;
+  label?: string;
+  secrecy?: string;
+}) {
+  const { t, te } = useI18n();
+  return (
+    <Space size={4} wrap data-testid="access-object">
+      <Typography.Text type="secondary">{t(`access.objectType.${type}` as MessageKey)}</Typography.Text>
+      <Link to={objectPath(type, id)}>{label || `#${id}`}</Link>
+      {secrecy && secrecy !== 'normal' && <Tag color="red">{te('secrecy', secrecy)}</Tag>}
+    </Space>
+  );
+}
+
+export function ActionTags({ actions }: { actions: AccessAction[] }) {
+  const { t } = useI18n();
+  return (
+    <Space size={2} wrap data-testid="access-actions">
+      {actions.map((a) => (
+        <Tag key={a} color={a === 'read' ? 'blue' : a === 'copy' ? 'purple' : 'gold'}>
+          {t(`access.action.${a}` as MessageKey)}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+export function RequestStatusTag({ status }: { status: AccessRequest['status'] }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={REQUEST_STATUS_COLOR[status]} data-testid="access-request-status">
+      {t(`access.status.${status}` as MessageKey)}
+    </Tag>
+  );
+}
+
+export function GrantStatusTag({ status }: { status: AccessGrant['status'] }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={GRANT_STATUS_COLOR[status]} data-testid="grant-status">
+      {t(`grant.status.${status}` as MessageKey)}
+    </Tag>
+  );
+}
+
+/** Role code -> its name in the current language (the code itself without org.read). */
+export function useRoleName() {
+  const { can } = useAuth();
+  const { lang } = useI18n();
+  const { roles } = useRoles(can('org.read'));
+  return useCallback(
+    (code: string) => {
+      const r = roles.find((x) => x.code === code);
+      if (!r) return code;
+      return lang === 'en' ? r.name_en || r.name_zh : r.name_zh || r.name_en;
+    },
+    [roles, lang],
+  );
+}
+
+/** The steps of a request: its submission, then each step of its chain with the decision taken on it. */
+export function AccessProgress({ request, direction = 'horizontal' }: { request: AccessRequest; direction?: 'horizontal' | 'vertical' }) {
+  const { t } = useI18n();
+  const roleName = useRoleName();
+  const rolesOf = (roles: string[]) => roles.map(roleName).join(' / ');
+  const scopeOf = (scope: StepScope) => t(`access.scope.${scope}` as MessageKey);
+  const items = [
+    {
+      title: t('access.submitted'),
+      status: 'finish' as const,
+      description: (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {request.requester_name} · {fmtTime(request.created_at)}
+        </Typography.Text>
+      ),
+    },
+    ...request.steps.map((step, idx) => {
+      const decision = request.decisions.find((d) => d.step === idx);
+      let status: 'finish' | 'error' | 'process' | 'wait' = 'wait';
+      let text: string;
+      if (decision) {
+        status = decision.decision === 'approve' ? 'finish' : 'error';
+        text = t(decision.decision === 'approve' ? 'access.stepApproved' : 'access.stepRejected', {
+          name: decision.approver_name,
+          at: fmtTime(decision.at),
+        });
+      } else if (idx === request.current_step && request.status === 'pending') {
+        status = 'process';
+        text = t('access.stepWaiting', { roles: rolesOf(step.roles), scope: scopeOf(step.scope) });
+      } else if (idx === request.current_step && request.status === 'withdrawn') {
+        text = t('access.stepWithdrawn');
+      } else {
+        text = t('access.stepLater', { roles: rolesOf(step.roles), scope: scopeOf(step.scope) });
+      }
+      return {
+        title: step.name,
+        status,
+        description: (
+          <Space direction="vertical" size={0} data-testid={`access-step-${idx}`} data-status={status}>
+            <Typography.Text type={status === 'wait' ? 'secondary' : undefined} style={{ fontSize: 12 }}>
+              {text}
+            </Typography.Text>
+            {decision?.comment && (
+              <Typography.Text type="secondary" italic style={{ fontSize: 12 }} data-testid="access-step-comment">
+                {decision.comment}
+              </Typography.Text>
+            )}
+          </Space>
+        ),
+      };
+    }),
+  ];
+  return <Steps size="small" direction={direction} items={items} data-testid="access-progress" style={{ maxWidth: 960 }} />;
+}

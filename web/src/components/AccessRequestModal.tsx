@@ -1,0 +1,143 @@
+// SEC-2: the form of a new access request — the record (type and id), the actions wanted, the
+// purpose and reason, and how many days the grant should last once approved. The server chooses
+// the approval chain (SEC-3/SEC-4) and answers field errors, shown on their fields.
+import { useEffect, useState } from 'react';
+import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { api, ApiError } from '../api';
+import { ACCESS_ACTIONS, ACCESS_OBJECT_TYPES, MAX_GRANT_DAYS } from '../enums';
+import { applyServerErrors } from '../formErrors';
+import { useI18n, type MessageKey } from '../i18n';
+import type { AccessAction, AccessObjectType, AccessRequest } from '../types';
+
+interface Values {
+  object_type: AccessObjectType;
+  object_id: number | null;
+  actions: AccessAction[];
+  purpose: string;
+  reason: string;
+  days: number | null;
+}
+const FIELDS = new Set(['object_type', 'object_id', 'actions', 'purpose', 'reason', 'days']);
+const DEFAULT_DAYS = 3;
+
+export interface AccessRequestTarget {
+  object_type?: AccessObjectType;
+  object_id?: number;
+}
+
+export default function AccessRequestModal({
+  open,
+  target,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  /** The record to pre-fill (from a refusal screen). */
+  target?: AccessRequestTarget;
+  onClose: () => void;
+  onCreated: (request: AccessRequest) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  const objectType = target?.object_type;
+  const objectId = target?.object_id;
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue({
+      object_type: objectType ?? 'archive',
+      object_id: objectId ?? null,
+      actions: ['read'],
+      purpose: '',
+      reason: '',
+      days: DEFAULT_DAYS,
+    });
+    setError('');
+  }, [open, objectType, objectId, form]);
+
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setError('');
+    try {
+      const created = await api.post<AccessRequest>('/access-requests', {
+        object_type: v.object_type,
+        object_id: v.object_id,
+        actions: v.actions,
+        purpose: (v.purpose ?? '').trim(),
+        reason: (v.reason ?? '').trim(),
+        days: v.days,
+      });
+      onCreated(created);
+    } catch (e) {
+      const err = e as ApiError;
+      const rest = applyServerErrors(form, err, (path) => path.length === 1 && FIELDS.has(String(path[0])));
+      if (rest.length) setError(rest.map((r) => `${r.field}: ${r.message}`).join('; '));
+      else if (!err.errors?.length) setError(err.detail);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = (key: MessageKey) => ({ required: true, message: t('validation.required', { field: t(key) }) });
+  return (
+    <Modal
+      open={open}
+      title={t('access.newTitle')}
+      onCancel={onClose}
+      confirmLoading={busy}
+      okText={t('access.new')}
+      okButtonProps={{ id: 'access-request-save', 'data-testid': 'access-request-save' }}
+      forceRender
+      onOk={submit}
+    >
+      <Typography.Paragraph type="secondary">{t('access.newHelp')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="access-request-error" />}
+      <Form<Values> form={form} layout="vertical" data-testid="access-request-form">
+        <Form.Item name="object_type" label={t('access.objectType')} rules={[required('access.objectType')]}>
+          <Radio.Group data-testid="access-object-type">
+            {ACCESS_OBJECT_TYPES.map((k) => (
+              <Radio key={k} value={k} data-testid={`access-object-type-${k}`}>
+                {t(`access.objectType.${k}` as MessageKey)}
+              </Radio>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="object_id" label={t('access.objectId')} extra={t('access.objectIdHelp')} rules={[required('access.objectId')]}>
+          <InputNumber min={1} precision={0} style={{ width: 200 }} data-testid="access-object-id" />
+        </Form.Item>
+        <Form.Item name="actions" label={t('access.actions')} rules={[{ ...required('access.actions'), type: 'array', min: 1 }]}>
+          <Checkbox.Group data-testid="access-actions-input">
+            {ACCESS_ACTIONS.map((a) => (
+              <Checkbox key={a} value={a} data-testid={`access-action-${a}`}>
+                {t(`access.action.${a}` as MessageKey)}
+              </Checkbox>
+            ))}
+          </Checkbox.Group>
+        </Form.Item>
+        <Form.Item
+          name="purpose"
+          label={t('access.purpose')}
+          rules={[{ ...required('access.purpose'), whitespace: true }]}
+        >
+          <Input maxLength={200} placeholder={t('access.purposePlaceholder')} data-testid="access-purpose" />
+        </Form.Item>
+        <Form.Item name="reason" label={t('access.reason')} rules={[{ ...required('access.reason'), whitespace: true }]}>
+          <Input.TextArea rows={3} maxLength={1000} data-testid="access-reason" />
+        </Form.Item>
+        <Form.Item
+          name="days"
+          label={t('access.days')}
+          extra={t('access.daysHelp', { max: MAX_GRANT_DAYS })}
+          rules={[required('access.days')]}
+        >
+          <InputNumber precision={0} style={{ width: 120 }} data-testid="access-days" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

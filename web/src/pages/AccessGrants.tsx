@@ -1,0 +1,328 @@
+// SEC-2/SEC-12: access grants — time-limited, for one record and named actions. Everyone sees
+// their own; the general manager (access.authorise) and auditors see everyone's. The general
+// manager authorises access directly (SEC-12) and revokes any grant; a grant's granter and its
+// grantee may revoke it too. Revoked grants stay on record.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Radio, Result, Select, Space, Table, Tabs, Typography } from 'antd';
+import { SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router-dom';
+import { api, ApiError, asItems } from '../api';
+import { useAuth } from '../auth';
+import { useUsers } from '../data';
+import { ACCESS_ACTIONS, ACCESS_OBJECT_TYPES, MAX_GRANT_DAYS } from '../enums';
+import { applyServerErrors } from '../formErrors';
+import { fmtTime } from '../format';
+import { useI18n, type MessageKey } from '../i18n';
+import type { AccessAction, AccessGrant, AccessObjectType } from '../types';
+import { ActionTags, GrantStatusTag, ObjectLink } from '../components/AccessParts';
+
+type TabKey = 'mine' | 'all';
+
+interface AuthoriseValues {
+  grantee_id: number | null;
+  object_type: AccessObjectType;
+  object_id: number | null;
+  actions: AccessAction[];
+  days: number | null;
+  reason: string;
+}
+const AUTHORISE_FIELDS = new Set(['grantee_id', 'object_type', 'object_id', 'actions', 'days', 'reason']);
+
+export default function AccessGrants() {
+  const { t } = useI18n();
+  const { me, can } = useAuth();
+  const { message } = App.useApp();
+  const mayAuthorise = can('access.authorise');
+  const maySeeAll = mayAuthorise || can('audit.read');
+  const { users } = useUsers(mayAuthorise && can('org.read'));
+  const [params, setParams] = useSearchParams();
+  const tab: TabKey = maySeeAll && params.get('tab') === 'all' ? 'all' : 'mine';
+
+  const [mine, setMine] = useState<AccessGrant[]>([]);
+  const [all, setAll] = useState<AccessGrant[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const [authorising, setAuthorising] = useState(false);
+  const [authoriseForm] = Form.useForm<AuthoriseValues>();
+  const [revoking, setRevoking] = useState<AccessGrant | null>(null);
+  const [revokeForm] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [modalError, setModalError] = useState('');
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const [m, a] = await Promise.all([
+        api.get('/access-grants', { scope: 'mine' }),
+        maySeeAll ? api.get('/access-grants', { scope: 'all' }) : Promise.resolve(null),
+      ]);
+      setMine(asItems<AccessGrant>(m));
+      setAll(asItems<AccessGrant>(a));
+      setError(null);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setLoading(false);
+    }
+  }, [maySeeAll]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const setTab = (k: string) => {
+    const next = new URLSearchParams(params);
+    if (k === 'all') next.set('tab', 'all');
+    else next.delete('tab');
+    setParams(next, { replace: true });
+  };
+  const userName = (uid: number | null) => users.find((u) => u.id === uid)?.display_name ?? (uid ? `#${uid}` : '');
+  const objectText = (g: AccessGrant) => `${t(`access.objectType.${g.object_type}` as MessageKey)} #${g.object_id}`;
+
+  const openAuthorise = () => {
+    authoriseForm.resetFields();
+    authoriseForm.setFieldsValue({ object_type: 'archive', actions: ['read'], days: 3, reason: '' });
+    setModalError('');
+    setAuthorising(true);
+  };
+  const authorise = async () => {
+    const v = await authoriseForm.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setModalError('');
+    try {
+      await api.post<AccessGrant>('/access-grants', {
+        grantee_id: v.grantee_id,
+        object_type: v.object_type,
+        object_id: v.object_id,
+        actions: v.actions,
+        days: v.days,
+        reason: (v.reason ?? '').trim(),
+      });
+      message.success(t('grant.authorised'));
+      setAuthorising(false);
+      setTab('all');
+      await load();
+    } catch (e) {
+      const err = e as ApiError;
+      const rest = applyServerErrors(authoriseForm, err, (path) => path.length === 1 && AUTHORISE_FIELDS.has(String(path[0])));
+      if (rest.length) setModalError(rest.map((r) => `${r.field}: ${r.message}`).join('; '));
+      else if (!err.errors?.length) setModalError(err.detail);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openRevoke = (g: AccessGrant) => {
+    revokeForm.resetFields();
+    setModalError('');
+    setRevoking(g);
+  };
+  const revoke = async () => {
+    if (!revoking) return;
+    const v = await revokeForm.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setModalError('');
+    try {
+      await api.post<AccessGrant>(`/access-grants/${revoking.id}/revoke`, { reason: v.reason.trim() });
+      message.success(t('grant.revoked'));
+      setRevoking(null);
+      await load();
+    } catch (e) {
+      const err = e as ApiError;
+      const rest = applyServerErrors(revokeForm, err, (path) => path.length === 1 && path[0] === 'reason');
+      if (rest.length || !err.errors?.length) setModalError(err.detail);
+      if (err.status === 412 || err.status === 409 || err.status === 422) load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error?.status === 403) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
+
+  const mayRevoke = (g: AccessGrant) =>
+    (g.status === 'active' || g.status === 'future') && (mayAuthorise || g.granted_by === me?.id || g.grantee_id === me?.id);
+
+  const table = (rows: AccessGrant[], everyone: boolean) => (
+    <Table<AccessGrant>
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      dataSource={rows}
+      pagination={{ pageSize: 20 }}
+      data-testid={everyone ? 'grants-all' : 'grants-mine'}
+      locale={{ emptyText: <span data-testid={everyone ? 'grants-all-empty' : 'grants-mine-empty'}>{t('grant.none')}</span> }}
+      onRow={(g) => ({ 'data-testid': 'grant-row', 'data-id': g.id, 'data-status': g.status }) as React.HTMLAttributes<HTMLElement>}
+      columns={[
+        { title: '#', dataIndex: 'id', width: 70 },
+        ...(everyone ? [{ title: t('grant.grantee'), dataIndex: 'grantee_name' }] : []),
+        {
+          title: t('access.object'),
+          key: 'object',
+          render: (_: unknown, g: AccessGrant) => <ObjectLink type={g.object_type} id={g.object_id} />,
+        },
+        { title: t('access.actions'), dataIndex: 'actions', render: (a: AccessAction[]) => <ActionTags actions={a} /> },
+        {
+          title: t('grant.validity'),
+          key: 'validity',
+          render: (_: unknown, g: AccessGrant) => (
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {t('grant.validRange', { from: fmtTime(g.valid_from), until: fmtTime(g.valid_until) })}
+            </span>
+          ),
+        },
+        {
+          title: t('grant.kind'),
+          dataIndex: 'kind',
+          render: (k: AccessGrant['kind'], g: AccessGrant) =>
+            k === 'request' ? t('grant.kind.request', { id: g.request_id ?? '' }) : t('grant.kind.authorisation'),
+        },
+        { title: t('grant.grantedBy'), dataIndex: 'granted_by_name' },
+        { title: t('grant.reason'), dataIndex: 'reason', ellipsis: true },
+        {
+          title: t('grant.status'),
+          dataIndex: 'status',
+          render: (s: AccessGrant['status'], g: AccessGrant) => (
+            <Space direction="vertical" size={0}>
+              <GrantStatusTag status={s} />
+              {g.revoked_at && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="grant-revoked-info">
+                  {t('grant.revokedInfo', {
+                    name: g.revoked_by === me?.id ? (me?.display_name ?? '') : userName(g.revoked_by),
+                    at: fmtTime(g.revoked_at),
+                    reason: g.revoke_reason,
+                  })}
+                </Typography.Text>
+              )}
+            </Space>
+          ),
+        },
+        {
+          title: t('common.actions'),
+          key: 'a',
+          render: (_: unknown, g: AccessGrant) =>
+            mayRevoke(g) && (
+              <Button type="link" size="small" danger icon={<StopOutlined />} onClick={() => openRevoke(g)} data-testid="grant-revoke">
+                {t('grant.revoke')}
+              </Button>
+            ),
+        },
+      ]}
+    />
+  );
+
+  const granteeOptions = users
+    .filter((u) => u.status === 'active' && u.id !== me?.id)
+    .map((u) => ({ value: u.id, label: `${u.display_name} (${u.username})` }));
+  const required = (key: MessageKey) => ({ required: true, message: t('validation.required', { field: t(key) }) });
+
+  return (
+    <Card>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={4} className="patron-page-title">
+          {t('grant.title')}
+        </Typography.Title>
+        {mayAuthorise && (
+          <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={openAuthorise} data-testid="grant-authorise">
+            {t('grant.authorise')}
+          </Button>
+        )}
+      </Space>
+      <Typography.Paragraph type="secondary">{t('grant.help')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon message={error.detail} style={{ marginBottom: 12 }} />}
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          { key: 'mine', label: <span data-testid="grants-tab-mine">{t('grant.tabMine')}</span>, children: table(mine, false) },
+          ...(maySeeAll
+            ? [{ key: 'all', label: <span data-testid="grants-tab-all">{t('grant.tabAll')}</span>, children: table(all, true) }]
+            : []),
+        ]}
+      />
+
+      <Modal
+        open={authorising}
+        title={t('grant.authoriseTitle')}
+        onCancel={() => setAuthorising(false)}
+        confirmLoading={busy}
+        okText={t('grant.authorise')}
+        okButtonProps={{ id: 'grant-authorise-save' }}
+        forceRender
+        onOk={authorise}
+      >
+        <Typography.Paragraph type="secondary">{t('grant.authoriseHelp')}</Typography.Paragraph>
+        {modalError && authorising && (
+          <Alert type="error" showIcon message={modalError} style={{ marginBottom: 12 }} data-testid="grant-authorise-error" />
+        )}
+        <Form<AuthoriseValues> form={authoriseForm} layout="vertical">
+          <Form.Item name="grantee_id" label={t('grant.grantee')} rules={[required('grant.grantee')]}>
+            <Select showSearch optionFilterProp="label" options={granteeOptions} data-testid="grant-grantee" />
+          </Form.Item>
+          <Form.Item name="object_type" label={t('access.objectType')} rules={[required('access.objectType')]}>
+            <Radio.Group data-testid="grant-object-type">
+              {ACCESS_OBJECT_TYPES.map((k) => (
+                <Radio key={k} value={k} data-testid={`grant-object-type-${k}`}>
+                  {t(`access.objectType.${k}` as MessageKey)}
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="object_id" label={t('access.objectId')} extra={t('access.objectIdHelp')} rules={[required('access.objectId')]}>
+            <InputNumber min={1} precision={0} style={{ width: 200 }} data-testid="grant-object-id" />
+          </Form.Item>
+          <Form.Item name="actions" label={t('access.actions')} rules={[{ ...required('access.actions'), type: 'array', min: 1 }]}>
+            <Checkbox.Group>
+              {ACCESS_ACTIONS.map((a) => (
+                <Checkbox key={a} value={a} data-testid={`grant-action-${a}`}>
+                  {t(`access.action.${a}` as MessageKey)}
+                </Checkbox>
+              ))}
+            </Checkbox.Group>
+          </Form.Item>
+          <Form.Item
+            name="days"
+            label={t('access.days')}
+            extra={t('access.daysHelp', { max: MAX_GRANT_DAYS })}
+            rules={[required('access.days')]}
+          >
+            <InputNumber precision={0} style={{ width: 120 }} data-testid="grant-days" />
+          </Form.Item>
+          <Form.Item name="reason" label={t('grant.reason')} rules={[{ ...required('grant.reason'), whitespace: true }]}>
+            <Input.TextArea rows={3} maxLength={1000} data-testid="grant-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal
+        open={!!revoking}
+        title={revoking ? t('grant.revokeTitle', { id: revoking.id }) : ''}
+        onCancel={() => setRevoking(null)}
+        confirmLoading={busy}
+        okText={t('grant.revoke')}
+        okButtonProps={{ id: 'grant-revoke-save', danger: true }}
+        forceRender
+        onOk={revoke}
+      >
+        {revoking && (
+          <Typography.Paragraph type="secondary">
+            {t('grant.revokeHelp', { name: revoking.grantee_name, object: objectText(revoking) })}
+          </Typography.Paragraph>
+        )}
+        {modalError && revoking && (
+          <Alert type="error" showIcon message={modalError} style={{ marginBottom: 12 }} data-testid="grant-revoke-error" />
+        )}
+        <Form form={revokeForm} layout="vertical">
+          <Form.Item
+            name="reason"
+            label={t('grant.revokeReason')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('grant.revokeReason') }) }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} data-testid="grant-revoke-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
