@@ -105,6 +105,10 @@ Expected<storage::Page<CustomerListItem>> CustomerService::List(const Caller& ca
     sq.limit = q.page_size;
     sq.offset = (q.page - 1) * q.page_size;
     auto tx = ctx_.store.Read();
+    // SEC-6: classified customers are invisible but to their custodian and grantees; SEC-4: granted
+    // customers of other departments are listed too.
+    sq.viewer = caller.user();
+    sq.granted = tx->access().GrantedIds(caller.org(), caller.user(), "customer", "read", ctx_.clock.Now());
     auto page = tx->customers().Search(sq);
     storage::Page<CustomerListItem> out;
     out.total = page.total;

@@ -417,6 +417,7 @@ Expected<std::string> ImportService::ExportCsv(const Caller& caller, CustomerLis
     sq.org = caller.org();
     sq.q = query.q;
     sq.scope = caller.principal.Scope(kCustomerExport);
+    sq.viewer = caller.user();  // SEC-6: no classified customer but the custodian's
     sq.department = query.department;
     sq.owner = query.owner;
     sq.category = query.category;

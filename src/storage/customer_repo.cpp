@@ -313,9 +313,17 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
         where += " AND s.org_id = ?1 AND s.text LIKE " + next() + " ESCAPE '\\'";
         params.emplace_back(pattern);
     }
-    if (query.scope) {
-        if (query.scope->empty()) return {};
-        where += " AND c.department_id IN " + InList(params, *query.scope);
+    if (query.scope || query.viewer.valid()) {
+        if (query.scope && query.scope->empty() && query.granted.empty()) return {};
+        std::string visible = "1 = 1";
+        if (query.scope) visible = "c.department_id IN " + InList(params, *query.scope);
+        if (query.scope && query.scope->empty()) visible = "1 = 0";
+        if (query.viewer.valid()) {
+            visible = "(" + visible + ") AND (c.secrecy = 'normal' OR c.owner_id = " + next() + ")";
+            params.emplace_back(query.viewer);
+        }
+        if (!query.granted.empty()) visible = "(" + visible + ") OR c.id IN " + InList(params, query.granted);
+        where += " AND (" + visible + ")";
     }
     if (query.department.valid()) {
         where += " AND c.department_id = " + next();

@@ -98,10 +98,14 @@ struct CustomerQuery {
     OrgId org;
     std::string q;                                   // normalised (domain::NormalizeQuery)
     std::optional<std::vector<DepartmentId>> scope;  // nullopt: every department
-    DepartmentId department;                         // optional filter
-    UserId owner;                                    // optional filter
-    std::string category;                            // optional filter
-    std::string sort = "-updated_at";                // name, -name, updated_at, -updated_at, id, -id
+    // SEC-6: when valid, classified customers only where their custodian (owner) is the viewer.
+    UserId viewer;
+    // SEC-4: customers granted to the viewer, listed whatever the scope and secrecy.
+    std::vector<std::int64_t> granted;
+    DepartmentId department;           // optional filter
+    UserId owner;                      // optional filter
+    std::string category;              // optional filter
+    std::string sort = "-updated_at";  // name, -name, updated_at, -updated_at, id, -id
     std::int64_t offset = 0;
     std::int64_t limit = 20;
 };

@@ -296,6 +296,39 @@ TEST_P(AccessFlow, SEC_2_TheRequesterWithdrawsAndTheChainIsTheOrganisationsData)
               ErrorCode::kFailedPrecondition);
 }
 
+TEST_P(AccessFlow, SEC_6_ClassifiedCustomersAreInvisibleInSearchAndCountsUntilGranted) {
+    app::CustomerService customers(world_->ctx);
+    auto secret = SampleCustomer(f_.sales_a, "欧阳机密");
+    secret.secrecy = "top_secret";
+    secret.owner_id = f_.sales1;
+    auto created = customers.Create(As(f_.sales1), secret);
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    auto plain = SampleCustomer(f_.sales_a, "欧阳普通");
+    ASSERT_TRUE(customers.Create(As(f_.sales1), plain).ok());
+    auto found = [&](UserId user) {
+        app::CustomerListQuery q;
+        q.q = "欧阳";
+        auto page = customers.List(As(user), q);
+        EXPECT_TRUE(page.ok()) << page.error().message;
+        std::vector<std::string> names;
+        for (const auto& item : page->items) names.push_back(item.summary.name);
+        std::sort(names.begin(), names.end());
+        return std::make_pair(names, page->total);
+    };
+    // The custodian sees both; the department's director only the normal one, and the count agrees.
+    EXPECT_EQ(found(f_.sales1).first, (std::vector<std::string>{"欧阳普通", "欧阳机密"}));
+    auto director = found(f_.sales_director);
+    EXPECT_EQ(director.first, std::vector<std::string>{"欧阳普通"});
+    EXPECT_EQ(director.second, 1);
+    EXPECT_EQ(customers.Get(As(f_.sales_director), created->customer.id).error().code, ErrorCode::kNotFound);
+    // sales2 (another store) sees neither, until granted the classified one.
+    EXPECT_TRUE(found(f_.sales2).first.empty());
+    ASSERT_TRUE(
+        access().Authorise(As(f_.gm), f_.sales2, "customer", created->customer.id.value, {"read"}, 1, "协查").ok());
+    EXPECT_EQ(found(f_.sales2).first, std::vector<std::string>{"欧阳机密"});
+    EXPECT_TRUE(customers.Get(As(f_.sales2), created->customer.id).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AccessFlow, ::testing::ValuesIn(Backends()), BackendName);
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccessStore, ::testing::ValuesIn(Backends()), BackendName);
