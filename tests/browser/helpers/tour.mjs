@@ -49,6 +49,15 @@ try {
   await page.goto(`${server.url}/settings/checklists`);
   await settle();
   await screenshot(page, 'tour-10b-checklists');
+  await page.goto(`${server.url}/settings/approval-chains`);
+  await settle();
+  await screenshot(page, 'tour-10c-approval-chains');
+  await page.goto(`${server.url}/access`);
+  await settle();
+  await screenshot(page, 'tour-10d-access-requests');
+  await page.goto(`${server.url}/access/grants`);
+  await settle();
+  await screenshot(page, 'tour-10e-access-grants');
   await page.goto(`${server.url}/audit`);
   await settle();
   await screenshot(page, 'tour-11-audit');

@@ -148,5 +148,14 @@ export function AccessProgress({ request, direction = 'horizontal' }: { request:
       };
     }),
   ];
-  return <Steps size="small" direction={direction} items={items} data-testid="access-progress" style={{ maxWidth: 960 }} />;
+  return (
+    <Steps
+      className="patron-access-steps"
+      size="small"
+      direction={direction}
+      items={items}
+      data-testid="access-progress"
+      style={{ maxWidth: 960 }}
+    />
+  );
 }

@@ -707,7 +707,7 @@ const en: Messages = {
   'grant.authoriseHelp': 'The general manager may let someone use a record for a limited time without a request.',
   'grant.grantee': 'Grantee',
   'grant.validity': 'Valid',
-  'grant.validRange': '{from} to {until}',
+  'grant.validUntil': 'until {until}',
   'grant.kind': 'Source',
   'grant.kind.request': 'Request #{id}',
   'grant.kind.authorisation': 'Authorisation',

@@ -705,7 +705,7 @@ const zhCN = {
   'grant.authoriseHelp': '总经理可不经申请，直接授权他人在限定期限内对指定资料行使所选权限。',
   'grant.grantee': '被授权人',
   'grant.validity': '有效期',
-  'grant.validRange': '{from} 至 {until}',
+  'grant.validUntil': '至 {until}',
   'grant.kind': '来源',
   'grant.kind.request': '申请 #{id}',
   'grant.kind.authorisation': '直接授权',

@@ -166,10 +166,12 @@ export default function AccessGrants() {
         {
           title: t('grant.validity'),
           key: 'validity',
+          width: 170,
           render: (_: unknown, g: AccessGrant) => (
-            <span style={{ whiteSpace: 'nowrap' }}>
-              {t('grant.validRange', { from: fmtTime(g.valid_from), until: fmtTime(g.valid_until) })}
-            </span>
+            <Space direction="vertical" size={0} style={{ whiteSpace: 'nowrap' }} data-testid="grant-validity">
+              <span>{fmtTime(g.valid_from)}</span>
+              <Typography.Text type="secondary">{t('grant.validUntil', { until: fmtTime(g.valid_until) })}</Typography.Text>
+            </Space>
           ),
         },
         {
@@ -183,6 +185,7 @@ export default function AccessGrants() {
         {
           title: t('grant.status'),
           dataIndex: 'status',
+          width: 200,
           render: (s: AccessGrant['status'], g: AccessGrant) => (
             <Space direction="vertical" size={0}>
               <GrantStatusTag status={s} />
