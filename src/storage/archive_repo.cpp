@@ -21,6 +21,10 @@ constexpr const char* kUpdateArchive =
     "WHERE org_id = ?1 AND id = ?2 AND version = ?26 AND number = ?4 AND kind = ?5 AND "
     "customer_id = ?6 AND vehicle_id = ?7 AND department_id = ?8 AND created_at = ?20 AND "
     "(created_by = ?22 OR created_by IS NULL)";
+// The columns after kArchiveColumns that make an ArchiveRow (ReadArchiveRow).
+constexpr const char* kArchiveRowJoins =
+    ", c.name, v.plate, v.vin, c.secrecy FROM archives a JOIN customers c ON c.org_id = a.org_id AND "
+    "c.id = a.customer_id JOIN vehicles v ON v.org_id = a.org_id AND v.id = a.vehicle_id";
 constexpr const char* kNextNumber =
     "INSERT INTO archive_sequences(org_id, kind, year, value) VALUES (?1, ?2, ?3, 1) "
     "ON CONFLICT (org_id, kind, year) DO UPDATE SET value = archive_sequences.value + 1";
@@ -137,6 +141,8 @@ std::vector<Param> ArchiveParams(const domain::Archive& a, const std::string& it
             a.corrected_at};
 }
 
+ArchiveRow ReadArchiveRow(const Row& r) { return {ReadArchive(r), r.Text(25), r.Text(26), r.Text(27), r.Text(28)}; }
+
 }  // namespace
 
 std::int64_t ArchiveRepo::NextNumber(OrgId org, std::string_view kind, int year) {
@@ -166,14 +172,11 @@ std::optional<domain::Archive> ArchiveRepo::Get(OrgId org, ArchiveId id) {
 
 std::vector<ArchiveRow> ArchiveRepo::Search(const ArchiveQuery& q) {
     std::vector<Param> params{q.org};
-    std::string sql = std::string("SELECT ") + kArchiveColumns +
-                      ", c.name, v.plate, v.vin FROM archives a "
-                      "JOIN customers c ON c.org_id = a.org_id AND c.id = a.customer_id "
-                      "JOIN vehicles v ON v.org_id = a.org_id AND v.id = a.vehicle_id WHERE a.org_id = ?1";
-    if (q.scope) {
-        if (q.scope->empty()) return {};
-        sql += " AND a.department_id IN " + InList(params, *q.scope);
-    }
+    std::string sql = std::string("SELECT ") + kArchiveColumns + kArchiveRowJoins + " WHERE a.org_id = ?1";
+    auto visible =
+        VisibleTerm(params, q.scope, q.viewer, q.granted, {"a.department_id", "c.secrecy", "c.owner_id", "a.id"});
+    if (!visible) return {};
+    sql += *visible;
     const std::string number_pattern = q.number_prefix + "%";  // params hold views: keep it alive
     if (q.customers) {
         if (q.customers->empty() && q.number_prefix.empty()) return {};
@@ -201,7 +204,7 @@ std::vector<ArchiveRow> ArchiveRepo::Search(const ArchiveQuery& q) {
     params.emplace_back(q.offset);
     sql += " OFFSET ?" + std::to_string(params.size());
     std::vector<ArchiveRow> out;
-    tx_.Query(sql, params, [&](const Row& r) { out.push_back({ReadArchive(r), r.Text(25), r.Text(26), r.Text(27)}); });
+    tx_.Query(sql, params, [&](const Row& r) { out.push_back(ReadArchiveRow(r)); });
     return out;
 }
 
@@ -328,10 +331,8 @@ std::vector<ArchiveRow> CustodyRepo::RetentionCandidates(OrgId org,
                                                          const std::optional<std::vector<DepartmentId>>& scope,
                                                          std::int64_t limit) {
     std::vector<Param> params{org, kind, event_before, limit};
-    std::string sql = std::string("SELECT ") + kArchiveColumns +
-                      ", c.name, v.plate, v.vin FROM archives a "
-                      "JOIN customers c ON c.org_id = a.org_id AND c.id = a.customer_id "
-                      "JOIN vehicles v ON v.org_id = a.org_id AND v.id = a.vehicle_id "
+    std::string sql = std::string("SELECT ") + kArchiveColumns + kArchiveRowJoins +
+                      " "
                       "WHERE a.org_id = ?1 AND a.kind = ?2 AND a.event_at < ?3 AND a.status <> 'destroyed' "
                       "AND NOT EXISTS (SELECT 1 FROM archive_destruction_lines l JOIN archive_destructions d "
                       "ON d.org_id = l.org_id AND d.id = l.destruction_id WHERE l.org_id = a.org_id AND "
@@ -342,7 +343,7 @@ std::vector<ArchiveRow> CustodyRepo::RetentionCandidates(OrgId org,
     }
     sql += " ORDER BY a.event_at, a.id LIMIT ?4";
     std::vector<ArchiveRow> out;
-    tx_.Query(sql, params, [&](const Row& r) { out.push_back({ReadArchive(r), r.Text(25), r.Text(26), r.Text(27)}); });
+    tx_.Query(sql, params, [&](const Row& r) { out.push_back(ReadArchiveRow(r)); });
     return out;
 }
 

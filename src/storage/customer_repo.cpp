@@ -313,18 +313,10 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
         where += " AND s.org_id = ?1 AND s.text LIKE " + next() + " ESCAPE '\\'";
         params.emplace_back(pattern);
     }
-    if (query.scope || query.viewer.valid()) {
-        if (query.scope && query.scope->empty() && query.granted.empty()) return {};
-        std::string visible = "1 = 1";
-        if (query.scope) visible = "c.department_id IN " + InList(params, *query.scope);
-        if (query.scope && query.scope->empty()) visible = "1 = 0";
-        if (query.viewer.valid()) {
-            visible = "(" + visible + ") AND (c.secrecy = 'normal' OR c.owner_id = " + next() + ")";
-            params.emplace_back(query.viewer);
-        }
-        if (!query.granted.empty()) visible = "(" + visible + ") OR c.id IN " + InList(params, query.granted);
-        where += " AND (" + visible + ")";
-    }
+    auto visible = VisibleTerm(
+        params, query.scope, query.viewer, query.granted, {"c.department_id", "c.secrecy", "c.owner_id", "c.id"});
+    if (!visible) return {};
+    where += *visible;
     if (query.department.valid()) {
         where += " AND c.department_id = " + next();
         params.emplace_back(query.department);

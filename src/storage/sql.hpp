@@ -64,6 +64,34 @@ std::string InList(std::vector<Param>& params, const std::vector<T>& values) {
     return out + ")";
 }
 
+// SEC-4/SEC-6: the rows a viewer may see, as a WHERE term ("" when unrestricted; nullopt when
+// nothing): in `scope` (nullopt: everywhere) and, when `viewer` is valid, normal or kept by the
+// viewer; plus the ids in `granted`. Columns name the department, secrecy, custodian and id.
+struct VisibleColumns {
+    const char* department;
+    const char* secrecy;
+    const char* custodian;
+    const char* id;
+};
+template <typename UserIdT>
+std::optional<std::string> VisibleTerm(std::vector<Param>& params,
+                                       const std::optional<std::vector<DepartmentId>>& scope,
+                                       UserIdT viewer,
+                                       const std::vector<std::int64_t>& granted,
+                                       const VisibleColumns& columns) {
+    if (!scope && !viewer.valid()) return std::string();
+    if (scope && scope->empty() && granted.empty()) return std::nullopt;
+    std::string visible = "1 = 1";
+    if (scope) visible = scope->empty() ? "1 = 0" : std::string(columns.department) + " IN " + InList(params, *scope);
+    if (viewer.valid()) {
+        params.emplace_back(viewer);
+        visible = "(" + visible + ") AND (" + columns.secrecy + " = 'normal' OR " + columns.custodian + " = ?" +
+                  std::to_string(params.size()) + ")";
+    }
+    if (!granted.empty()) visible = "(" + visible + ") OR " + columns.id + " IN " + InList(params, granted);
+    return " AND (" + visible + ")";
+}
+
 // One result row; valid only inside the callback that received it.
 class Row {
 public:

@@ -241,6 +241,8 @@ struct ArchiveQuery {
     std::optional<std::vector<DepartmentId>> scope;    // nullopt: every department
     std::string number_prefix;                         // ARC-8: archive number
     std::optional<std::vector<CustomerId>> customers;  // ARC-8: from the customer search
+    UserId viewer;                                     // as in CustomerQuery (SEC-6)
+    std::vector<std::int64_t> granted;                 // archive ids granted to the viewer (SEC-4)
     std::string kind;
     std::string status;
     std::int64_t limit = 50;
@@ -253,6 +255,7 @@ struct ArchiveRow {
     std::string customer_name;
     std::string plate;
     std::string vin;
+    std::string secrecy = "normal";  // the customer's (SEC-6: marked in the index)
 };
 
 struct HandoverRow {

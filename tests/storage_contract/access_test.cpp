@@ -248,8 +248,21 @@ TEST_P(AccessFlow, SEC_3_SEC_6_AClassifiedArchiveNeedsTheCustomerServiceManagerT
     EXPECT_EQ(access().Decide(As(f_.gm), id, "approve", "", 2).error().code, ErrorCode::kForbidden);  // four eyes
     auto rejected = access().Decide(As(f_.csm), id, "reject", "", 2);
     EXPECT_EQ(rejected.error().field, "comment");  // a rejection says why
+    auto listed = [&](UserId user) {
+        std::vector<std::string> secrecy;
+        auto rows = archives().List(As(user), {});
+        EXPECT_TRUE(rows.ok());
+        for (const auto& row : *rows) {
+            if (row.archive.id == archive) secrecy.push_back(row.secrecy);
+        }
+        return secrecy;
+    };
+    EXPECT_TRUE(listed(f_.sales1).empty());
+    EXPECT_TRUE(listed(f_.keeper).empty());
+    EXPECT_EQ(listed(f_.sales2), std::vector<std::string>{"confidential"});  // marked in the custodian's index
     ASSERT_TRUE(access().Decide(As(f_.csm), id, "approve", "", 2).ok());
     EXPECT_TRUE(archives().Get(As(f_.sales1), archive).ok());
+    EXPECT_EQ(listed(f_.sales1), std::vector<std::string>{"confidential"});
 }
 
 TEST_P(AccessFlow, SEC_12_TheGeneralManagerAuthorisesDirectlyAndAGrantIsRevoked) {

@@ -134,6 +134,7 @@ void AddArchiveRoutes(Router& router, Services& s) {
                            o["customer_name"] = r.customer_name;
                            o["plate"] = r.plate;
                            o["vin"] = r.vin;
+                           o["secrecy"] = r.secrecy;
                            out.push_back(std::move(o));
                        }
                        return json::object{{"items", std::move(out)}};
