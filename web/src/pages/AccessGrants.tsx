@@ -34,7 +34,7 @@ export default function AccessGrants() {
   const { message } = App.useApp();
   const mayAuthorise = can('access.authorise');
   const maySeeAll = mayAuthorise || can('audit.read');
-  const { users } = useUsers(mayAuthorise && can('org.read'));
+  const { users } = useUsers(can('org.read'));
   const [params, setParams] = useSearchParams();
   const tab: TabKey = maySeeAll && params.get('tab') === 'all' ? 'all' : 'mine';
 

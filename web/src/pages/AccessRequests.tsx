@@ -322,7 +322,7 @@ export default function AccessRequests() {
                 : []
             }
           >
-            <Input.TextArea rows={2} maxLength={2000} data-testid="access-decision-comment" />
+            <Input.TextArea rows={2} maxLength={500} data-testid="access-decision-comment" />
           </Form.Item>
         </Form>
       </Modal>
