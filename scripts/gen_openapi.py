@@ -268,9 +268,10 @@ schemas["AccessRequest"] = obj({"id": integer, "version": integer, "status": enu
   "object_department_id": integer, "object_secrecy": enum("normal", "confidential", "top_secret"), "actions": actions_s, "purpose": string, "reason": string, "days": integer,
   "steps": arr(S("ApprovalStep")), "decisions": arr(obj({"step": integer, "approver_id": integer, "approver_name": string, "decision": enum("approve", "reject"), "comment": string, "at": time})),
   "current_step": integer, "may_decide": {"type": "boolean", "description": "the caller may decide the current step"}, "created_at": time, "decided_at": {"type": ["string", "null"], "format": "date-time"}})
-schemas["AccessGrant"] = obj({"id": integer, "grantee_id": integer, "grantee_name": string, "object_type": enum("customer", "archive"), "object_id": integer, "actions": actions_s,
+schemas["AccessGrant"] = obj({"id": integer, "grantee_id": integer, "grantee_name": string, "object_type": enum("customer", "archive"), "object_id": integer,
+  "object_label": {"type": "string", "description": "archive number or customer name; empty when the caller may not read the record"}, "actions": actions_s,
   "valid_from": time, "valid_until": {**time, "description": "exclusive"}, "kind": enum("request", "authorisation"), "request_id": idref, "granted_by": integer, "granted_by_name": string,
-  "reason": string, "status": enum("active", "expired", "revoked", "future"), "revoked_at": {"type": ["string", "null"], "format": "date-time"}, "revoked_by": idref, "revoke_reason": string, "created_at": time})
+  "reason": string, "status": enum("active", "expired", "revoked", "future"), "revoked_at": {"type": ["string", "null"], "format": "date-time"}, "revoked_by": idref, "revoked_by_name": string, "revoke_reason": string, "created_at": time})
 schemas["ApprovalChain"] = obj({"kind": enum("own_department", "other_department", "classified"), "steps": arr(S("ApprovalStep")),
   "version": {"type": "integer", "description": "0: the default of SEC-3/SEC-4, never changed"}})
 access_rules = ["SEC-2", "SEC-3", "SEC-4", "SEC-6"]

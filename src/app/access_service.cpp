@@ -24,11 +24,11 @@ std::string Actions(const std::vector<std::string>& actions) {
 }  // namespace
 
 domain::RecordAccess AccessService::CustomerAccess(const domain::Customer& customer) {
-    return {customer.department_id, customer.secrecy, customer.owner_id};
+    return {customer.department_id, customer.secrecy, customer.owner_id, ""};
 }
 
 domain::RecordAccess AccessService::ArchiveAccess(storage::Tx& tx, const domain::Archive& archive) {
-    domain::RecordAccess record{archive.department_id, "normal", UserId()};
+    domain::RecordAccess record{archive.department_id, "normal", UserId(), kArchiveManage};
     if (auto customer = tx.customers().GetCustomer(archive.org_id, archive.customer_id)) {
         record.secrecy = customer->secrecy;
         record.custodian = customer->owner_id;
@@ -110,22 +110,29 @@ AccessRequestView AccessService::View(storage::Tx& tx, const Caller& caller, dom
     auto directory = ctx_.directory.Get(caller.org());
     view.requester_name = directory->User(request.requester);
     for (const auto& d : request.decisions) view.approver_names.push_back(directory->User(d.approver));
-    std::string label;
-    if (auto facts = RecordFacts(tx, caller.org(), request.object_type, request.object_id, &label)) {
-        const char* permission = request.object_type == "archive" ? kArchiveRead : kCustomerRead;
-        if (MayAccess(tx, caller, permission, request.object_type, request.object_id, *facts, "read", ctx_.clock.Now())
-                .allowed) {
-            view.object_label = label;
-        }
-    }
+    view.object_label = LabelFor(tx, caller, request.object_type, request.object_id);
     view.may_decide = request.status == "pending" && !WhyNot(tx, caller, request).has_value();
     view.request = std::move(request);
     return view;
 }
 
-AccessGrantView AccessService::GrantView(const Caller& caller, domain::AccessGrant grant) {
+std::string AccessService::LabelFor(storage::Tx& tx,
+                                    const Caller& caller,
+                                    const std::string& object_type,
+                                    std::int64_t object_id) {
+    std::string label;
+    auto facts = RecordFacts(tx, caller.org(), object_type, object_id, &label);
+    if (!facts) return "";
+    const char* permission = object_type == "archive" ? kArchiveRead : kCustomerRead;
+    return MayAccess(tx, caller, permission, object_type, object_id, *facts, "read", ctx_.clock.Now()).allowed ? label
+                                                                                                               : "";
+}
+
+AccessGrantView AccessService::GrantView(storage::Tx& tx, const Caller& caller, domain::AccessGrant grant) {
     auto directory = ctx_.directory.Get(caller.org());
     AccessGrantView view;
+    view.object_label = LabelFor(tx, caller, grant.object_type, grant.object_id);
+    view.revoked_by_name = grant.revoked_by.valid() ? directory->User(grant.revoked_by) : "";
     view.grantee_name = directory->User(grant.grantee);
     view.granted_by_name = directory->User(grant.granted_by);
     view.status = domain::GrantStatus(grant, ctx_.clock.Now());
@@ -318,14 +325,15 @@ Expected<AccessGrantView> AccessService::Authorise(const Caller& caller,
     g.reason = shape.reason;
     g.created_at = now;
     tx->access().InsertGrant(g);
+    auto view = GrantView(*tx, caller, std::move(g));
     tx->Commit();
     ctx_.audit.Record(AuditFor(caller,
                                "access.authorise",
                                object_type,
                                IdText(object_id),
                                "ok",
-                               "grant " + IdText(g.id.value) + " to user " + IdText(grantee.value)));
-    return GrantView(caller, std::move(g));
+                               "grant " + IdText(view.grant.id.value) + " to user " + IdText(grantee.value)));
+    return view;
 }
 
 Expected<AccessGrantView> AccessService::Revoke(const Caller& caller, domain::AccessGrantId id, std::string reason) {
@@ -341,12 +349,14 @@ Expected<AccessGrantView> AccessService::Revoke(const Caller& caller, domain::Ac
     if (!tx->access().Revoke(caller.org(), id, caller.user(), reason, now)) {
         return MakeError(ErrorCode::kFailedPrecondition, "the grant is already revoked", "status");
     }
-    tx->Commit();
-    ctx_.audit.Record(AuditFor(caller, "access.revoke", g->object_type, IdText(g->object_id), "ok", reason));
     g->revoked_at = now;
     g->revoked_by = caller.user();
-    g->revoke_reason = std::move(reason);
-    return GrantView(caller, std::move(*g));
+    g->revoke_reason = reason;
+    auto view = GrantView(*tx, caller, std::move(*g));
+    tx->Commit();
+    ctx_.audit.Record(
+        AuditFor(caller, "access.revoke", view.grant.object_type, IdText(view.grant.object_id), "ok", reason));
+    return view;
 }
 
 Expected<std::vector<AccessGrantView>> AccessService::Grants(const Caller& caller, bool everyone) {
@@ -356,7 +366,7 @@ Expected<std::vector<AccessGrantView>> AccessService::Grants(const Caller& calle
     auto tx = ctx_.store.Read();
     std::vector<AccessGrantView> out;
     for (auto& g : tx->access().Grants(caller.org(), everyone ? UserId() : caller.user(), kListLimit)) {
-        out.push_back(GrantView(caller, std::move(g)));
+        out.push_back(GrantView(*tx, caller, std::move(g)));
     }
     return out;
 }

@@ -28,8 +28,10 @@ struct AccessRequestView {
 
 struct AccessGrantView {
     domain::AccessGrant grant;
+    std::string object_label;  // as in AccessRequestView
     std::string grantee_name;
     std::string granted_by_name;
+    std::string revoked_by_name;
     std::string status;  // active, expired, revoked, future (now)
 };
 
@@ -96,7 +98,8 @@ public:
                            const domain::RecordAccess& record,
                            std::string_view action,
                            Timestamp now);
-    // SEC-6: a customer's secrecy and custodian (its responsible employee) bind its archives too.
+    // SEC-6: a customer's secrecy and custodian (its responsible employee) bind its archives too;
+    // the archive keepers of the archive's department manage classified archives as well.
     static domain::RecordAccess CustomerAccess(const domain::Customer& customer);
     static domain::RecordAccess ArchiveAccess(storage::Tx& tx, const domain::Archive& archive);
     // The access check of a loaded record with its refusal: kNotFound for a classified record (a
@@ -118,7 +121,9 @@ public:
 private:
     domain::ApprovalChains LoadChains(storage::Tx& tx, OrgId org);
     AccessRequestView View(storage::Tx& tx, const Caller& caller, domain::AccessRequest request);
-    AccessGrantView GrantView(const Caller& caller, domain::AccessGrant grant);
+    AccessGrantView GrantView(storage::Tx& tx, const Caller& caller, domain::AccessGrant grant);
+    // The archive number or customer name when the caller may read the record, else "".
+    std::string LabelFor(storage::Tx& tx, const Caller& caller, const std::string& object_type, std::int64_t object_id);
     std::optional<std::string> WhyNot(storage::Tx& tx, const Caller& caller, const domain::AccessRequest& request);
 
     AppContext& ctx_;

@@ -170,9 +170,10 @@ Expected<std::vector<storage::ArchiveRow>> ArchiveService::List(const Caller& ca
         for (const auto& c : tx->customers().Search(cq).items) ids.push_back(c.id);
         aq.customers = std::move(ids);
     }
-    // SEC-6: archives of classified customers only for their custodian and grantees; SEC-4: granted
+    // SEC-6: archives of classified customers only for their custodian, keepers and grantees; SEC-4: granted
     // archives of other departments too.
     aq.viewer = caller.user();
+    aq.keeper_scope = caller.principal.Scope(kArchiveManage);
     aq.granted = tx->access().GrantedIds(caller.org(), caller.user(), "archive", "read", ctx_.clock.Now());
     auto rows = tx->archives().Search(aq);
     ctx_.audit.Record(

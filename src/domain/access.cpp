@@ -97,7 +97,8 @@ std::string GrantStatus(const AccessGrant& grant, Timestamp now) {
 
 bool AllowedByRole(const Principal& principal, std::string_view permission, const RecordAccess& record) {
     if (!principal.HasIn(permission, record.department)) return false;
-    return !IsClassified(record.secrecy) || record.custodian == principal.user_id();
+    if (!IsClassified(record.secrecy) || record.custodian == principal.user_id()) return true;
+    return !record.keeper_permission.empty() && principal.HasIn(record.keeper_permission, record.department);
 }
 
 }  // namespace patron::domain

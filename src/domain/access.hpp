@@ -123,11 +123,14 @@ struct RecordAccess {
     DepartmentId department;
     std::string secrecy = "normal";
     UserId custodian;  // SEC-6: the named person who manages a classified record
+    // SEC-6: holders of this permission in the record's department manage classified records too
+    // (archives: the archive keepers, archive.manage, who keep them apart); empty: nobody.
+    std::string keeper_permission;
 };
 
 // SEC-1/SEC-4/SEC-6: may the principal use `permission` on the record without a grant? Normal
 // records: when the permission holds in the record's department. Classified records: only their
-// custodian (who must also hold the permission there).
+// custodian and keepers (who must also hold the permission there).
 bool AllowedByRole(const Principal& principal, std::string_view permission, const RecordAccess& record);
 
 }  // namespace patron::domain

@@ -173,8 +173,8 @@ std::optional<domain::Archive> ArchiveRepo::Get(OrgId org, ArchiveId id) {
 std::vector<ArchiveRow> ArchiveRepo::Search(const ArchiveQuery& q) {
     std::vector<Param> params{q.org};
     std::string sql = std::string("SELECT ") + kArchiveColumns + kArchiveRowJoins + " WHERE a.org_id = ?1";
-    auto visible =
-        VisibleTerm(params, q.scope, q.viewer, q.granted, {"a.department_id", "c.secrecy", "c.owner_id", "a.id"});
+    auto visible = VisibleTerm(
+        params, q.scope, q.viewer, q.granted, q.keeper_scope, {"a.department_id", "c.secrecy", "c.owner_id", "a.id"});
     if (!visible) return {};
     sql += *visible;
     const std::string number_pattern = q.number_prefix + "%";  // params hold views: keep it alive

@@ -314,7 +314,7 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
         params.emplace_back(pattern);
     }
     auto visible = VisibleTerm(
-        params, query.scope, query.viewer, query.granted, {"c.department_id", "c.secrecy", "c.owner_id", "c.id"});
+        params, query.scope, query.viewer, query.granted, {}, {"c.department_id", "c.secrecy", "c.owner_id", "c.id"});
     if (!visible) return {};
     where += *visible;
     if (query.department.valid()) {

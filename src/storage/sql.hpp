@@ -65,8 +65,9 @@ std::string InList(std::vector<Param>& params, const std::vector<T>& values) {
 }
 
 // SEC-4/SEC-6: the rows a viewer may see, as a WHERE term ("" when unrestricted; nullopt when
-// nothing): in `scope` (nullopt: everywhere) and, when `viewer` is valid, normal or kept by the
-// viewer; plus the ids in `granted`. Columns name the department, secrecy, custodian and id.
+// nothing): in `scope` (nullopt: everywhere) and, when `viewer` is valid, normal, kept by the
+// viewer, or in a department of `keeper_scope`; plus the ids in `granted`. Columns name the
+// department, secrecy, custodian and id.
 struct VisibleColumns {
     const char* department;
     const char* secrecy;
@@ -78,6 +79,7 @@ std::optional<std::string> VisibleTerm(std::vector<Param>& params,
                                        const std::optional<std::vector<DepartmentId>>& scope,
                                        UserIdT viewer,
                                        const std::vector<std::int64_t>& granted,
+                                       const std::vector<DepartmentId>& keeper_scope,
                                        const VisibleColumns& columns) {
     if (!scope && !viewer.valid()) return std::string();
     if (scope && scope->empty() && granted.empty()) return std::nullopt;
@@ -85,8 +87,10 @@ std::optional<std::string> VisibleTerm(std::vector<Param>& params,
     if (scope) visible = scope->empty() ? "1 = 0" : std::string(columns.department) + " IN " + InList(params, *scope);
     if (viewer.valid()) {
         params.emplace_back(viewer);
-        visible = "(" + visible + ") AND (" + columns.secrecy + " = 'normal' OR " + columns.custodian + " = ?" +
-                  std::to_string(params.size()) + ")";
+        std::string kept = std::string(columns.custodian) + " = ?" + std::to_string(params.size());
+        if (!keeper_scope.empty())
+            kept += " OR " + std::string(columns.department) + " IN " + InList(params, keeper_scope);
+        visible = "(" + visible + ") AND (" + columns.secrecy + " = 'normal' OR " + kept + ")";
     }
     if (!granted.empty()) visible = "(" + visible + ") OR " + columns.id + " IN " + InList(params, granted);
     return " AND (" + visible + ")";

@@ -243,6 +243,7 @@ struct ArchiveQuery {
     std::optional<std::vector<CustomerId>> customers;  // ARC-8: from the customer search
     UserId viewer;                                     // as in CustomerQuery (SEC-6)
     std::vector<std::int64_t> granted;                 // archive ids granted to the viewer (SEC-4)
+    std::vector<DepartmentId> keeper_scope;            // classified archives visible here (the keepers')
     std::string kind;
     std::string status;
     std::int64_t limit = 50;

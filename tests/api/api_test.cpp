@@ -470,6 +470,7 @@ TEST_P(Api, SEC_4_AccessRequestApprovalAndRevocationOverHttp) {
     auto grant = grants.at(0);
     EXPECT_EQ(grant.at("status").as_string(), "active");
     EXPECT_EQ(grant.at("object_id").as_int64(), archive_id);
+    EXPECT_EQ(grant.at("object_label").as_string(), created.Json().at("number").as_string());  // readable now
     ExpectProblem(server().Get(Token("sales2"), "/api/v1/access-grants?scope=all"), 403);
     auto revoked = server().Call(Token("gm"),
                                  "POST",
@@ -477,6 +478,7 @@ TEST_P(Api, SEC_4_AccessRequestApprovalAndRevocationOverHttp) {
                                  R"({"reason":"投诉已处理"})");
     ASSERT_EQ(revoked.status, 200) << revoked.body;
     EXPECT_EQ(revoked.Json().at("status").as_string(), "revoked");
+    EXPECT_EQ(revoked.Json().at("revoked_by_name").as_string(), "赵总经理");
     ExpectProblem(server().Get(Token("sales2"), path), 403);
 }
 

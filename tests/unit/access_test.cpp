@@ -126,6 +126,13 @@ TEST_F(Access, SEC_6_ClassifiedRecordsNeedAGrantEvenInTheOwnDepartmentExceptForT
     EXPECT_FALSE(AllowedByRole(director, perm::kArchiveRead, classified));
     RecordAccess kept_by_director{DepartmentId(3), "top_secret", UserId(20)};
     EXPECT_TRUE(AllowedByRole(director, perm::kArchiveRead, kept_by_director));
+    // The archive keepers of the department keep classified archives apart and manage them.
+    Principal keeper(
+        OrgId(1), UserId(40), "k", "K", Holds(UserId(40), "archive_keeper", DepartmentId(1)), DefaultRoles(), tree_);
+    RecordAccess classified_archive{DepartmentId(3), "confidential", UserId(21), perm::kArchiveManage};
+    EXPECT_TRUE(AllowedByRole(keeper, perm::kArchiveManage, classified_archive));
+    EXPECT_FALSE(AllowedByRole(director, perm::kArchiveRead, classified_archive));
+    EXPECT_FALSE(AllowedByRole(keeper, perm::kArchiveManage, classified));  // no keeper rule: the custodian only
 }
 
 TEST_F(Access, SEC_2_ChainsNameKnownRolesAndScopes) {

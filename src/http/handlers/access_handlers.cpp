@@ -61,6 +61,7 @@ json::object GrantJson(const app::AccessGrantView& view) {
             {"grantee_name", view.grantee_name},
             {"object_type", g.object_type},
             {"object_id", g.object_id},
+            {"object_label", view.object_label},
             {"actions", StringsJson(g.actions)},
             {"valid_from", FormatTimestamp(g.valid_from)},
             {"valid_until", FormatTimestamp(g.valid_until)},
@@ -72,6 +73,7 @@ json::object GrantJson(const app::AccessGrantView& view) {
             {"status", view.status},
             {"revoked_at", OptionalTimeJson(g.revoked_at)},
             {"revoked_by", OptionalIdJson(g.revoked_by)},
+            {"revoked_by_name", view.revoked_by_name},
             {"revoke_reason", g.revoke_reason},
             {"created_at", FormatTimestamp(g.created_at)}};
 }
