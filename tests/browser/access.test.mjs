@@ -154,6 +154,8 @@ test('SEC-4: refused another store\'s archive, the consultant asks; the general 
     assert.equal(await myGrant.count(), 1);
     assert.equal((await myGrant.getByTestId('grant-status').innerText()).trim(), '有效');
     assert.match(await myGrant.innerText(), new RegExp(`申请 #${request.id}`));
+    // The record shows as its archive number (object_label), not its id.
+    assert.ok((await myGrant.getByTestId('access-object').innerText()).includes(archive.number));
     assert.match(await myGrant.innerText(), /赵总经理/);
     // Only the general manager and auditors see everyone's grants and authorise.
     assert.equal(await consultant.getByTestId('grants-tab-all').count(), 0);
@@ -176,6 +178,7 @@ test('SEC-4: refused another store\'s archive, the consultant asks; the general 
     const gmGrant = gm.locator(`[data-testid="grant-row"][data-id="${grantId}"]`);
     await gmGrant.waitFor();
     assert.match(await gmGrant.innerText(), /陈销售顾问/);
+    assert.ok((await gmGrant.getByTestId('access-object').innerText()).includes(archive.number));
     await gmGrant.getByTestId('grant-revoke').click();
     await gm.getByTestId('grant-revoke-reason').waitFor();
     await gm.locator('#grant-revoke-save').click();

@@ -527,6 +527,8 @@ export interface AccessGrant {
   grantee_name: string;
   object_type: AccessObjectType;
   object_id: number;
+  /** Archive number or customer name; "" when the caller may not read the record. */
+  object_label: string;
   actions: AccessAction[];
   valid_from: string;
   valid_until: string;
@@ -538,6 +540,8 @@ export interface AccessGrant {
   status: 'active' | 'expired' | 'revoked' | 'future';
   revoked_at: string | null;
   revoked_by: number | null;
+  /** The revoker's display name; "" when not revoked. */
+  revoked_by_name: string;
   revoke_reason: string;
   created_at: string;
 }

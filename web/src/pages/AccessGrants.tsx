@@ -77,7 +77,10 @@ export default function AccessGrants() {
     setParams(next, { replace: true });
   };
   const userName = (uid: number | null) => users.find((u) => u.id === uid)?.display_name ?? (uid ? `#${uid}` : '');
-  const objectText = (g: AccessGrant) => `${t(`access.objectType.${g.object_type}` as MessageKey)} #${g.object_id}`;
+  const objectText = (g: AccessGrant) =>
+    `${t(`access.objectType.${g.object_type}` as MessageKey)} ${g.object_label || `#${g.object_id}`}`;
+  const revokerName = (g: AccessGrant) =>
+    g.revoked_by_name || (g.revoked_by === me?.id ? (me?.display_name ?? '') : userName(g.revoked_by));
 
   const openAuthorise = () => {
     authoriseForm.resetFields();
@@ -160,7 +163,7 @@ export default function AccessGrants() {
         {
           title: t('access.object'),
           key: 'object',
-          render: (_: unknown, g: AccessGrant) => <ObjectLink type={g.object_type} id={g.object_id} />,
+          render: (_: unknown, g: AccessGrant) => <ObjectLink type={g.object_type} id={g.object_id} label={g.object_label} />,
         },
         { title: t('access.actions'), dataIndex: 'actions', render: (a: AccessAction[]) => <ActionTags actions={a} /> },
         {
@@ -192,7 +195,7 @@ export default function AccessGrants() {
               {g.revoked_at && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="grant-revoked-info">
                   {t('grant.revokedInfo', {
-                    name: g.revoked_by === me?.id ? (me?.display_name ?? '') : userName(g.revoked_by),
+                    name: revokerName(g),
                     at: fmtTime(g.revoked_at),
                     reason: g.revoke_reason,
                   })}
