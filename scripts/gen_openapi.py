@@ -165,6 +165,9 @@ add("get", "/api/v1/policy/{key}/history", op("Earlier values of a setting", "po
   resp(arr(obj({"version": integer, "value": integer, "updated_by": integer, "updated_at": time, "reason": string}))), params=[path_param("key", string)]))
 add("get", "/api/v1/audit", op("Search the audit log (newest first; page with `before`)", "audit", "audit.read", resp(arr(S("AuditEntry"))),
   params=[q("user_id", integer), q("object_type"), q("object_id"), q("action"), q("from", time), q("to", time), q("before", integer), q("limit", {"type": "integer", "minimum": 1, "maximum": 500})], rules=["SEC-1"]))
+add("get", "/api/v1/audit/export", op("The entries the filters select as CSV (newest first, at most 20,000; `limit` is ignored): the first line is the watermark (who exported, when); the export is audited",
+  "audit", "audit.read", resp(string, ctype="text/csv"), params=[q("user_id", integer), q("object_type"), q("object_id"), q("action"), q("from", time), q("to", time), q("before", integer)],
+  rules=["SEC-1", "SEC-7"]))
 date = {"type": "string", "format": "date"}
 add("get", "/api/v1/calendar", op("The working-day calendar: settings and the marks between from and to (default: this year and the next)", "calendar", "any user",
   resp(S("Calendar")), params=[q("from", date), q("to", date)], rules=["ARC-4", "ARC-6", "ARC-10"]))

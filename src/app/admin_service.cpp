@@ -1,6 +1,7 @@
 #include "app/admin_service.hpp"
 
 #include "app/audit_writer.hpp"
+#include "app/csv.hpp"
 
 namespace patron::app {
 
@@ -82,6 +83,36 @@ Expected<std::vector<domain::AuditEntry>> AuditService::Search(const Caller& cal
     auto entries = tx->audit().Search(query);
     ctx_.audit.Record(AuditFor(caller, "audit.search", "audit", "", "ok"));
     return entries;
+}
+
+Expected<std::string> AuditService::ExportCsv(const Caller& caller, storage::AuditQuery query) {
+    if (!caller.principal.Has(kAuditRead)) {
+        ctx_.audit.Record(AuditFor(caller, "audit.export", "audit", "", "denied"));
+        return Forbidden("export the audit log");
+    }
+    query.org = caller.org();
+    query.limit = 500;
+    const Timestamp now = ctx_.clock.Now();
+    std::string out = "\xEF\xBB\xBF";  // BOM: Excel opens UTF-8 CSV correctly with it
+    out +=
+        "# " + CsvField("Patron audit export by " + caller.principal.username() + " at " + FormatTimestamp(now)) + "\n";
+    out += "seq,at,username,action,object_type,object_id,outcome,ip,user_agent,detail,hash\n";
+    std::int64_t rows = 0;
+    auto tx = ctx_.store.Read();
+    while (rows < kMaxAuditExportRows) {
+        auto page = tx->audit().Search(query);
+        for (const auto& e : page) {
+            out += std::to_string(e.seq) + "," + FormatTimestamp(e.at) + "," + CsvField(e.username) + "," +
+                   CsvField(e.action) + "," + CsvField(e.object_type) + "," + CsvField(e.object_id) + "," +
+                   CsvField(e.outcome) + "," + CsvField(e.ip) + "," + CsvField(e.user_agent) + "," +
+                   CsvField(e.detail) + "," + e.hash + "\n";
+            query.before_seq = e.seq;
+            if (++rows >= kMaxAuditExportRows) break;
+        }
+        if (static_cast<std::int64_t>(page.size()) < query.limit) break;
+    }
+    ctx_.audit.Record(AuditFor(caller, "audit.export", "audit", "", "ok", "rows=" + std::to_string(rows)));
+    return out;
 }
 
 ChainCheck AuditService::Verify(OrgId org) {

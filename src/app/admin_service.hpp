@@ -32,10 +32,15 @@ struct ChainCheck {
     std::string reason;
 };
 
+inline constexpr std::int64_t kMaxAuditExportRows = 20000;
+
 class AuditService {
 public:
     explicit AuditService(AppContext& ctx) : ctx_(ctx) {}
     Expected<std::vector<domain::AuditEntry>> Search(const Caller& caller, storage::AuditQuery query);
+    // The entries `query` selects (newest first, at most kMaxAuditExportRows) as CSV; the first
+    // line is the watermark (who exported, when: SEC-7); the export itself is audited.
+    Expected<std::string> ExportCsv(const Caller& caller, storage::AuditQuery query);
     // Recomputes the organisation's hash chain; names the first entry that does not match.
     ChainCheck Verify(OrgId org);
 

@@ -188,6 +188,14 @@ TEST_P(Api, SEC_1_ForbiddenIs403AndAudited) {
     }
     EXPECT_TRUE(denied_found);
     ExpectProblem(server().Get(Token("sales1"), "/api/v1/audit"), 403);
+    // SEC-7: the auditor exports the same entries as CSV under a watermark naming them; others may not.
+    auto csv = server().Get(Token("auditor"), "/api/v1/audit/export?object_id=" + std::to_string(foreign));
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.body.find("# Patron audit export by auditor at "), std::string::npos) << csv.body.substr(0, 200);
+    EXPECT_NE(csv.body.find(",sales1,customer.read,customer," + std::to_string(foreign) + ",denied,"),
+              std::string::npos)
+        << csv.body;
+    ExpectProblem(server().Get(Token("sales1"), "/api/v1/audit/export"), 403);
 }
 
 TEST_P(Api, PersonalDataIsMaskedForStaffWithoutThePermission) {

@@ -37,6 +37,30 @@ json::object AuditJson(const domain::AuditEntry& e) {
             {"hash", e.hash}};
 }
 
+// The audit filters of a query string: user_id, object_type, object_id, action, from, to, before, limit.
+Expected<storage::AuditQuery> AuditQueryFrom(Request& req) {
+    storage::AuditQuery q;
+    auto user = QueryInt(req, "user_id", 0);
+    auto before = QueryInt(req, "before", 0);
+    auto limit = QueryInt(req, "limit", 50);
+    for (const auto* parsed : {&user, &before, &limit}) {
+        if (!parsed->ok()) return parsed->error();
+    }
+    q.user = UserId(*user);
+    q.before_seq = *before;
+    q.limit = *limit;
+    q.object_type = QueryText(req, "object_type");
+    q.object_id = QueryText(req, "object_id");
+    q.action = QueryText(req, "action");
+    for (auto [name, out] : {std::pair{"from", &q.from}, std::pair{"to", &q.to}}) {
+        std::string text = QueryText(req, name);
+        if (!text.empty() && !ParseTimestamp(text, out)) {
+            return MakeError(ErrorCode::kInvalidArgument, std::string(name) + " must be an RFC 3339 time", name);
+        }
+    }
+    return q;
+}
+
 }  // namespace
 
 void AddAdminRoutes(Router& router, Services& s) {
@@ -76,33 +100,27 @@ void AddAdminRoutes(Router& router, Services& s) {
                    });
                });
     router.Add({"GET", "/api/v1/audit", AuthMode::kSession, "audit.read"}, [&s](Request& req, const app::Caller* c) {
-        storage::AuditQuery q;
-        auto user = QueryInt(req, "user_id", 0);
-        auto before = QueryInt(req, "before", 0);
-        auto limit = QueryInt(req, "limit", 50);
-        for (const auto* parsed : {&user, &before, &limit}) {
-            if (!parsed->ok()) return Problem(parsed->error(), req.request_id);
-        }
-        q.user = UserId(*user);
-        q.before_seq = *before;
-        q.limit = *limit;
-        q.object_type = QueryText(req, "object_type");
-        q.object_id = QueryText(req, "object_id");
-        q.action = QueryText(req, "action");
-        for (auto [name, out] : {std::pair{"from", &q.from}, std::pair{"to", &q.to}}) {
-            std::string text = QueryText(req, name);
-            if (!text.empty() && !ParseTimestamp(text, out)) {
-                return Problem(
-                    MakeError(ErrorCode::kInvalidArgument, std::string(name) + " must be an RFC 3339 time", name),
-                    req.request_id);
-            }
-        }
-        return Reply(req, s.audit.Search(*c, q), [](const auto& list) {
+        auto q = AuditQueryFrom(req);
+        if (!q.ok()) return Problem(q.error(), req.request_id);
+        return Reply(req, s.audit.Search(*c, *q), [](const auto& list) {
             json::array out;
             for (const auto& e : list) out.push_back(AuditJson(e));
             return out;
         });
     });
+    router.Add({"GET", "/api/v1/audit/export", AuthMode::kSession, "audit.read", true},
+               [&s](Request& req, const app::Caller* c) {
+                   auto q = AuditQueryFrom(req);
+                   if (!q.ok()) return Problem(q.error(), req.request_id);
+                   auto csv = s.audit.ExportCsv(*c, *q);
+                   if (!csv.ok()) return Problem(csv.error(), req.request_id);
+                   Response r;
+                   r.content_type = "text/csv; charset=utf-8";
+                   r.body = std::move(*csv);
+                   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit.csv\"");
+                   r.headers.emplace_back("Cache-Control", "no-store");
+                   return r;
+               });
 }
 
 }  // namespace patron::http
