@@ -1,10 +1,14 @@
 // Pieces shared by the access pages (SEC-2 … SEC-6, SEC-12) and the refusal screens: the record a
-// request or grant names, its actions, status tags, and a request's approval progress along its chain.
+// request or grant names, its actions, status tags, a request's approval progress along its chain,
+// and the form fields a request and a direct grant share (the record, the actions, the days).
 import { useCallback } from 'react';
-import { Space, Steps, Tag, Typography } from 'antd';
+import { Checkbox, Form, InputNumber, Radio, Space, Steps, Tag, Typography, type FormInstance } from 'antd';
 import { Link } from 'react-router-dom';
+import { ApiError } from '../api';
 import { useAuth } from '../auth';
 import { useRoles } from '../data';
+import { ACCESS_ACTIONS, ACCESS_OBJECT_TYPES, MAX_GRANT_DAYS } from '../enums';
+import { applyServerErrors } from '../formErrors';
 import { fmtTime } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import type { AccessAction, AccessGrant, AccessObjectType, AccessRequest, StepScope } from '../types';
@@ -158,4 +162,62 @@ export function AccessProgress({ request, direction = 'horizontal' }: { request:
       style={{ maxWidth: 960 }}
     />
   );
+}
+
+/** The form items of the record (type and id) and the actions of a request or a direct grant. */
+export function AccessObjectItems({ testId, actionsTestId }: { testId: 'access' | 'grant'; actionsTestId?: string }) {
+  const { t } = useI18n();
+  const required = (key: MessageKey) => ({ required: true, message: t('validation.required', { field: t(key) }) });
+  return (
+    <>
+      <Form.Item name="object_type" label={t('access.objectType')} rules={[required('access.objectType')]}>
+        <Radio.Group data-testid={`${testId}-object-type`}>
+          {ACCESS_OBJECT_TYPES.map((k) => (
+            <Radio key={k} value={k} data-testid={`${testId}-object-type-${k}`}>
+              {t(`access.objectType.${k}` as MessageKey)}
+            </Radio>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="object_id" label={t('access.objectId')} extra={t('access.objectIdHelp')} rules={[required('access.objectId')]}>
+        <InputNumber min={1} precision={0} style={{ width: 200 }} data-testid={`${testId}-object-id`} />
+      </Form.Item>
+      <Form.Item name="actions" label={t('access.actions')} rules={[{ ...required('access.actions'), type: 'array', min: 1 }]}>
+        <Checkbox.Group data-testid={actionsTestId}>
+          {ACCESS_ACTIONS.map((a) => (
+            <Checkbox key={a} value={a} data-testid={`${testId}-action-${a}`}>
+              {t(`access.action.${a}` as MessageKey)}
+            </Checkbox>
+          ))}
+        </Checkbox.Group>
+      </Form.Item>
+    </>
+  );
+}
+
+/** The form item of the days a grant lasts. */
+export function AccessDaysItem({ testId }: { testId: 'access' | 'grant' }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="days"
+      label={t('access.days')}
+      extra={t('access.daysHelp', { max: MAX_GRANT_DAYS })}
+      rules={[{ required: true, message: t('validation.required', { field: t('access.days') }) }]}
+    >
+      <InputNumber precision={0} style={{ width: 120 }} data-testid={`${testId}-days`} />
+    </Form.Item>
+  );
+}
+
+/**
+ * A refused request or grant: the field errors go onto the form's fields (named in `fields`); returns
+ * what to show above the form — the other field errors, or the detail when there are none ("" else).
+ */
+export function submitErrorText(form: FormInstance, e: unknown, fields: Set<string>): string {
+  const err = e as ApiError;
+  const rest = applyServerErrors(form, err, (path) => path.length === 1 && fields.has(String(path[0])));
+  if (rest.length) return rest.map((r) => `${r.field}: ${r.message}`).join('; ');
+  if (!err.errors?.length) return err.detail;
+  return '';
 }

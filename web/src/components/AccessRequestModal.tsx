@@ -2,12 +2,11 @@
 // purpose and reason, and how many days the grant should last once approved. The server chooses
 // the approval chain (SEC-3/SEC-4) and answers field errors, shown on their fields.
 import { useEffect, useState } from 'react';
-import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
-import { api, ApiError } from '../api';
-import { ACCESS_ACTIONS, ACCESS_OBJECT_TYPES, MAX_GRANT_DAYS } from '../enums';
-import { applyServerErrors } from '../formErrors';
+import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { api } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import type { AccessAction, AccessObjectType, AccessRequest } from '../types';
+import { AccessDaysItem, AccessObjectItems, submitErrorText } from './AccessParts';
 
 interface Values {
   object_type: AccessObjectType;
@@ -74,10 +73,7 @@ export default function AccessRequestModal({
       });
       onCreated(created);
     } catch (e) {
-      const err = e as ApiError;
-      const rest = applyServerErrors(form, err, (path) => path.length === 1 && FIELDS.has(String(path[0])));
-      if (rest.length) setError(rest.map((r) => `${r.field}: ${r.message}`).join('; '));
-      else if (!err.errors?.length) setError(err.detail);
+      setError(submitErrorText(form, e, FIELDS));
     } finally {
       setBusy(false);
     }
@@ -98,27 +94,7 @@ export default function AccessRequestModal({
       <Typography.Paragraph type="secondary">{t('access.newHelp')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="access-request-error" />}
       <Form<Values> form={form} layout="vertical" data-testid="access-request-form">
-        <Form.Item name="object_type" label={t('access.objectType')} rules={[required('access.objectType')]}>
-          <Radio.Group data-testid="access-object-type">
-            {ACCESS_OBJECT_TYPES.map((k) => (
-              <Radio key={k} value={k} data-testid={`access-object-type-${k}`}>
-                {t(`access.objectType.${k}` as MessageKey)}
-              </Radio>
-            ))}
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item name="object_id" label={t('access.objectId')} extra={t('access.objectIdHelp')} rules={[required('access.objectId')]}>
-          <InputNumber min={1} precision={0} style={{ width: 200 }} data-testid="access-object-id" />
-        </Form.Item>
-        <Form.Item name="actions" label={t('access.actions')} rules={[{ ...required('access.actions'), type: 'array', min: 1 }]}>
-          <Checkbox.Group data-testid="access-actions-input">
-            {ACCESS_ACTIONS.map((a) => (
-              <Checkbox key={a} value={a} data-testid={`access-action-${a}`}>
-                {t(`access.action.${a}` as MessageKey)}
-              </Checkbox>
-            ))}
-          </Checkbox.Group>
-        </Form.Item>
+        <AccessObjectItems testId="access" actionsTestId="access-actions-input" />
         <Form.Item
           name="purpose"
           label={t('access.purpose')}
@@ -129,14 +105,7 @@ export default function AccessRequestModal({
         <Form.Item name="reason" label={t('access.reason')} rules={[{ ...required('access.reason'), whitespace: true }]}>
           <Input.TextArea rows={3} maxLength={1000} data-testid="access-reason" />
         </Form.Item>
-        <Form.Item
-          name="days"
-          label={t('access.days')}
-          extra={t('access.daysHelp', { max: MAX_GRANT_DAYS })}
-          rules={[required('access.days')]}
-        >
-          <InputNumber precision={0} style={{ width: 120 }} data-testid="access-days" />
-        </Form.Item>
+        <AccessDaysItem testId="access" />
       </Form>
     </Modal>
   );

@@ -2,19 +2,19 @@
 // their own; the general manager (access.authorise) and auditors see everyone's. The general
 // manager authorises access directly (SEC-12) and revokes any grant; a grant's granter and its
 // grantee may revoke it too. Revoked grants stay on record.
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Radio, Result, Select, Space, Table, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Modal, Result, Select, Space, Table, Tabs, Typography } from 'antd';
 import { SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { api, ApiError, asItems } from '../api';
 import { useAuth } from '../auth';
 import { useUsers } from '../data';
-import { ACCESS_ACTIONS, ACCESS_OBJECT_TYPES, MAX_GRANT_DAYS } from '../enums';
 import { applyServerErrors } from '../formErrors';
 import { fmtTime } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import type { AccessAction, AccessGrant, AccessObjectType } from '../types';
-import { ActionTags, GrantStatusTag, ObjectLink } from '../components/AccessParts';
+import { usePageLoad } from '../hooks/usePageLoad';
+import { AccessDaysItem, AccessObjectItems, ActionTags, GrantStatusTag, ObjectLink, submitErrorText } from '../components/AccessParts';
 
 type TabKey = 'mine' | 'all';
 
@@ -40,8 +40,6 @@ export default function AccessGrants() {
 
   const [mine, setMine] = useState<AccessGrant[]>([]);
   const [all, setAll] = useState<AccessGrant[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
 
   const [authorising, setAuthorising] = useState(false);
   const [authoriseForm] = Form.useForm<AuthoriseValues>();
@@ -50,25 +48,14 @@ export default function AccessGrants() {
   const [busy, setBusy] = useState(false);
   const [modalError, setModalError] = useState('');
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const [m, a] = await Promise.all([
-        api.get('/access-grants', { scope: 'mine' }),
-        maySeeAll ? api.get('/access-grants', { scope: 'all' }) : Promise.resolve(null),
-      ]);
-      setMine(asItems<AccessGrant>(m));
-      setAll(asItems<AccessGrant>(a));
-      setError(null);
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setLoading(false);
-    }
+  const { loading, error, load } = usePageLoad(async () => {
+    const [m, a] = await Promise.all([
+      api.get('/access-grants', { scope: 'mine' }),
+      maySeeAll ? api.get('/access-grants', { scope: 'all' }) : Promise.resolve(null),
+    ]);
+    setMine(asItems<AccessGrant>(m));
+    setAll(asItems<AccessGrant>(a));
   }, [maySeeAll]);
-  useEffect(() => {
-    load();
-  }, [load]);
 
   const setTab = (k: string) => {
     const next = new URLSearchParams(params);
@@ -107,10 +94,7 @@ export default function AccessGrants() {
       setTab('all');
       await load();
     } catch (e) {
-      const err = e as ApiError;
-      const rest = applyServerErrors(authoriseForm, err, (path) => path.length === 1 && AUTHORISE_FIELDS.has(String(path[0])));
-      if (rest.length) setModalError(rest.map((r) => `${r.field}: ${r.message}`).join('; '));
-      else if (!err.errors?.length) setModalError(err.detail);
+      setModalError(submitErrorText(authoriseForm, e, AUTHORISE_FIELDS));
     } finally {
       setBusy(false);
     }
@@ -266,35 +250,8 @@ export default function AccessGrants() {
           <Form.Item name="grantee_id" label={t('grant.grantee')} rules={[required('grant.grantee')]}>
             <Select showSearch optionFilterProp="label" options={granteeOptions} data-testid="grant-grantee" />
           </Form.Item>
-          <Form.Item name="object_type" label={t('access.objectType')} rules={[required('access.objectType')]}>
-            <Radio.Group data-testid="grant-object-type">
-              {ACCESS_OBJECT_TYPES.map((k) => (
-                <Radio key={k} value={k} data-testid={`grant-object-type-${k}`}>
-                  {t(`access.objectType.${k}` as MessageKey)}
-                </Radio>
-              ))}
-            </Radio.Group>
-          </Form.Item>
-          <Form.Item name="object_id" label={t('access.objectId')} extra={t('access.objectIdHelp')} rules={[required('access.objectId')]}>
-            <InputNumber min={1} precision={0} style={{ width: 200 }} data-testid="grant-object-id" />
-          </Form.Item>
-          <Form.Item name="actions" label={t('access.actions')} rules={[{ ...required('access.actions'), type: 'array', min: 1 }]}>
-            <Checkbox.Group>
-              {ACCESS_ACTIONS.map((a) => (
-                <Checkbox key={a} value={a} data-testid={`grant-action-${a}`}>
-                  {t(`access.action.${a}` as MessageKey)}
-                </Checkbox>
-              ))}
-            </Checkbox.Group>
-          </Form.Item>
-          <Form.Item
-            name="days"
-            label={t('access.days')}
-            extra={t('access.daysHelp', { max: MAX_GRANT_DAYS })}
-            rules={[required('access.days')]}
-          >
-            <InputNumber precision={0} style={{ width: 120 }} data-testid="grant-days" />
-          </Form.Item>
+          <AccessObjectItems testId="grant" />
+          <AccessDaysItem testId="grant" />
           <Form.Item name="reason" label={t('grant.reason')} rules={[{ ...required('grant.reason'), whitespace: true }]}>
             <Input.TextArea rows={3} maxLength={1000} data-testid="grant-reason" />
           </Form.Item>

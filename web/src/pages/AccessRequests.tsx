@@ -1,16 +1,18 @@
 // SEC-2/SEC-3/SEC-4: access requests. "My requests" lists the caller's requests with their progress
 // along the approval chain (the requester withdraws a pending one); "To decide" lists the pending
 // requests whose current step the caller may decide, approved or rejected (with a reason) here.
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { api, ApiError, asItems } from '../api';
 import { fmtTime } from '../format';
-import { applyServerErrors } from '../formErrors';
 import { useI18n } from '../i18n';
 import type { AccessRequest } from '../types';
 import AccessRequestModal from '../components/AccessRequestModal';
+import DecisionModal from '../components/DecisionModal';
+import { useDecision } from '../hooks/useDecision';
+import { usePageLoad } from '../hooks/usePageLoad';
 import { AccessProgress, ActionTags, ObjectLink, RequestStatusTag } from '../components/AccessParts';
 
 type TabKey = 'mine' | 'inbox';
@@ -23,35 +25,30 @@ export default function AccessRequests() {
 
   const [mine, setMine] = useState<AccessRequest[]>([]);
   const [inbox, setInbox] = useState<AccessRequest[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
   const [expanded, setExpanded] = useState<number[]>([]);
   const [creating, setCreating] = useState(false);
 
-  const [deciding, setDeciding] = useState<{ request: AccessRequest; decision: 'approve' | 'reject' } | null>(null);
-  const [decideForm] = Form.useForm<{ comment: string }>();
-  const [busy, setBusy] = useState(false);
-  const [modalError, setModalError] = useState('');
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const [m, i] = await Promise.all([api.get('/access-requests', { box: 'mine' }), api.get('/access-requests', { box: 'inbox' })]);
-      const mineList = asItems<AccessRequest>(m);
-      setMine(mineList);
-      setInbox(asItems<AccessRequest>(i));
-      // The pending requests show their progress at once.
-      setExpanded(mineList.filter((r) => r.status === 'pending').map((r) => r.id));
-      setError(null);
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setLoading(false);
-    }
+  const { loading, error, load } = usePageLoad(async () => {
+    const [m, i] = await Promise.all([api.get('/access-requests', { box: 'mine' }), api.get('/access-requests', { box: 'inbox' })]);
+    const mineList = asItems<AccessRequest>(m);
+    setMine(mineList);
+    setInbox(asItems<AccessRequest>(i));
+    // The pending requests show their progress at once.
+    setExpanded(mineList.filter((r) => r.status === 'pending').map((r) => r.id));
   }, []);
-  useEffect(() => {
-    load();
-  }, [load]);
+
+  const decision = useDecision<AccessRequest, 'comment'>({
+    field: 'comment',
+    submit: (r, decision, comment) =>
+      api.post<AccessRequest>(`/access-requests/${r.id}/decision`, { decision, comment, version: r.version }),
+    onDecided: async () => {
+      message.success(t('access.decided'));
+      await load();
+    },
+    reload: load,
+    isFormField: (path) => path.length === 1 && path[0] === 'comment',
+  });
+  const { deciding, open: openDecision } = decision;
 
   const setTab = (k: string) => {
     const next = new URLSearchParams(params);
@@ -69,40 +66,6 @@ export default function AccessRequests() {
       message.error(err.status === 409 ? t('customer.conflict') : err.detail, 6);
     }
     await load();
-  };
-
-  const openDecision = (request: AccessRequest, decision: 'approve' | 'reject') => {
-    decideForm.resetFields();
-    setModalError('');
-    setDeciding({ request, decision });
-  };
-  const decide = async () => {
-    if (!deciding) return;
-    const v = await decideForm.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    setModalError('');
-    try {
-      await api.post<AccessRequest>(`/access-requests/${deciding.request.id}/decision`, {
-        decision: deciding.decision,
-        comment: (v.comment ?? '').trim(),
-        version: deciding.request.version,
-      });
-      message.success(t('access.decided'));
-      setDeciding(null);
-      await load();
-    } catch (e) {
-      const err = e as ApiError;
-      if (err.status === 409) {
-        setModalError(t('customer.conflict'));
-        load();
-        return;
-      }
-      const rest = applyServerErrors(decideForm, err, (path) => path.length === 1 && path[0] === 'comment');
-      if (rest.length || !err.errors?.length) setModalError(err.detail);
-    } finally {
-      setBusy(false);
-    }
   };
 
   const objectColumn = {
@@ -228,7 +191,7 @@ export default function AccessRequests() {
     />
   );
 
-  const d = deciding?.request;
+  const d = deciding?.record;
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -270,20 +233,20 @@ export default function AccessRequests() {
         }}
       />
 
-      <Modal
-        open={!!deciding}
+      <DecisionModal
+        decision={decision}
         width={720}
         title={
           deciding && d
             ? t(deciding.decision === 'approve' ? 'access.approveTitle' : 'access.rejectTitle', { id: d.id })
             : ''
         }
-        onCancel={() => setDeciding(null)}
-        confirmLoading={busy}
         okText={deciding?.decision === 'approve' ? t('access.approve') : t('access.reject')}
         okButtonProps={{ id: 'access-decision-save', danger: deciding?.decision === 'reject' }}
-        forceRender
-        onOk={decide}
+        errorTestId="access-decision-error"
+        label={t('access.comment')}
+        rejectLabel={t('access.rejectComment')}
+        inputTestId="access-decision-comment"
       >
         {d && (
           <Space direction="vertical" style={{ width: '100%' }}>
@@ -311,21 +274,7 @@ export default function AccessRequests() {
             )}
           </Space>
         )}
-        {modalError && <Alert type="error" showIcon message={modalError} style={{ margin: '12px 0' }} data-testid="access-decision-error" />}
-        <Form form={decideForm} layout="vertical" style={{ marginTop: 12 }}>
-          <Form.Item
-            name="comment"
-            label={deciding?.decision === 'reject' ? t('access.rejectComment') : t('access.comment')}
-            rules={
-              deciding?.decision === 'reject'
-                ? [{ required: true, whitespace: true, message: t('validation.required', { field: t('access.rejectComment') }) }]
-                : []
-            }
-          >
-            <Input.TextArea rows={2} maxLength={500} data-testid="access-decision-comment" />
-          </Form.Item>
-        </Form>
-      </Modal>
+      </DecisionModal>
     </Card>
   );
 }

@@ -13,6 +13,8 @@ import { applyServerErrors } from '../formErrors';
 import { fmtTime } from '../format';
 import { useI18n } from '../i18n';
 import type { Destruction, DestructionCandidate, DestructionLine } from '../types';
+import DecisionModal from '../components/DecisionModal';
+import { useDecision } from '../hooks/useDecision';
 import { STATUS_COLOR as ARCHIVE_STATUS_COLOR } from './ArchiveList';
 
 const STATUS_COLOR: Record<Destruction['status'], string> = { proposed: 'orange', approved: 'red', rejected: 'default' };
@@ -40,8 +42,6 @@ export default function ArchiveDestructions() {
 
   const [proposing, setProposing] = useState(false);
   const [proposeForm] = Form.useForm<{ reason: string }>();
-  const [deciding, setDeciding] = useState<{ record: Destruction; decision: 'approve' | 'reject' } | null>(null);
-  const [decideForm] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
   const [modalError, setModalError] = useState('');
 
@@ -125,41 +125,19 @@ export default function ArchiveDestructions() {
     }
   };
 
-  const openDecision = (record: Destruction, decision: 'approve' | 'reject') => {
-    decideForm.resetFields();
-    setModalError('');
-    fetchDetails([record.id]);
-    setDeciding({ record, decision });
-  };
-  const decide = async () => {
-    if (!deciding) return;
-    const v = await decideForm.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    setModalError('');
-    try {
-      await api.post<Destruction>(`/archive-destructions/${deciding.record.id}/decision`, {
-        decision: deciding.decision,
-        reason: (v.reason ?? '').trim(),
-        version: deciding.record.version,
-      });
+  const decision = useDecision<Destruction, 'reason'>({
+    field: 'reason',
+    onOpen: (record) => fetchDetails([record.id]),
+    submit: (record, decision, reason) =>
+      api.post<Destruction>(`/archive-destructions/${record.id}/decision`, { decision, reason, version: record.version }),
+    onDecided: async () => {
       message.success(t('custody.decided'));
-      setDeciding(null);
       remindersChanged();
       await load();
-    } catch (e) {
-      const err = e as ApiError;
-      if (err.status === 409) {
-        setModalError(t('customer.conflict'));
-        load();
-        return;
-      }
-      const rest = applyServerErrors(decideForm, e);
-      if (rest.length || !err.errors?.length) setModalError(err.detail);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    reload: load,
+  });
+  const { deciding, open: openDecision } = decision;
 
   if (error?.status === 403) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
 
@@ -384,42 +362,26 @@ export default function ArchiveDestructions() {
         </Form>
       </Modal>
 
-      <Modal
-        open={!!deciding}
+      <DecisionModal
+        decision={decision}
         title={
           deciding
             ? t(deciding.decision === 'approve' ? 'custody.approveTitle' : 'custody.rejectTitle', { id: deciding.record.id })
             : ''
         }
         width={820}
-        onCancel={() => setDeciding(null)}
-        confirmLoading={busy}
         okText={deciding?.decision === 'reject' ? t('custody.reject') : t('custody.approve')}
         okButtonProps={{ id: 'decision-save', danger: deciding?.decision === 'approve' }}
-        forceRender
-        onOk={decide}
+        errorTestId="decision-error"
+        label={t('custody.approveReason')}
+        rejectLabel={t('custody.rejectReason')}
+        inputTestId="decision-reason"
       >
         {deciding?.decision === 'approve' && (
           <Alert type="warning" showIcon message={t('custody.approveHelp')} style={{ marginBottom: 12 }} data-testid="approve-warning" />
         )}
         {deciding && linesTable(linesOf(deciding.record))}
-        {modalError && deciding && (
-          <Alert type="error" showIcon message={modalError} style={{ margin: '12px 0' }} data-testid="decision-error" />
-        )}
-        <Form form={decideForm} layout="vertical" style={{ marginTop: 12 }}>
-          <Form.Item
-            name="reason"
-            label={deciding?.decision === 'reject' ? t('custody.rejectReason') : t('custody.approveReason')}
-            rules={
-              deciding?.decision === 'reject'
-                ? [{ required: true, whitespace: true, message: t('validation.required', { field: t('custody.rejectReason') }) }]
-                : []
-            }
-          >
-            <Input.TextArea rows={2} maxLength={500} data-testid="decision-reason" />
-          </Form.Item>
-        </Form>
-      </Modal>
+      </DecisionModal>
     </Card>
   );
 }
