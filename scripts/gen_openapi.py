@@ -302,6 +302,26 @@ add("get", "/api/v1/approval-chains", op("The organisation's three approval chai
 add("put", "/api/v1/approval-chains/{kind}", op("The administrator replaces a chain (steps name roles and where the approver must hold them); version 0 replaces the default; a stale version gets 409",
   "access", "org.manage", resp(S("ApprovalChain")), obj({"steps": arr(S("ApprovalStep")), "version": integer}, ["steps", "version"]),
   [path_param("kind", enum("own_department", "other_department", "classified"))], rules=["SEC-2", "SEC-3"]))
+# SEC-10: breach incidents.
+schemas["RemedialAction"] = obj({"id": integer, "description": string, "owner_id": integer, "due_on": {"type": "string", "format": "date"},
+  "done_at": {"type": ["string", "null"], "format": "date-time"}, "result": string, "created_at": time})
+schemas["BreachIncident"] = obj({"id": integer, "version": integer, "severity": enum("possible", "confirmed"), "title": string, "description": string, "records": string,
+  "occurred_on": {"type": "string", "format": "date"}, "reported_by": integer, "reported_at": time, "status": enum("open", "closed"), "summary": string,
+  "closed_by": idref, "closed_at": {"type": ["string", "null"], "format": "date-time"}, "actions": arr(S("RemedialAction"))})
+add("post", "/api/v1/breach-incidents", op("SEC-10: report a known or possible leak; the customer information supervisor and the customer service manager (incident.manage) get a reminder at once",
+  "incidents", "any user", resp(S("BreachIncident"), "201", "reported"), obj({"severity": enum("possible", "confirmed"), "title": string, "description": string, "records": string,
+  "occurred_on": {"type": "string", "format": "date", "description": "default today; not in the future"}}, ["title", "description"]), rules=["SEC-10"]))
+add("get", "/api/v1/breach-incidents", op("Incidents, newest first: all for incident.manage, else the caller's reports", "incidents", "any user",
+  resp(obj({"items": arr(S("BreachIncident"))})), rules=["SEC-10"]))
+add("get", "/api/v1/breach-incidents/{id}", op("One incident with its actions (incident.manage, the reporter, an action's owner)", "incidents", "involved or incident.manage",
+  resp(S("BreachIncident")), params=[path_param("id")], rules=["SEC-10"]))
+add("post", "/api/v1/breach-incidents/{id}/actions", op("Record a remedial action with its owner (and due day, default today)", "incidents", "incident.manage",
+  resp(S("BreachIncident"), "201", "recorded"), obj({"description": string, "owner_id": integer, "due_on": {"type": "string", "format": "date"}}, ["description", "owner_id"]),
+  [path_param("id")], rules=["SEC-10"]))
+add("post", "/api/v1/breach-incidents/{id}/actions/{action_id}/done", op("The action's owner (or incident.manage) marks it done with its result", "incidents", "owner or incident.manage",
+  resp(S("BreachIncident")), obj({"result": string}, ["result"]), [path_param("id"), path_param("action_id")], rules=["SEC-10"]))
+add("post", "/api/v1/breach-incidents/{id}/close", op("Close the incident with a summary once every action is done (the reminder ends)", "incidents", "incident.manage",
+  resp(S("BreachIncident")), obj({"summary": string, "version": integer}, ["summary", "version"]), [path_param("id")], rules=["SEC-10"]))
 doc = {"openapi": "3.1.0",
  "info": {"title": "Patron API", "version": "0.1.0", "description": "VIP customer management. Rule IDs (x-rules) refer to POLICIES.md. Errors are application/problem+json (RFC 9457)."},
  "servers": [{"url": "/"}],

@@ -34,6 +34,7 @@ Runtime::Runtime(const Config& config)
       documents(ctx),
       custody(ctx),
       access(ctx),
+      breaches(ctx),
       reminders(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
@@ -70,6 +71,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.custody,
                             runtime.reminders,
                             runtime.access,
+                            runtime.breaches,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

@@ -9,6 +9,7 @@
 #include "app/archive_service.hpp"
 #include "app/audit_writer.hpp"
 #include "app/auth_service.hpp"
+#include "app/breach_service.hpp"
 #include "app/calendar_service.hpp"
 #include "app/custody_service.hpp"
 #include "app/customer_service.hpp"
@@ -48,6 +49,7 @@ public:
     app::DocumentService documents;
     app::CustodyService custody;
     app::AccessService access;
+    app::BreachService breaches;
     app::ReminderService reminders;
     app::SetupService setup;
 };

@@ -89,6 +89,7 @@ inline constexpr const char* kArchiveDestroy = "archive.destroy";    // ARC-12: 
 inline constexpr const char* kPenaltyRead = "penalty.read";          // ARC-6: fines and statements (own: always)
 inline constexpr const char* kPenaltyDecide = "penalty.decide";      // ARC-6: run, confirm or waive (customer director)
 inline constexpr const char* kAccessAuthorise = "access.authorise";  // SEC-12: grant access without a request (GM)
+inline constexpr const char* kIncidentManage = "incident.manage";    // SEC-10: told of leaks, acts, closes
 }  // namespace perm
 
 inline constexpr const char* kAllPermissions[] = {

@@ -61,6 +61,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     AddDocumentRoutes(router_, services_);
     AddCustodyRoutes(router_, services_);
     AddAccessRoutes(router_, services_);
+    AddBreachRoutes(router_, services_);
     AddPenaltyRoutes(router_, services_);
     AddKpiRoutes(router_, services_);
 }

@@ -9,6 +9,7 @@
 #include "app/admin_service.hpp"
 #include "app/archive_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/breach_service.hpp"
 #include "app/calendar_service.hpp"
 #include "app/custody_service.hpp"
 #include "app/customer_service.hpp"
@@ -35,6 +36,7 @@ struct Services {
     app::CustodyService& custody;
     app::ReminderService& reminders;
     app::AccessService& access;
+    app::BreachService& breaches;
     storage::Store& store;
 };
 
@@ -75,6 +77,7 @@ void AddArchiveRoutes(Router& router, Services& services);
 void AddDocumentRoutes(Router& router, Services& services);
 void AddCustodyRoutes(Router& router, Services& services);
 void AddAccessRoutes(Router& router, Services& services);
+void AddBreachRoutes(Router& router, Services& services);
 void AddPenaltyRoutes(Router& router, Services& services);
 void AddKpiRoutes(Router& router, Services& services);
 

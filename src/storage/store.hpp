@@ -21,6 +21,7 @@
 #include "domain/access.hpp"
 #include "domain/archive.hpp"
 #include "domain/audit.hpp"
+#include "domain/breach.hpp"
 #include "domain/calendar.hpp"
 #include "domain/customer.hpp"
 #include "domain/document.hpp"
@@ -495,6 +496,26 @@ private:
     SqlTx& tx_;
 };
 
+// SEC-10: breach incidents and their remedial actions.
+class BreachRepo {
+public:
+    explicit BreachRepo(SqlTx& tx) : tx_(tx) {}
+    void Insert(const domain::BreachIncident& incident);
+    // With its actions; nullopt when the organisation has no such incident.
+    std::optional<domain::BreachIncident> Get(OrgId org, std::int64_t id);
+    // Stores status, summary and closing (version must be expected_version + 1); false when stale.
+    bool Update(const domain::BreachIncident& incident, std::int64_t expected_version);
+    void InsertAction(OrgId org, std::int64_t incident_id, const domain::RemedialAction& action);
+    // Marks an open action done; false when it is done already or missing.
+    bool CompleteAction(
+        OrgId org, std::int64_t incident_id, std::int64_t action_id, std::string_view result, Timestamp at);
+    // Newest first, without actions; `reporter` valid: only theirs.
+    std::vector<domain::BreachIncident> List(OrgId org, UserId reporter, int limit);
+
+private:
+    SqlTx& tx_;
+};
+
 // Job runs (src/jobs/runner.hpp): claims with leases, so a job runs once per period.
 class JobRepo {
 public:
@@ -560,7 +581,8 @@ public:
           custody_(*sql_),
           reminders_(*sql_),
           filings_(*sql_),
-          access_(*sql_) {}
+          access_(*sql_),
+          breaches_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
@@ -575,6 +597,7 @@ public:
     ReminderRepo& reminders() { return reminders_; }
     FilingRepo& filings() { return filings_; }
     AccessRepo& access() { return access_; }
+    BreachRepo& breaches() { return breaches_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -597,6 +620,7 @@ private:
     ReminderRepo reminders_;
     FilingRepo filings_;
     AccessRepo access_;
+    BreachRepo breaches_;
 };
 
 // The database and, beside it, the blob store of scanned documents (ARC-1). A store opened

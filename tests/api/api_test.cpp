@@ -36,6 +36,7 @@ struct RouteTable {
     app::CustodyService custody{world.ctx};
     app::ReminderService reminders{world.ctx};
     app::AccessService access{world.ctx};
+    app::BreachService breaches{world.ctx};
     http::Api api{{auth,
                    org,
                    customers,
@@ -49,6 +50,7 @@ struct RouteTable {
                    custody,
                    reminders,
                    access,
+                   breaches,
                    world.store},
                   {}};
 };
@@ -236,7 +238,8 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
                                            {"assignment_id", std::to_string(me.at("roles").at(0).at("id").as_int64())},
                                            {"code", "sales_consultant"},
                                            {"key", "session.idle_minutes"},
-                                           {"kind", "new_car"}};
+                                           {"kind", "new_car"},
+                                           {"action_id", "1"}};
     // A scanned document of a demo archive (the demo data files some archives with their scans).
     std::string archive_with_scans, document_id;
     auto filed = server().Get(Token("keeper"), "/api/v1/archives?status=filed").Json();
@@ -294,6 +297,9 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
             {"POST /api/v1/access-requests/{id}/decision", R"({"decision":"approve","version":1})"},
             {"POST /api/v1/access-requests/{id}/withdraw", R"({"version":1})"},
             {"POST /api/v1/access-grants/{id}/revoke", R"({"reason":"x"})"},
+            {"POST /api/v1/breach-incidents/{id}/actions", R"({"description":"x","owner_id":1})"},
+            {"POST /api/v1/breach-incidents/{id}/actions/{action_id}/done", R"({"result":"x"})"},
+            {"POST /api/v1/breach-incidents/{id}/close", R"({"summary":"x","version":1})"},
         };
         auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
         std::string body = body_it == kBodies.end() ? "" : body_it->second;
@@ -488,6 +494,47 @@ TEST_P(Api, SEC_4_AccessRequestApprovalAndRevocationOverHttp) {
     EXPECT_EQ(revoked.Json().at("status").as_string(), "revoked");
     EXPECT_EQ(revoked.Json().at("revoked_by_name").as_string(), "赵总经理");
     ExpectProblem(server().Get(Token("sales2"), path), 403);
+}
+
+// Issue 4: SEC-10 over HTTP: a consultant reports a possible leak; the customer service manager sees
+// the reminder at once, records an action for the information supervisor, who does it; closed.
+TEST_P(Api, SEC_10_BreachIncidentOverHttp) {
+    ExpectProblem(server().Call(Token("sales1"),
+                                "POST",
+                                "/api/v1/breach-incidents",
+                                R"({"title":"x","description":"y","occurred_on":"2099-01-01"})"),
+                  400,
+                  "occurred_on");
+    auto reported =
+        server().Call(Token("sales1"),
+                      "POST",
+                      "/api/v1/breach-incidents",
+                      R"({"title":"展厅名单外泄","description":"客户名单遗落在前台","severity":"possible"})");
+    ASSERT_EQ(reported.status, 201) << reported.body;
+    std::int64_t id = reported.Json().at("id").as_int64();
+    std::string path = "/api/v1/breach-incidents/" + std::to_string(id);
+    auto reminders = server().Get(Token("csm"), "/api/v1/reminders");
+    EXPECT_NE(reminders.body.find("SEC-10:" + std::to_string(id)), std::string::npos) << reminders.body;
+    ExpectProblem(server().Get(Token("sales2"), path), 404);
+    auto infosup = server().Get(Token("infosup"), "/api/v1/auth/me").Json().at("id").as_int64();
+    ExpectProblem(server().Call(Token("sales1"),
+                                "POST",
+                                path + "/actions",
+                                R"({"description":"收回名单","owner_id":)" + std::to_string(infosup) + "}"),
+                  403);
+    auto acted = server().Call(Token("csm"),
+                               "POST",
+                               path + "/actions",
+                               R"({"description":"收回名单","owner_id":)" + std::to_string(infosup) + "}");
+    ASSERT_EQ(acted.status, 201) << acted.body;
+    std::int64_t action = acted.Json().at("actions").at(0).at("id").as_int64();
+    ExpectProblem(server().Call(Token("csm"), "POST", path + "/close", R"({"summary":"done","version":1})"), 422);
+    auto done = server().Call(
+        Token("infosup"), "POST", path + "/actions/" + std::to_string(action) + "/done", R"({"result":"已收回"})");
+    ASSERT_EQ(done.status, 200) << done.body;
+    auto closed = server().Call(Token("csm"), "POST", path + "/close", R"({"summary":"已收回并培训","version":1})");
+    ASSERT_EQ(closed.status, 200) << closed.body;
+    EXPECT_EQ(closed.Json().at("status").as_string(), "closed");
 }
 
 // Issue 3: the ARC-6 penalty run and decisions over HTTP, on the demo data (whose archives
