@@ -33,6 +33,15 @@ json::object IncidentJson(const domain::BreachIncident& b) {
             {"actions", ArrayOf(b.actions, ActionJson)}};
 }
 
+// An optional YYYY-MM-DD body field: unchanged when empty.
+Status OptionalDate(const std::string& text, const char* field, Date* out) {
+    if (text.empty()) return {};
+    auto parsed = DateParam(text, field);
+    if (!parsed.ok()) return parsed.error();
+    *out = *parsed;
+    return {};
+}
+
 Expected<std::int64_t> IncidentId(Request& req) {
     auto id = ParsePositive(req.path_params["id"], "id");
     if (!id.ok()) return MakeError(ErrorCode::kNotFound, "incident not found");
@@ -87,10 +96,8 @@ void AddBreachRoutes(Router& router, Services& s) {
                        r.Str("due_on", day, 20);
                    });
                    if (!body.ok()) return Problem(body.error(), req.request_id);
-                   if (!day.empty()) {
-                       auto parsed = DateParam(day, "due_on");
-                       if (!parsed.ok()) return Problem(parsed.error(), req.request_id);
-                       a.due_on = *parsed;
+                   if (auto date = OptionalDate(day, "due_on", &a.due_on); !date.ok()) {
+                       return Problem(date.error(), req.request_id);
                    }
                    return Reply(req, s.breaches.AddAction(*c, *id, std::move(a)), IncidentJson, 201);
                });
