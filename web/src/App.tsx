@@ -27,6 +27,7 @@ const AuditLog = lazy(() => import('./pages/AuditLog'));
 const ImportExport = lazy(() => import('./pages/ImportExport'));
 const AccessRequests = lazy(() => import('./pages/AccessRequests'));
 const AccessGrants = lazy(() => import('./pages/AccessGrants'));
+const BreachIncidents = lazy(() => import('./pages/BreachIncidents'));
 const ApprovalChainSettings = lazy(() => import('./pages/ApprovalChainSettings'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
@@ -86,6 +87,8 @@ export default function App() {
                 <Route path="penalties" element={<Penalties />} />
                 <Route path="access" element={<AccessRequests />} />
                 <Route path="access/grants" element={<AccessGrants />} />
+                <Route path="incidents" element={<BreachIncidents />} />
+                <Route path="incidents/:id" element={<BreachIncidents />} />
                 <Route path="audit" element={<AuditLog />} />
                 <Route path="import" element={<ImportExport />} />
                 <Route path="*" element={<NotFound />} />

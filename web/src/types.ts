@@ -545,3 +545,32 @@ export interface AccessGrant {
   revoke_reason: string;
   created_at: string;
 }
+
+/** SEC-10: a remedial action of a breach incident, with its owner. */
+export interface RemedialAction {
+  id: number;
+  description: string;
+  owner_id: number;
+  due_on: string;
+  done_at: string | null;
+  result: string;
+  created_at: string;
+}
+
+/** SEC-10: a reported (possible) leak of customer information. */
+export interface BreachIncident {
+  id: number;
+  version: number;
+  severity: 'possible' | 'confirmed';
+  title: string;
+  description: string;
+  records: string;
+  occurred_on: string;
+  reported_by: number;
+  reported_at: string;
+  status: 'open' | 'closed';
+  summary: string;
+  closed_by: number | null;
+  closed_at: string | null;
+  actions?: RemedialAction[];
+}

@@ -58,6 +58,9 @@ try {
   await page.goto(`${server.url}/access/grants`);
   await settle();
   await screenshot(page, 'tour-10e-access-grants');
+  await page.goto(`${server.url}/incidents`);
+  await settle();
+  await screenshot(page, 'tour-10f-incidents');
   await page.goto(`${server.url}/audit`);
   await settle();
   await screenshot(page, 'tour-11-audit');

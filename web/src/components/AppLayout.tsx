@@ -30,6 +30,7 @@ import {
   KeyOutlined,
   FileProtectOutlined,
   NodeIndexOutlined,
+  AlertOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, asItems, REMINDERS_CHANGED } from '../api';
@@ -57,6 +58,8 @@ const CUSTODY_INSPECTIONS = '/archive-custody/inspections';
 // SEC-2 … SEC-6, SEC-12: anyone may ask for access; the general manager also authorises it directly.
 const ACCESS_REQUESTS = '/access';
 const ACCESS_GRANTS = '/access/grants';
+// SEC-10: anyone reports a (possible) leak of customer information.
+const INCIDENTS = '/incidents';
 
 const MAIN: NavEntry[] = [
   { key: '/', label: 'nav.dashboard', icon: <DashboardOutlined />, testid: 'nav-dashboard' },
@@ -91,6 +94,7 @@ const MAIN: NavEntry[] = [
     children: [
       { key: ACCESS_REQUESTS, label: 'nav.accessRequests', icon: <KeyOutlined />, testid: 'nav-access-requests' },
       { key: ACCESS_GRANTS, label: 'nav.accessGrants', icon: <FileProtectOutlined />, testid: 'nav-access-grants' },
+      { key: INCIDENTS, label: 'nav.incidents', icon: <AlertOutlined />, testid: 'nav-incidents' },
     ],
   },
   { key: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testid: 'nav-org' },

@@ -115,7 +115,7 @@ export default function Dashboard() {
                 }
               >
                 <span>
-                  <Tag color={r.rule === 'ARC-12' ? 'volcano' : r.rule === 'ARC-10' ? 'gold' : 'orange'}>{r.rule}</Tag>
+                  <Tag color={r.rule === 'ARC-12' || r.rule === 'SEC-10' ? 'volcano' : r.rule === 'ARC-10' ? 'gold' : 'orange'}>{r.rule}</Tag>
                   <span data-testid="reminder-text">{reminderText(r)}</span>
                 </span>
               </List.Item>
