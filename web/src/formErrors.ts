@@ -55,7 +55,12 @@ export function useModalSubmit<T>(form: FormInstance<T>, send: (values: T) => Pr
   const [err, setErr] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: T;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form marks what is missing; nothing to send
+    }
     setBusy(true);
     setErr('');
     try {
