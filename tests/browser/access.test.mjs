@@ -5,7 +5,7 @@
 // chain, and a stale save is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formItem, launchBrowser, login, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
+import { formItem, launchBrowser, login, pickOption, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -334,11 +334,10 @@ test('the administrator edits the classified chain; a stale save is refused and 
     // A second step: the customer director, anywhere in the organisation.
     await classified.getByTestId('chain-add').click();
     await classified.getByTestId('chain-name-1').fill('客户总监审批');
-    await classified.getByTestId('chain-roles-1').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '客户总监' }).first().click();
+    await pickOption(page, classified.getByTestId('chain-roles-1'), '客户总监');
+    await classified.getByTestId('chain-roles-1').locator('.ant-select-selection-item', { hasText: '客户总监' }).waitFor();
     await page.keyboard.press('Escape');
-    await classified.getByTestId('chain-scope-1').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '全组织' }).click();
+    await pickOption(page, classified.getByTestId('chain-scope-1'), '全组织');
     await classified.getByTestId('chain-dirty').waitFor();
     let saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/approval-chains/classified') && r.request().method() === 'PUT');
     await classified.getByTestId('chain-save').click();

@@ -4,7 +4,7 @@
 // handover book shows it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
+import { login, pickOption, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -63,9 +63,7 @@ test('a new-car archive from opening to filing, with the handover in the book', 
     await keeper.getByTestId('archive-check').click();
     // The keeper finds the invoice copy and the contract in the bag.
     for (const code of ['invoice', 'contract']) {
-      await keeper.getByTestId(`check-state-${code}`).click();
-      // The newest dropdown is the last one (the previous one may still be fading out).
-      await keeper.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().getByText('齐全', { exact: true }).click();
+      await pickOption(keeper, keeper.getByTestId(`check-state-${code}`), '齐全');
       await keeper.getByTestId(`check-state-${code}`).locator('.ant-select-selection-item', { hasText: '齐全' }).waitFor();
     }
     await keeper.locator('#check-save').click();

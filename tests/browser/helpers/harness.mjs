@@ -121,6 +121,29 @@ export async function screenshot(page, name) {
   return file;
 }
 
+/**
+ * Opens an Ant Design select by clicking `opener` and clicks its option showing exactly `text`.
+ * The dropdown animates in (and a previous one may still be fading out), so a click that finds the
+ * option not yet visible or not stable closes the dropdown and tries again.
+ */
+export async function pickOption(page, opener, text) {
+  for (let attempt = 1; ; ++attempt) {
+    await opener.click();
+    const option = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ has: page.getByText(text, { exact: true }) })
+      .last();
+    try {
+      await option.click({ timeout: 5000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(400);
+    }
+  }
+}
+
 /** The form item (label, control and error text) that holds the element with this test id. */
 export function formItem(page, testId) {
   return page.locator('.ant-form-item').filter({ has: page.getByTestId(testId) }).last();
