@@ -32,6 +32,8 @@ test('a new-car archive from opening to filing, with the handover in the book', 
     assert.ok(customerId, 'the demo data gives sales1 a customer with a vehicle');
     await page.goto(`${env.server.url}/customers/${customerId}`);
     await page.getByTestId('open-archive').first().click();
+    // The dialog fills in the kind and the department once the departments are loaded.
+    await page.locator('.ant-modal .ant-select-selection-item').nth(1).waitFor();
     await page.locator('#open-archive-save').click();
     await page.waitForURL(/\/archives\/\d+$/);
     archiveUrl = page.url();

@@ -441,7 +441,12 @@ function OpenArchiveModal({
   }, [vehicle, defaultDepartment, form]);
   const kind = Form.useWatch('kind', form);
   const save = async () => {
-    const v = await form.validateFields();
+    let v;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the form marks what is missing
+    }
     setBusy(true);
     setError('');
     try {
