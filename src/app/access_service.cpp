@@ -100,18 +100,25 @@ domain::ApprovalChains AccessService::LoadChains(storage::Tx& tx, OrgId org) {
 
 std::optional<std::string> AccessService::WhyNot(storage::Tx& tx,
                                                  const Caller& caller,
-                                                 const domain::AccessRequest& request) {
-    domain::DepartmentTree tree(tx.org().ListDepartments(caller.org()));
-    return domain::WhyNotApprover(request, caller.user(), caller.principal.assignments(), tree);
+                                                 const domain::AccessRequest& request,
+                                                 const domain::DepartmentTree* tree) {
+    if (tree == nullptr) {
+        domain::DepartmentTree own(tx.org().ListDepartments(caller.org()));
+        return domain::WhyNotApprover(request, caller.user(), caller.principal.assignments(), own);
+    }
+    return domain::WhyNotApprover(request, caller.user(), caller.principal.assignments(), *tree);
 }
 
-AccessRequestView AccessService::View(storage::Tx& tx, const Caller& caller, domain::AccessRequest request) {
+AccessRequestView AccessService::View(storage::Tx& tx,
+                                      const Caller& caller,
+                                      domain::AccessRequest request,
+                                      const domain::DepartmentTree* tree) {
     AccessRequestView view;
     auto directory = ctx_.directory.Get(caller.org());
     view.requester_name = directory->User(request.requester);
     for (const auto& d : request.decisions) view.approver_names.push_back(directory->User(d.approver));
     view.object_label = LabelFor(tx, caller, request.object_type, request.object_id);
-    view.may_decide = request.status == "pending" && !WhyNot(tx, caller, request).has_value();
+    view.may_decide = request.status == "pending" && !WhyNot(tx, caller, request, tree).has_value();
     view.request = std::move(request);
     return view;
 }
@@ -269,8 +276,9 @@ Expected<AccessRequestView> AccessService::Get(const Caller& caller, domain::Acc
 Expected<std::vector<AccessRequestView>> AccessService::MyRequests(const Caller& caller) {
     auto tx = ctx_.store.Read();
     std::vector<AccessRequestView> out;
+    const domain::DepartmentTree tree(tx->org().ListDepartments(caller.org()));
     for (auto& q : tx->access().RequestsBy(caller.org(), caller.user(), kListLimit)) {
-        out.push_back(View(*tx, caller, std::move(q)));
+        out.push_back(View(*tx, caller, std::move(q), &tree));
     }
     return out;
 }
@@ -278,8 +286,9 @@ Expected<std::vector<AccessRequestView>> AccessService::MyRequests(const Caller&
 Expected<std::vector<AccessRequestView>> AccessService::Inbox(const Caller& caller) {
     auto tx = ctx_.store.Read();
     std::vector<AccessRequestView> out;
+    const domain::DepartmentTree tree(tx->org().ListDepartments(caller.org()));
     for (auto& q : tx->access().RequestsWithStatus(caller.org(), "pending", kListLimit)) {
-        auto view = View(*tx, caller, std::move(q));
+        auto view = View(*tx, caller, std::move(q), &tree);
         if (view.may_decide) out.push_back(std::move(view));
     }
     return out;

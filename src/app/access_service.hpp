@@ -120,11 +120,18 @@ public:
 
 private:
     domain::ApprovalChains LoadChains(storage::Tx& tx, OrgId org);
-    AccessRequestView View(storage::Tx& tx, const Caller& caller, domain::AccessRequest request);
+    // `tree`: the organisation's department tree when the caller already has it (lists build it once).
+    AccessRequestView View(storage::Tx& tx,
+                           const Caller& caller,
+                           domain::AccessRequest request,
+                           const domain::DepartmentTree* tree = nullptr);
     AccessGrantView GrantView(storage::Tx& tx, const Caller& caller, domain::AccessGrant grant);
     // The archive number or customer name when the caller may read the record, else "".
     std::string LabelFor(storage::Tx& tx, const Caller& caller, const std::string& object_type, std::int64_t object_id);
-    std::optional<std::string> WhyNot(storage::Tx& tx, const Caller& caller, const domain::AccessRequest& request);
+    std::optional<std::string> WhyNot(storage::Tx& tx,
+                                      const Caller& caller,
+                                      const domain::AccessRequest& request,
+                                      const domain::DepartmentTree* tree = nullptr);
 
     AppContext& ctx_;
 };
