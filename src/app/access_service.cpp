@@ -92,9 +92,9 @@ Status AccessService::Gate(AppContext& ctx,
 
 domain::ApprovalChains AccessService::LoadChains(storage::Tx& tx, OrgId org) {
     domain::ApprovalChains chains = domain::DefaultApprovalChains();
-    if (auto c = tx.access().GetChain(org, "own_department")) chains.own_department = c->first;
-    if (auto c = tx.access().GetChain(org, "other_department")) chains.other_department = c->first;
-    if (auto c = tx.access().GetChain(org, "classified")) chains.classified = c->first;
+    for (const char* kind : domain::kApprovalChainKinds) {
+        if (auto c = tx.access().GetChain(org, kind)) *domain::ChainOf(chains, kind) = std::move(c->first);
+    }
     return chains;
 }
 
@@ -168,7 +168,8 @@ Expected<AccessRequestView> AccessService::Request(const Caller& caller, NewAcce
     q.object_department = facts->department;
     q.object_secrecy = facts->secrecy;
     const bool own = tree.IsWithin(facts->department, user->department_id);
-    q.steps = domain::ChainFor(LoadChains(*tx, caller.org()), own, domain::IsClassified(facts->secrecy));
+    const bool lending = std::find(q.actions.begin(), q.actions.end(), "lend") != q.actions.end();
+    q.steps = domain::ChainFor(LoadChains(*tx, caller.org()), own, domain::IsClassified(facts->secrecy), lending);
     const Timestamp now = ctx_.clock.Now();
     q.id = domain::AccessRequestId(tx->NextId());
     q.version = 1;
@@ -382,17 +383,15 @@ Expected<std::vector<AccessGrantView>> AccessService::Grants(const Caller& calle
 
 Expected<std::vector<ChainView>> AccessService::Chains(const Caller& caller) {
     auto tx = ctx_.store.Read();
-    const auto defaults = domain::DefaultApprovalChains();
+    auto defaults = domain::DefaultApprovalChains();
     std::vector<ChainView> out;
-    for (const char* kind : kChainKinds) {
+    for (const char* kind : domain::kApprovalChainKinds) {
         ChainView view{kind, {}, 0};
         if (auto stored = tx->access().GetChain(caller.org(), kind)) {
             view.steps = stored->first;
             view.version = stored->second;
         } else {
-            view.steps = std::string_view(kind) == "own_department"     ? defaults.own_department
-                         : std::string_view(kind) == "other_department" ? defaults.other_department
-                                                                        : defaults.classified;
+            view.steps = *domain::ChainOf(defaults, kind);
         }
         out.push_back(std::move(view));
     }
@@ -407,7 +406,7 @@ Expected<ChainView> AccessService::PutChain(const Caller& caller,
         ctx_.audit.Record(AuditFor(caller, "access.chain", "approval_chain", kind, "denied"));
         return Forbidden("change the approval chains");
     }
-    if (!domain::OneOf(kind, kChainKinds)) return NotFound("approval chain");
+    if (!domain::OneOf(kind, domain::kApprovalChainKinds)) return NotFound("approval chain");
     if (steps.empty() && kind != "classified") {
         return MakeError(ErrorCode::kInvalidArgument, "the chain needs at least one step", "steps");
     }

@@ -36,12 +36,10 @@ struct AccessGrantView {
 };
 
 struct ChainView {
-    std::string kind;  // own_department, other_department, classified
+    std::string kind;  // domain::kApprovalChainKinds
     std::vector<domain::ApprovalStep> steps;
     std::int64_t version = 0;  // 0: the default, never changed
 };
-
-inline constexpr const char* kChainKinds[] = {"own_department", "other_department", "classified"};
 
 class AccessService {
 public:

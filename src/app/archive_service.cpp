@@ -39,6 +39,22 @@ Expected<domain::Archive> LoadArchive(AppContext& ctx,
     return std::move(*archive);
 }
 
+void AddIncident(AppContext& ctx,
+                 storage::Tx& tx,
+                 const domain::Archive& archive,
+                 domain::ArchiveIncident& incident,
+                 UserId recorded_by,
+                 Timestamp now) {
+    incident.id = tx.NextId();
+    incident.archive_id = archive.id;
+    incident.recorded_by = recorded_by;
+    incident.recorded_at = now;
+    tx.archives().InsertIncident(archive.org_id, incident);
+    if (auto fine = domain::IncidentViolation(archive, incident, ctx.policy.Get(archive.org_id))) {
+        PenaltyService::ProposeRecorded(tx, archive.org_id, {std::move(*fine)}, now);
+    }
+}
+
 std::vector<domain::ChecklistItem> ChecklistFor(storage::Tx& tx, OrgId org, std::string_view kind) {
     if (auto stored = tx.archives().GetChecklist(org, kind)) return std::move(stored->items);
     return domain::DefaultChecklist(kind);
@@ -352,14 +368,7 @@ Expected<ArchiveView> ArchiveService::RecordIncident(const Caller& caller,
     if (!tx->org().GetUser(caller.org(), incident.responsible_id)) {
         return MakeError(ErrorCode::kInvalidArgument, "responsible user does not exist", "responsible_id");
     }
-    incident.id = tx->NextId();
-    incident.archive_id = id;
-    incident.recorded_by = caller.user();
-    incident.recorded_at = now;
-    tx->archives().InsertIncident(caller.org(), incident);
-    if (auto fine = domain::IncidentViolation(*archive, incident, ctx_.policy.Get(caller.org()))) {
-        PenaltyService::ProposeRecorded(*tx, caller.org(), {std::move(*fine)}, now);
-    }
+    AddIncident(ctx_, *tx, *archive, incident, caller.user(), now);
     ArchiveView view = MakeView(*tx, caller, std::move(*archive), calendar);
     tx->Commit();
     ctx_.audit.Record(AuditFor(caller,

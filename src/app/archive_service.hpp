@@ -64,6 +64,11 @@ Expected<domain::Archive> LoadArchive(AppContext& ctx,
                                       const char* action,
                                       std::string* via = nullptr);
 
+// ARC-6g: stores a validated incident of the archive (id and recording set here) and proposes its
+// fine when its cause is late filing or a borrowing breach.
+void AddIncident(AppContext& ctx, storage::Tx& tx, const domain::Archive& archive, domain::ArchiveIncident& incident,
+                 UserId recorded_by, Timestamp now);
+
 // ARC-3: the organisation's checklist for an archive kind (the shipped default until an
 // administrator saves one).
 std::vector<domain::ChecklistItem> ChecklistFor(storage::Tx& tx, OrgId org, std::string_view kind);

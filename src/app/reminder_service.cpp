@@ -82,6 +82,44 @@ Expected<std::string> ReminderService::Refresh(OrgId org, Date today, std::strin
                                        oldest};
     }
     if (wanted("ARC-10")) keep("ARC-10", filing_due);
+
+    // SEC-5: loans out past their due day are chased every day: a new reminder each day for the
+    // keepers (how many) and for each borrower (which file), until the return is entered.
+    if (wanted("SEC-5")) {
+        storage::LoanQuery q;
+        q.org = org;
+        q.due_before = today;
+        q.limit = 500;
+        const auto late = tx->loans().List(q);
+        std::vector<std::string> keys;
+        const std::string day = FormatDate(today);
+        auto raise = [&](storage::Reminder r) {
+            r.rule = "SEC-5";
+            r.created_at = now;
+            r.due_on = today;
+            r.link = "/archive-loans";
+            tx->reminders().Raise(org, r);
+            keys.push_back(r.key);
+        };
+        if (!late.empty()) {
+            const std::string count = Count(late.size(), 500);
+            raise({"SEC-5:" + day,
+                   "",
+                   domain::perm::kArchiveManage,
+                   count + " 份借出档案逾期未还 / " + count + " lent archives overdue",
+                   count});
+            summary += (summary.empty() ? "" : "; ") + std::string("SEC-5:") + day;
+        }
+        for (const auto& row : late) {
+            raise({"SEC-5:" + std::to_string(row.loan.id) + ":" + day,
+                   "",
+                   UserPermission(row.loan.borrower),
+                   "借阅档案 " + row.archive_number + " 已逾期，应于 " + FormatDate(row.loan.due_on) + " 归还 / Borrowed " +
+                       row.archive_number + " was due " + FormatDate(row.loan.due_on),
+                   row.archive_number});
+        }
+        tx->reminders().ResolveOthers(org, "SEC-5", keys, now);
+    }
     tx->Commit();
     return summary.empty() ? std::string("nothing due") : summary;
 }
@@ -90,7 +128,9 @@ Expected<std::vector<storage::Reminder>> ReminderService::Open(const Caller& cal
     auto tx = ctx_.store.Read();
     std::vector<storage::Reminder> out;
     for (auto& r : tx->reminders().Open(caller.org())) {
-        if (caller.principal.Has(r.permission)) out.push_back(std::move(r));
+        if (caller.principal.Has(r.permission) || r.permission == UserPermission(caller.user())) {
+            out.push_back(std::move(r));
+        }
     }
     return out;
 }

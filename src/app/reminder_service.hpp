@@ -1,6 +1,7 @@
 // Reminders raised by the daily job and shown to whoever deals with them (by permission): an
 // ARC-11 storage inspection falling due (from kInspectionLeadDays before its day), ARC-12 archives
-// past retention waiting for a destruction proposal, ARC-10 new customers not filed in time. A reminder is raised once
+// past retention waiting for a destruction proposal, ARC-10 new customers not filed in time, SEC-5 loans overdue (every day, to the keepers
+// and to each borrower). A reminder is raised once
 // per occasion and resolved by the job when its condition clears.
 #pragma once
 
@@ -8,6 +9,9 @@
 #include "storage/store.hpp"
 
 namespace patron::app {
+
+// A reminder for one user rather than the holders of a permission (SEC-5: the borrower).
+inline std::string UserPermission(UserId user) { return "user:" + std::to_string(user.value); }
 
 class ReminderService {
 public:

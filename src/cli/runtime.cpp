@@ -35,6 +35,7 @@ Runtime::Runtime(const Config& config)
       custody(ctx),
       access(ctx),
       breaches(ctx),
+      lending(ctx),
       reminders(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
@@ -72,6 +73,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.reminders,
                             runtime.access,
                             runtime.breaches,
+                            runtime.lending,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

@@ -12,6 +12,7 @@
 #include "app/breach_service.hpp"
 #include "app/calendar_service.hpp"
 #include "app/custody_service.hpp"
+#include "app/lending_service.hpp"
 #include "app/customer_service.hpp"
 #include "app/document_service.hpp"
 #include "app/import_service.hpp"
@@ -50,6 +51,7 @@ public:
     app::CustodyService custody;
     app::AccessService access;
     app::BreachService breaches;
+    app::LendingService lending;
     app::ReminderService reminders;
     app::SetupService setup;
 };

@@ -20,7 +20,17 @@ ApprovalChains DefaultApprovalChains() {
     chains.own_department = {{"部门经理审批 (SEC-4)", kDepartmentHeads, "record_department"}};
     chains.other_department = {{"总经理审批 (SEC-4)", {"general_manager"}, "organisation"}};
     chains.classified = {{"客服部经理审批 (SEC-3)", {"customer_service_manager"}, "organisation"}};
+    chains.lending = {{"借阅人部门经理审批 (SEC-5)", kDepartmentHeads, "requester_department"},
+                      {"信息管理专员审批 (SEC-5)", {"info_specialist"}, "organisation"}};
     return chains;
+}
+
+std::vector<ApprovalStep>* ChainOf(ApprovalChains& chains, std::string_view kind) {
+    if (kind == "own_department") return &chains.own_department;
+    if (kind == "other_department") return &chains.other_department;
+    if (kind == "classified") return &chains.classified;
+    if (kind == "lending") return &chains.lending;
+    return nullptr;
 }
 
 Status ValidateChain(const std::vector<ApprovalStep>& chain, const std::vector<Role>& roles) {
@@ -40,8 +50,10 @@ Status ValidateChain(const std::vector<ApprovalStep>& chain, const std::vector<R
     return check.Result();
 }
 
-std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains, bool own_department, bool classified) {
-    std::vector<ApprovalStep> steps = own_department ? chains.own_department : chains.other_department;
+std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains, bool own_department, bool classified, bool lending) {
+    std::vector<ApprovalStep> steps = lending          ? chains.lending
+                                      : own_department ? chains.own_department
+                                                       : chains.other_department;
     if (classified) steps.insert(steps.end(), chains.classified.begin(), chains.classified.end());
     return steps;
 }

@@ -43,14 +43,22 @@ struct ApprovalChains {
     std::vector<ApprovalStep> own_department;    // SEC-4: a record of the requester's own department
     std::vector<ApprovalStep> other_department;  // SEC-4: any other department's record
     std::vector<ApprovalStep> classified;        // SEC-3: added after either for a classified record
+    std::vector<ApprovalStep> lending;           // SEC-5: borrowing a paper file, instead of the SEC-4 chain
 };
+
+inline constexpr const char* kApprovalChainKinds[] = {"own_department", "other_department", "classified", "lending"};
+// The chain of `kind` (one of kApprovalChainKinds); nullptr for any other kind.
+std::vector<ApprovalStep>* ChainOf(ApprovalChains& chains, std::string_view kind);
 
 // SEC-2/SEC-3/SEC-4 as written: the department manager for one's own department; the general
 // manager for another department; the customer service manager in addition for classified records.
+// SEC-5: borrowing goes to the borrower's department manager, then the information management
+// specialist.
 ApprovalChains DefaultApprovalChains();
 Status ValidateChain(const std::vector<ApprovalStep>& chain, const std::vector<Role>& roles);
-// The steps a request passes: own/other department chain, then the classified steps.
-std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains, bool own_department, bool classified);
+// The steps a request passes: the lending chain when it asks to borrow (SEC-5), else the own/other
+// department chain (SEC-4); then the classified steps (SEC-3).
+std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains, bool own_department, bool classified, bool lending);
 
 struct StepDecision {
     int step = 0;

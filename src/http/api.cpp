@@ -62,6 +62,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     AddCustodyRoutes(router_, services_);
     AddAccessRoutes(router_, services_);
     AddBreachRoutes(router_, services_);
+    AddLendingRoutes(router_, services_);
     AddPenaltyRoutes(router_, services_);
     AddKpiRoutes(router_, services_);
 }

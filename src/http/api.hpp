@@ -15,6 +15,7 @@
 #include "app/customer_service.hpp"
 #include "app/document_service.hpp"
 #include "app/import_service.hpp"
+#include "app/lending_service.hpp"
 #include "app/org_service.hpp"
 #include "app/penalty_service.hpp"
 #include "app/reminder_service.hpp"
@@ -37,6 +38,7 @@ struct Services {
     app::ReminderService& reminders;
     app::AccessService& access;
     app::BreachService& breaches;
+    app::LendingService& lending;
     storage::Store& store;
 };
 
@@ -78,6 +80,7 @@ void AddDocumentRoutes(Router& router, Services& services);
 void AddCustodyRoutes(Router& router, Services& services);
 void AddAccessRoutes(Router& router, Services& services);
 void AddBreachRoutes(Router& router, Services& services);
+void AddLendingRoutes(Router& router, Services& services);
 void AddPenaltyRoutes(Router& router, Services& services);
 void AddKpiRoutes(Router& router, Services& services);
 

@@ -22,6 +22,7 @@
 #include "domain/archive.hpp"
 #include "domain/audit.hpp"
 #include "domain/breach.hpp"
+#include "domain/lending.hpp"
 #include "domain/calendar.hpp"
 #include "domain/customer.hpp"
 #include "domain/document.hpp"
@@ -516,6 +517,40 @@ private:
     SqlTx& tx_;
 };
 
+// SEC-5: a loan with what the register shows beside it.
+struct LoanRow {
+    domain::Loan loan;
+    std::string archive_number;
+    DepartmentId department_id;  // the archive's
+};
+
+struct LoanQuery {
+    OrgId org;
+    UserId borrower;          // valid: only theirs
+    ArchiveId archive;        // valid: only this archive's
+    bool open_only = false;   // still out (returned_at = 0)
+    bool closed_only = false;  // returned or lost
+    std::optional<Date> due_before;  // open loans due before this day (overdue as of it)
+    int limit = 200;
+};
+
+// SEC-5: the lending register.
+class LoanRepo {
+public:
+    explicit LoanRepo(SqlTx& tx) : tx_(tx) {}
+    void Insert(const domain::Loan& loan);
+    std::optional<LoanRow> Get(OrgId org, std::int64_t id);
+    // Stores the return (version must be expected_version + 1); false when stale.
+    bool Update(const domain::Loan& loan, std::int64_t expected_version);
+    // The archive's loan still out, if any.
+    std::optional<domain::Loan> OpenFor(OrgId org, ArchiveId archive);
+    // Open loans first by due day, then the rest newest first.
+    std::vector<LoanRow> List(const LoanQuery& query);
+
+private:
+    SqlTx& tx_;
+};
+
 // Job runs (src/jobs/runner.hpp): claims with leases, so a job runs once per period.
 class JobRepo {
 public:
@@ -582,7 +617,8 @@ public:
           reminders_(*sql_),
           filings_(*sql_),
           access_(*sql_),
-          breaches_(*sql_) {}
+          breaches_(*sql_),
+          loans_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
@@ -598,6 +634,7 @@ public:
     FilingRepo& filings() { return filings_; }
     AccessRepo& access() { return access_; }
     BreachRepo& breaches() { return breaches_; }
+    LoanRepo& loans() { return loans_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -621,6 +658,7 @@ private:
     FilingRepo filings_;
     AccessRepo access_;
     BreachRepo breaches_;
+    LoanRepo loans_;
 };
 
 // The database and, beside it, the blob store of scanned documents (ARC-1). A store opened
