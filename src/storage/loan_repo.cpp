@@ -95,6 +95,7 @@ std::optional<domain::Loan> LoanRepo::OpenFor(OrgId org, ArchiveId archive) {
 
 std::vector<LoanRow> LoanRepo::List(const LoanQuery& q) {
     std::vector<Param> params{q.org};
+    const std::string due_before = q.due_before ? FormatDate(*q.due_before) : std::string();  // params borrow it
     auto next = [&]() { return "?" + std::to_string(params.size() + 1); };
     std::string sql = std::string(kSelect) + "WHERE l.org_id = ?1";
     if (q.borrower.valid()) {
@@ -109,7 +110,7 @@ std::vector<LoanRow> LoanRepo::List(const LoanQuery& q) {
     if (q.closed_only) sql += " AND l.returned_at <> 0";
     if (q.due_before) {
         sql += " AND l.due_on < " + next();
-        params.emplace_back(FormatDate(*q.due_before));
+        params.emplace_back(due_before);
     }
     sql += " ORDER BY CASE WHEN l.returned_at = 0 THEN 0 ELSE 1 END, CASE WHEN l.returned_at = 0 THEN l.due_on END, "
            "l.lent_at DESC, l.id DESC LIMIT " +

@@ -37,6 +37,7 @@ struct RouteTable {
     app::ReminderService reminders{world.ctx};
     app::AccessService access{world.ctx};
     app::BreachService breaches{world.ctx};
+    app::LendingService lending{world.ctx};
     http::Api api{{auth,
                    org,
                    customers,
@@ -51,6 +52,7 @@ struct RouteTable {
                    reminders,
                    access,
                    breaches,
+                   lending,
                    world.store},
                   {}};
 };

@@ -115,6 +115,7 @@ OrgFixture MakeOrg(app::AppContext& ctx, const std::string& code) {
     f.sales_director = user("salesdir", f.sales_a, "sales_director");
     f.director = user("director", f.root, "customer_director");
     f.csm = user("csm", f.root, "customer_service_manager");
+    f.infospec = user("infospec", f.root, "info_specialist");
     tx->Commit();
     return f;
 }

@@ -30,7 +30,7 @@ protected:
         r.actions = {"read"};
         r.purpose = "回访";
         r.reason = "客户投诉需要查阅购车合同";
-        r.steps = ChainFor(DefaultApprovalChains(), department == r.requester_department, IsClassified(secrecy));
+        r.steps = ChainFor(DefaultApprovalChains(), department == r.requester_department, IsClassified(secrecy), false);
         return r;
     }
     static std::vector<RoleAssignment> Holds(UserId user, const char* role, DepartmentId where) {
