@@ -275,10 +275,11 @@ schemas["AccessGrant"] = obj({"id": integer, "grantee_id": integer, "grantee_nam
   "object_label": {"type": "string", "description": "archive number or customer name; empty when the caller may not read the record"}, "actions": actions_s,
   "valid_from": time, "valid_until": {**time, "description": "exclusive"}, "kind": enum("request", "authorisation"), "request_id": idref, "granted_by": integer, "granted_by_name": string,
   "reason": string, "status": enum("active", "expired", "revoked", "future"), "revoked_at": {"type": ["string", "null"], "format": "date-time"}, "revoked_by": idref, "revoked_by_name": string, "revoke_reason": string, "created_at": time})
-schemas["ApprovalChain"] = obj({"kind": enum("own_department", "other_department", "classified"), "steps": arr(S("ApprovalStep")),
-  "version": {"type": "integer", "description": "0: the default of SEC-3/SEC-4, never changed"}})
+chain_kinds = enum("own_department", "other_department", "classified", "lending")
+schemas["ApprovalChain"] = obj({"kind": chain_kinds, "steps": arr(S("ApprovalStep")),
+  "version": {"type": "integer", "description": "0: the default of SEC-3/SEC-4/SEC-5, never changed"}})
 access_rules = ["SEC-2", "SEC-3", "SEC-4", "SEC-6"]
-add("post", "/api/v1/access-requests", op("SEC-2: ask for access to a customer or an archive the caller's roles do not open (another department's, or a classified one); the chain is the organisation's: own department -> its manager, another -> the general manager, classified -> plus the customer service manager",
+add("post", "/api/v1/access-requests", op("SEC-2: ask for access to a customer or an archive the caller's roles do not open (another department's, or a classified one); the chain is the organisation's: own department -> its manager, another -> the general manager, classified -> plus the customer service manager; a request to lend (borrow the paper file, SEC-5) goes to the requester's department manager, then the information management specialist",
   "access", "any user", resp(S("AccessRequest"), "201", "requested"), obj({"object_type": enum("customer", "archive"), "object_id": integer, "actions": actions_s, "purpose": string,
   "reason": string, "days": {"type": "integer", "minimum": 1, "maximum": 90, "description": "how long the grant lasts (default 3)"}}, ["object_type", "object_id", "actions", "purpose", "reason"]), rules=access_rules))
 add("get", "/api/v1/access-requests", op("The caller's requests (box=mine, default) or the pending requests whose current step the caller may decide (box=inbox), newest first",
@@ -297,11 +298,11 @@ add("post", "/api/v1/access-grants", op("SEC-12: the general manager authorises 
   "days": {"type": "integer", "minimum": 1, "maximum": 90}, "reason": string}, ["grantee_id", "object_type", "object_id", "actions", "reason"]), rules=["SEC-12"]))
 add("post", "/api/v1/access-grants/{id}/revoke", op("End a grant at once (its granter, its grantee, or a holder of access.authorise); it stays on record", "access", "granter, grantee or access.authorise",
   resp(S("AccessGrant")), obj({"reason": string}, ["reason"]), [path_param("id")], rules=["SEC-4", "SEC-12"]))
-add("get", "/api/v1/approval-chains", op("The organisation's three approval chains (the defaults until changed)", "access", "any user",
+add("get", "/api/v1/approval-chains", op("The organisation's four approval chains (the defaults until changed)", "access", "any user",
   resp(obj({"items": arr(S("ApprovalChain"))})), rules=access_rules))
 add("put", "/api/v1/approval-chains/{kind}", op("The administrator replaces a chain (steps name roles and where the approver must hold them); version 0 replaces the default; a stale version gets 409",
   "access", "org.manage", resp(S("ApprovalChain")), obj({"steps": arr(S("ApprovalStep")), "version": integer}, ["steps", "version"]),
-  [path_param("kind", enum("own_department", "other_department", "classified"))], rules=["SEC-2", "SEC-3"]))
+  [path_param("kind", chain_kinds)], rules=["SEC-2", "SEC-3", "SEC-5"]))
 # SEC-10: breach incidents.
 schemas["RemedialAction"] = obj({"id": integer, "description": string, "owner_id": integer, "due_on": {"type": "string", "format": "date"},
   "done_at": {"type": ["string", "null"], "format": "date-time"}, "result": string, "created_at": time})
@@ -322,6 +323,29 @@ add("post", "/api/v1/breach-incidents/{id}/actions/{action_id}/done", op("The ac
   resp(S("BreachIncident")), obj({"result": string}, ["result"]), [path_param("id"), path_param("action_id")], rules=["SEC-10"]))
 add("post", "/api/v1/breach-incidents/{id}/close", op("Close the incident with a summary once every action is done (the reminder ends)", "incidents", "incident.manage",
   resp(S("BreachIncident")), obj({"summary": string, "version": integer}, ["summary", "version"]), [path_param("id")], rules=["SEC-10"]))
+# SEC-5: the lending register.
+date = {"type": "string", "format": "date"}
+schemas["Loan"] = obj({"id": integer, "version": integer, "archive_id": integer, "archive_number": string, "department_id": integer, "department_name": string,
+  "borrower_id": integer, "borrower_name": string, "grant_id": {"type": "integer", "description": "the approved borrowing (access grant for lend) the loan relies on"},
+  "title": string, "copies": integer, "reason": string, "borrower_signed": boolean, "lent_by": integer, "lent_by_name": string, "lent_at": time,
+  "due_on": {**date, "description": "back by the end of this day: the lending day + lending.max_days (default 3)"},
+  "returned_at": {"type": ["string", "null"], "format": "date-time"}, "received_by": idref, "received_by_name": string,
+  "condition": {"type": "string", "enum": ["", "intact", "damaged", "lost"]}, "return_note": string,
+  "incident_id": {"type": ["integer", "null"], "description": "ARC-6g incident of a damaged or lost loan"},
+  "status": enum("out", "overdue", "returned", "lost")})
+add("get", "/api/v1/archive-loans", op("The lending register: loans still out first (by due day), then the rest newest first. Keepers see their departments' loans, auditors all, others their own",
+  "lending", "any user (rows by archive.manage, audit.read or borrower)", resp(obj({"items": arr(S("Loan"))})),
+  params=[q("status", enum("all", "out", "overdue", "returned"), "out includes overdue; returned includes lost"), q("mine", boolean, "only the caller's loans"), q("archive_id", integer)], rules=["SEC-5"]))
+add("post", "/api/v1/archive-loans", op("The keeper lends a paper file to a borrower holding an approved borrowing (access grant for lend, SEC-2 lending chain), with the borrower's signature; one loan per file at a time",
+  "lending", "archive.manage in the archive's department", resp(S("Loan"), "201", "lent"), obj({"archive_id": integer, "borrower_id": integer, "title": string,
+  "copies": {"type": "integer", "minimum": 1, "maximum": 99, "description": "default 1"}, "reason": string, "borrower_signed": {**boolean, "description": "must be true: the borrower signed the paper register"}},
+  ["archive_id", "borrower_id", "title", "reason", "borrower_signed"]), rules=["SEC-5"]))
+add("get", "/api/v1/archive-loans/{id}", op("One loan (its borrower, the keepers of its department, auditors; 404 for others)", "lending", "involved, archive.manage or audit.read",
+  resp(S("Loan")), params=[path_param("id")], rules=["SEC-5"]))
+add("post", "/api/v1/archive-loans/{id}/return", op("The keeper enters the return (注销): intact, damaged or lost (a note says what happened); damaged or lost records an ARC-6g incident of the borrower and proposes its fine",
+  "lending", "archive.manage in the archive's department", resp(S("Loan")), obj({"condition": enum("intact", "damaged", "lost"), "note": string,
+  "files": {"type": "integer", "description": "damaged or lost files (default: the loan's copies)"}, "version": integer}, ["condition", "version"]),
+  [path_param("id")], rules=["SEC-5", "ARC-6g"]))
 doc = {"openapi": "3.1.0",
  "info": {"title": "Patron API", "version": "0.1.0", "description": "VIP customer management. Rule IDs (x-rules) refer to POLICIES.md. Errors are application/problem+json (RFC 9457)."},
  "servers": [{"url": "/"}],

@@ -66,8 +66,12 @@ Expected<domain::Archive> LoadArchive(AppContext& ctx,
 
 // ARC-6g: stores a validated incident of the archive (id and recording set here) and proposes its
 // fine when its cause is late filing or a borrowing breach.
-void AddIncident(AppContext& ctx, storage::Tx& tx, const domain::Archive& archive, domain::ArchiveIncident& incident,
-                 UserId recorded_by, Timestamp now);
+void AddIncident(AppContext& ctx,
+                 storage::Tx& tx,
+                 const domain::Archive& archive,
+                 domain::ArchiveIncident& incident,
+                 UserId recorded_by,
+                 Timestamp now);
 
 // ARC-3: the organisation's checklist for an archive kind (the shipped default until an
 // administrator saves one).

@@ -114,8 +114,8 @@ Expected<std::string> ReminderService::Refresh(OrgId org, Date today, std::strin
             raise({"SEC-5:" + std::to_string(row.loan.id) + ":" + day,
                    "",
                    UserPermission(row.loan.borrower),
-                   "借阅档案 " + row.archive_number + " 已逾期，应于 " + FormatDate(row.loan.due_on) + " 归还 / Borrowed " +
-                       row.archive_number + " was due " + FormatDate(row.loan.due_on),
+                   "借阅档案 " + row.archive_number + " 已逾期，应于 " + FormatDate(row.loan.due_on) +
+                       " 归还 / Borrowed " + row.archive_number + " was due " + FormatDate(row.loan.due_on),
                    row.archive_number});
         }
         tx->reminders().ResolveOthers(org, "SEC-5", keys, now);

@@ -1,8 +1,8 @@
 // Reminders raised by the daily job and shown to whoever deals with them (by permission): an
 // ARC-11 storage inspection falling due (from kInspectionLeadDays before its day), ARC-12 archives
-// past retention waiting for a destruction proposal, ARC-10 new customers not filed in time, SEC-5 loans overdue (every day, to the keepers
-// and to each borrower). A reminder is raised once
-// per occasion and resolved by the job when its condition clears.
+// past retention waiting for a destruction proposal, ARC-10 new customers not filed in time, SEC-5 loans overdue (every
+// day, to the keepers and to each borrower). A reminder is raised once per occasion and resolved by the job when its
+// condition clears.
 #pragma once
 
 #include "app/context.hpp"

@@ -33,7 +33,7 @@ struct Loan {
     bool borrower_signed = false;  // the borrower signed the paper register
     UserId lent_by;
     Timestamp lent_at = 0;
-    Date due_on{};  // back by the end of this local day
+    Date due_on{};              // back by the end of this local day
     Timestamp returned_at = 0;  // 0: still out
     UserId received_by;
     std::string condition;  // on return: kReturnConditions

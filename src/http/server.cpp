@@ -177,7 +177,7 @@ private:
             bool too_large = parser.content_length() && *parser.content_length() > limit;
             boost::system::error_code ec_body;
             if (!too_large && !parser.is_done()) {  // a request without a body is complete after its header
-                parser.body_limit(limit);  // chunked bodies are counted as they arrive
+                parser.body_limit(limit);           // chunked bodies are counted as they arrive
                 stream.expires_after(options_.read_timeout);
                 std::size_t n_body = 0;
                 std::tie(ec_body, n_body) =

@@ -112,9 +112,10 @@ std::vector<LoanRow> LoanRepo::List(const LoanQuery& q) {
         sql += " AND l.due_on < " + next();
         params.emplace_back(due_before);
     }
-    sql += " ORDER BY CASE WHEN l.returned_at = 0 THEN 0 ELSE 1 END, CASE WHEN l.returned_at = 0 THEN l.due_on END, "
-           "l.lent_at DESC, l.id DESC LIMIT " +
-           next();
+    sql +=
+        " ORDER BY CASE WHEN l.returned_at = 0 THEN 0 ELSE 1 END, CASE WHEN l.returned_at = 0 THEN l.due_on END, "
+        "l.lent_at DESC, l.id DESC LIMIT " +
+        next();
     params.emplace_back(static_cast<std::int64_t>(q.limit));
     std::vector<LoanRow> out;
     tx_.Query(sql, params, [&](const Row& r) { out.push_back(ReadLoan(q.org, r)); });

@@ -22,12 +22,12 @@
 #include "domain/archive.hpp"
 #include "domain/audit.hpp"
 #include "domain/breach.hpp"
-#include "domain/lending.hpp"
 #include "domain/calendar.hpp"
 #include "domain/customer.hpp"
 #include "domain/document.hpp"
 #include "domain/filing.hpp"
 #include "domain/inspection.hpp"
+#include "domain/lending.hpp"
 #include "domain/organization.hpp"
 #include "domain/penalty.hpp"
 #include "domain/retention.hpp"
@@ -526,10 +526,10 @@ struct LoanRow {
 
 struct LoanQuery {
     OrgId org;
-    UserId borrower;          // valid: only theirs
-    ArchiveId archive;        // valid: only this archive's
-    bool open_only = false;   // still out (returned_at = 0)
-    bool closed_only = false;  // returned or lost
+    UserId borrower;                 // valid: only theirs
+    ArchiveId archive;               // valid: only this archive's
+    bool open_only = false;          // still out (returned_at = 0)
+    bool closed_only = false;        // returned or lost
     std::optional<Date> due_before;  // open loans due before this day (overdue as of it)
     int limit = 200;
 };

@@ -302,6 +302,7 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
             {"POST /api/v1/breach-incidents/{id}/actions", R"({"description":"x","owner_id":1})"},
             {"POST /api/v1/breach-incidents/{id}/actions/{action_id}/done", R"({"result":"x"})"},
             {"POST /api/v1/breach-incidents/{id}/close", R"({"summary":"x","version":1})"},
+            {"POST /api/v1/archive-loans/{id}/return", R"({"condition":"intact","version":1})"},
         };
         auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
         std::string body = body_it == kBodies.end() ? "" : body_it->second;
@@ -428,6 +429,71 @@ TEST_P(Api, ARC_5_ArchiveHandoverOverHttp) {
 
 // Issue 4: another department's archive over HTTP: refused, requested, approved by the general
 // manager (SEC-4), read under the grant, revoked, refused again.
+TEST_P(Api, SEC_5_BorrowingApprovalLendingAndReturnOverHttp) {
+    auto me = server().Get(Token("sales1"), "/api/v1/auth/me").Json();
+    std::int64_t department = me.at("department_id").as_int64();
+    auto customer = CreateCustomer("sales1", "借阅客户", department);
+    auto vehicle = server().Call(Token("sales1"),
+                                 "POST",
+                                 "/api/v1/customers/" + std::to_string(customer.at("id").as_int64()) + "/vehicles",
+                                 R"({"vin":"LFV2A21K4A4145921","plate":"京D55555"})");
+    ASSERT_EQ(vehicle.status, 201) << vehicle.body;
+    json::object body{{"vehicle_id", vehicle.Json().at("id")}, {"department_id", department}};
+    auto created = server().Call(Token("sales1"), "POST", "/api/v1/archives", json::serialize(body));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string archive = std::to_string(created.Json().at("id").as_int64());
+    const std::string loan_body = R"({"archive_id":)" + archive + R"(,"borrower_id":)" +
+                                  std::to_string(me.at("id").as_int64()) +
+                                  R"(,"title":"销售合同原件","copies":1,"reason":"核对合同","borrower_signed":true})";
+    // No approved borrowing yet.
+    ExpectProblem(server().Call(Token("keeper"), "POST", "/api/v1/archive-loans", loan_body), 422, "borrower_id");
+    auto asked = server().Call(Token("sales1"),
+                               "POST",
+                               "/api/v1/access-requests",
+                               R"({"object_type":"archive","object_id":)" + archive +
+                                   R"(,"actions":["lend"],"purpose":"借阅","reason":"核对合同原件","days":3})");
+    ASSERT_EQ(asked.status, 201) << asked.body;
+    auto q = asked.Json();
+    EXPECT_EQ(q.at("steps").at(0).at("scope").as_string(), "requester_department");
+    EXPECT_EQ(q.at("steps").at(1).at("roles").at(0).as_string(), "info_specialist");
+    std::string qpath = "/api/v1/access-requests/" + std::to_string(q.at("id").as_int64());
+    ASSERT_EQ(
+        server().Call(Token("salesdir"), "POST", qpath + "/decision", R"({"decision":"approve","version":1})").status,
+        200);
+    ASSERT_EQ(
+        server().Call(Token("infospec"), "POST", qpath + "/decision", R"({"decision":"approve","version":2})").status,
+        200);
+    // The register needs the borrower's signature; the consultant cannot lend to themself.
+    std::string unsigned_body = loan_body;
+    unsigned_body.replace(unsigned_body.find("true"), 4, "false");
+    ExpectProblem(
+        server().Call(Token("keeper"), "POST", "/api/v1/archive-loans", unsigned_body), 400, "borrower_signed");
+    ExpectProblem(server().Call(Token("keeper"), "POST", "/api/v1/archive-loans", R"({"archive_id":"x"})"), 400);
+    ExpectProblem(server().Call(Token("sales1"), "POST", "/api/v1/archive-loans", loan_body), 403);
+    auto lent = server().Call(Token("keeper"), "POST", "/api/v1/archive-loans", loan_body);
+    ASSERT_EQ(lent.status, 201) << lent.body;
+    auto loan = lent.Json();
+    EXPECT_EQ(loan.at("status").as_string(), "out");
+    EXPECT_EQ(loan.at("archive_number").as_string(), created.Json().at("number").as_string());
+    ExpectProblem(server().Call(Token("keeper"), "POST", "/api/v1/archive-loans", loan_body), 409, "archive_id");
+    const std::string lpath = "/api/v1/archive-loans/" + std::to_string(loan.at("id").as_int64());
+    auto mine = server().Get(Token("sales1"), "/api/v1/archive-loans?mine=true").Json();
+    EXPECT_EQ(mine.at("items").as_array().size(), 1u);
+    ExpectProblem(server().Get(Token("sales2"), lpath), 404);
+    ExpectProblem(server().Get(Token("keeper"), "/api/v1/archive-loans?status=late"), 400, "status");
+    ExpectProblem(server().Call(Token("sales1"), "POST", lpath + "/return", R"({"condition":"intact","version":1})"),
+                  403);
+    ExpectProblem(
+        server().Call(Token("keeper"), "POST", lpath + "/return", R"({"condition":"lost","version":1})"), 400, "note");
+    auto back = server().Call(
+        Token("keeper"), "POST", lpath + "/return", R"({"condition":"lost","note":"借阅人遗失","version":1})");
+    ASSERT_EQ(back.status, 200) << back.body;
+    EXPECT_EQ(back.Json().at("status").as_string(), "lost");
+    EXPECT_TRUE(back.Json().at("incident_id").is_int64());
+    auto view = server().Get(Token("keeper"), "/api/v1/archives/" + archive).Json();
+    EXPECT_EQ(view.at("incidents").at(0).at("cause").as_string(), "borrowing_breach");
+}
+
 TEST_P(Api, SEC_4_AccessRequestApprovalAndRevocationOverHttp) {
     auto me = server().Get(Token("sales1"), "/api/v1/auth/me").Json();
     std::int64_t department = me.at("department_id").as_int64();

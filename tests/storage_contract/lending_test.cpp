@@ -44,7 +44,8 @@ protected:
     }
     // sales1 (A店销售部) asks to borrow B店's archive; their director, then the specialist approve.
     void ApprovedBorrowing() {
-        auto request = access().Request(As(f_.sales1), {"archive", archive_.value, {"lend"}, "借阅", "核对合同原件", 3});
+        auto request =
+            access().Request(As(f_.sales1), {"archive", archive_.value, {"lend"}, "借阅", "核对合同原件", 3});
         ASSERT_TRUE(request.ok()) << request.error().message;
         const auto id = request->request.id;
         ASSERT_TRUE(access().Decide(As(f_.sales_director), id, "approve", "", 1).ok());
@@ -143,7 +144,8 @@ TEST_P(Lending, ARC_6g_SEC_5_AFileReturnedDamagedIsTheBorrowersIncidentAndFine) 
     ASSERT_TRUE(lent.ok()) << lent.error().message;
     const auto id = lent->row.loan.id;
     EXPECT_EQ(lending().Return(As(f_.keeper), id, {"damaged", "", 0, 1}).error().details.at(0).field, "note");
-    EXPECT_EQ(lending().Return(As(f_.keeper), id, {"damaged", "合同被水浸湿", 1, 5}).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(lending().Return(As(f_.keeper), id, {"damaged", "合同被水浸湿", 1, 5}).error().code,
+              ErrorCode::kConflict);
     auto back = lending().Return(As(f_.keeper), id, {"damaged", "合同被水浸湿", 1, 1});
     ASSERT_TRUE(back.ok()) << back.error().message;
     EXPECT_NE(back->row.loan.incident_id, 0);
