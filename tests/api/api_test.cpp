@@ -85,6 +85,22 @@ protected:
         EXPECT_EQ(r.status, 201) << r.body;
         return r.Json().as_object();
     }
+    // sales1's new customer with one vehicle and its new-car archive, in sales1's department.
+    json::object SalesArchive(const std::string& customer_name, const std::string& vin, const std::string& plate) {
+        std::int64_t department =
+            server().Get(Token("sales1"), "/api/v1/auth/me").Json().at("department_id").as_int64();
+        auto customer = CreateCustomer("sales1", customer_name, department);
+        json::object v{{"vin", vin}, {"plate", plate}};
+        auto vehicle = server().Call(Token("sales1"),
+                                     "POST",
+                                     "/api/v1/customers/" + std::to_string(customer.at("id").as_int64()) + "/vehicles",
+                                     json::serialize(v));
+        EXPECT_EQ(vehicle.status, 201) << vehicle.body;
+        json::object body{{"vehicle_id", vehicle.Json().at("id")}, {"department_id", department}};
+        auto created = server().Call(Token("sales1"), "POST", "/api/v1/archives", json::serialize(body));
+        EXPECT_EQ(created.status, 201) << created.body;
+        return created.Json().as_object();
+    }
     static void ExpectProblem(const HttpResponse& r, int status, const std::string& field = {}) {
         EXPECT_EQ(r.status, status) << r.body;
         EXPECT_EQ(r.Header("content-type"), "application/problem+json") << r.body;
@@ -431,17 +447,8 @@ TEST_P(Api, ARC_5_ArchiveHandoverOverHttp) {
 // manager (SEC-4), read under the grant, revoked, refused again.
 TEST_P(Api, SEC_5_BorrowingApprovalLendingAndReturnOverHttp) {
     auto me = server().Get(Token("sales1"), "/api/v1/auth/me").Json();
-    std::int64_t department = me.at("department_id").as_int64();
-    auto customer = CreateCustomer("sales1", "借阅客户", department);
-    auto vehicle = server().Call(Token("sales1"),
-                                 "POST",
-                                 "/api/v1/customers/" + std::to_string(customer.at("id").as_int64()) + "/vehicles",
-                                 R"({"vin":"LFV2A21K4A4145921","plate":"京D55555"})");
-    ASSERT_EQ(vehicle.status, 201) << vehicle.body;
-    json::object body{{"vehicle_id", vehicle.Json().at("id")}, {"department_id", department}};
-    auto created = server().Call(Token("sales1"), "POST", "/api/v1/archives", json::serialize(body));
-    ASSERT_EQ(created.status, 201) << created.body;
-    const std::string archive = std::to_string(created.Json().at("id").as_int64());
+    auto created = SalesArchive("借阅客户", "LFV2A21K4A4145921", "京D55555");
+    const std::string archive = std::to_string(created.at("id").as_int64());
     const std::string loan_body = R"({"archive_id":)" + archive + R"(,"borrower_id":)" +
                                   std::to_string(me.at("id").as_int64()) +
                                   R"(,"title":"销售合同原件","copies":1,"reason":"核对合同","borrower_signed":true})";
@@ -474,7 +481,7 @@ TEST_P(Api, SEC_5_BorrowingApprovalLendingAndReturnOverHttp) {
     ASSERT_EQ(lent.status, 201) << lent.body;
     auto loan = lent.Json();
     EXPECT_EQ(loan.at("status").as_string(), "out");
-    EXPECT_EQ(loan.at("archive_number").as_string(), created.Json().at("number").as_string());
+    EXPECT_EQ(loan.at("archive_number").as_string(), created.at("number").as_string());
     ExpectProblem(server().Call(Token("keeper"), "POST", "/api/v1/archive-loans", loan_body), 409, "archive_id");
     const std::string lpath = "/api/v1/archive-loans/" + std::to_string(loan.at("id").as_int64());
     auto mine = server().Get(Token("sales1"), "/api/v1/archive-loans?mine=true").Json();
@@ -495,18 +502,8 @@ TEST_P(Api, SEC_5_BorrowingApprovalLendingAndReturnOverHttp) {
 }
 
 TEST_P(Api, SEC_4_AccessRequestApprovalAndRevocationOverHttp) {
-    auto me = server().Get(Token("sales1"), "/api/v1/auth/me").Json();
-    std::int64_t department = me.at("department_id").as_int64();
-    auto customer = CreateCustomer("sales1", "调阅客户", department);
-    auto vehicle = server().Call(Token("sales1"),
-                                 "POST",
-                                 "/api/v1/customers/" + std::to_string(customer.at("id").as_int64()) + "/vehicles",
-                                 R"({"vin":"LSVMNSPR9LE166878","plate":"京C66666"})");
-    ASSERT_EQ(vehicle.status, 201) << vehicle.body;
-    json::object body{{"vehicle_id", vehicle.Json().at("id")}, {"department_id", department}};
-    auto created = server().Call(Token("sales1"), "POST", "/api/v1/archives", json::serialize(body));
-    ASSERT_EQ(created.status, 201) << created.body;
-    std::int64_t archive_id = created.Json().at("id").as_int64();
+    auto created = SalesArchive("调阅客户", "LSVMNSPR9LE166878", "京C66666");
+    std::int64_t archive_id = created.at("id").as_int64();
     std::string path = "/api/v1/archives/" + std::to_string(archive_id);
     // sales2 works in another store.
     ExpectProblem(server().Get(Token("sales2"), path), 403);
@@ -552,7 +549,7 @@ TEST_P(Api, SEC_4_AccessRequestApprovalAndRevocationOverHttp) {
     auto grant = grants.at(0);
     EXPECT_EQ(grant.at("status").as_string(), "active");
     EXPECT_EQ(grant.at("object_id").as_int64(), archive_id);
-    EXPECT_EQ(grant.at("object_label").as_string(), created.Json().at("number").as_string());  // readable now
+    EXPECT_EQ(grant.at("object_label").as_string(), created.at("number").as_string());  // readable now
     ExpectProblem(server().Get(Token("sales2"), "/api/v1/access-grants?scope=all"), 403);
     auto revoked = server().Call(Token("gm"),
                                  "POST",
