@@ -22,6 +22,7 @@ const ArchiveDetail = lazy(() => import('./pages/ArchiveDetail'));
 const ArchiveDestructions = lazy(() => import('./pages/ArchiveDestructions'));
 const ArchiveInspections = lazy(() => import('./pages/ArchiveInspections'));
 const HandoverBook = lazy(() => import('./pages/HandoverBook'));
+const ArchiveLoans = lazy(() => import('./pages/ArchiveLoans'));
 const Penalties = lazy(() => import('./pages/Penalties'));
 const AuditLog = lazy(() => import('./pages/AuditLog'));
 const ImportExport = lazy(() => import('./pages/ImportExport'));
@@ -84,6 +85,7 @@ export default function App() {
                 <Route path="archive-custody/destructions" element={<ArchiveDestructions />} />
                 <Route path="archive-custody/inspections" element={<ArchiveInspections />} />
                 <Route path="handovers" element={<HandoverBook />} />
+                <Route path="archive-loans" element={<ArchiveLoans />} />
                 <Route path="penalties" element={<Penalties />} />
                 <Route path="access" element={<AccessRequests />} />
                 <Route path="access/grants" element={<AccessGrants />} />

@@ -478,7 +478,8 @@ export interface ApprovalStep {
 
 /** One of the organisation's approval chains; version 0 is the default of the policy, never changed. */
 export interface ApprovalChain {
-  kind: 'own_department' | 'other_department' | 'classified';
+  /** lending: SEC-5 borrowing a paper file (the borrower's department manager, then the information management specialist). */
+  kind: 'own_department' | 'other_department' | 'classified' | 'lending';
   steps: ApprovalStep[];
   version: number;
 }
@@ -573,4 +574,36 @@ export interface BreachIncident {
   closed_by: number | null;
   closed_at: string | null;
   actions?: RemedialAction[];
+}
+
+/** SEC-5: a paper file lent from the archive room against an approved borrowing, and its return. */
+export interface Loan {
+  id: number;
+  version: number;
+  archive_id: number;
+  archive_number: string;
+  department_id: number;
+  department_name: string;
+  borrower_id: number;
+  borrower_name: string;
+  /** The approved borrowing (access grant for lend) the loan relies on. */
+  grant_id: number;
+  title: string;
+  copies: number;
+  reason: string;
+  borrower_signed: boolean;
+  lent_by: number;
+  lent_by_name: string;
+  lent_at: string;
+  /** Back by the end of this day (YYYY-MM-DD). */
+  due_on: string;
+  returned_at: string | null;
+  received_by: number | null;
+  received_by_name: string;
+  /** '' while out. */
+  condition: '' | 'intact' | 'damaged' | 'lost';
+  return_note: string;
+  /** ARC-6g incident of a damaged or lost loan. */
+  incident_id: number | null;
+  status: 'out' | 'overdue' | 'returned' | 'lost';
 }

@@ -74,6 +74,8 @@ const MAIN: NavEntry[] = [
   },
   { key: '/archives', label: 'nav.archives', icon: <FolderOpenOutlined />, testid: 'nav-archives' },
   { key: '/handovers', label: 'nav.handover', icon: <BookOutlined />, testid: 'nav-handovers' },
+  // SEC-5: the lending register; keepers lend and enter returns, everyone sees their own loans.
+  { key: '/archive-loans', label: 'nav.lending', icon: <ReadOutlined />, testid: 'nav-lending' },
   {
     key: 'custody',
     label: 'nav.custody',
@@ -114,7 +116,6 @@ const MAIN: NavEntry[] = [
 
 // Modules of later releases: visible but disabled.
 const SOON: { key: string; label: MessageKey; icon: JSX.Element; rule: string }[] = [
-  { key: 'lending', label: 'nav.lending', icon: <ReadOutlined />, rule: 'SEC-5' },
   { key: 'complaints', label: 'nav.complaints', icon: <MessageOutlined />, rule: 'CMP-4' },
   { key: 'return-visits', label: 'nav.returnVisits', icon: <PhoneOutlined />, rule: 'RV-1' },
 ];

@@ -1,7 +1,7 @@
-// SEC-2/SEC-3/SEC-4: the organisation's approval chains of access requests — own department,
-// another department, and the steps added for classified records. Each step names who decides it
-// (roles) and where the approver must hold the role (scope). The administrator (org.manage) edits
-// them; PUT with the version read (409: someone else changed it first).
+// SEC-2/SEC-3/SEC-4/SEC-5: the organisation's approval chains of access requests — own department,
+// another department, the steps added for classified records, and borrowing a paper file (lending).
+// Each step names who decides it (roles) and where the approver must hold the role (scope). The
+// administrator (org.manage) edits them; PUT with the version read (409: someone else changed it first).
 import { useState } from 'react';
 import { Button, Input, Result, Select, Spin, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -13,7 +13,7 @@ import type { ApprovalChain, ApprovalStep } from '../types';
 import { DraftEditor, useVersionedDrafts, VersionedSettingsCard } from '../components/VersionedListEditor';
 
 type Kind = ApprovalChain['kind'];
-const KINDS: Kind[] = ['own_department', 'other_department', 'classified'];
+const KINDS: Kind[] = ['own_department', 'other_department', 'classified', 'lending'];
 
 interface Row extends ApprovalStep {
   key: string;

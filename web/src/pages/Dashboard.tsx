@@ -37,6 +37,8 @@ export default function Dashboard() {
     if (r.rule === 'ARC-10') return t('reminder.ARC-10', { detail: r.detail });
     if (r.rule === 'ARC-11') return t('reminder.ARC-11', { due_on: r.due_on });
     if (r.rule === 'ARC-12') return t('reminder.ARC-12', { detail: r.detail });
+    // SEC-5: the keepers' count of overdue loans (SEC-5:<day>), or a borrower's overdue file (SEC-5:<loan>:<day>).
+    if (r.rule === 'SEC-5') return t(r.key.split(':').length > 2 ? 'reminder.SEC-5.mine' : 'reminder.SEC-5', { detail: r.detail });
     return r.subject;
   };
 
