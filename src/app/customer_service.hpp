@@ -79,7 +79,6 @@ public:
     Expected<domain::Interaction> AddInteraction(const Caller& caller, CustomerId id, domain::Interaction interaction);
     Expected<std::vector<domain::HistoryEntry>> History(const Caller& caller, CustomerId id);
 
-private:
     // Loads the customer and checks `permission` (AccessService::Gate); audits a denial. `via`
     // gets "grant N" when a grant allowed it.
     Expected<domain::Customer> LoadChecked(storage::Tx& tx,
@@ -89,6 +88,8 @@ private:
                                            const char* action,
                                            std::string* via = nullptr);
     CustomerView MakeView(storage::Tx& tx, const Caller& caller, domain::Customer customer);
+
+private:
     AppContext& ctx_;
 };
 

@@ -36,6 +36,7 @@ Runtime::Runtime(const Config& config)
       access(ctx),
       breaches(ctx),
       lending(ctx),
+      personal_data(ctx),
       reminders(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
@@ -74,6 +75,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.access,
                             runtime.breaches,
                             runtime.lending,
+                            runtime.personal_data,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

@@ -18,6 +18,7 @@
 #include "app/lending_service.hpp"
 #include "app/org_service.hpp"
 #include "app/penalty_service.hpp"
+#include "app/personal_data_service.hpp"
 #include "app/reminder_service.hpp"
 #include "cli/config.hpp"
 #include "storage/migrations.hpp"
@@ -52,6 +53,7 @@ public:
     app::AccessService access;
     app::BreachService breaches;
     app::LendingService lending;
+    app::PersonalDataService personal_data;
     app::ReminderService reminders;
     app::SetupService setup;
 };

@@ -80,4 +80,23 @@ void MaskCustomer(Customer& customer) {
     }
 }
 
+namespace {
+constexpr std::string_view kAnonymisedName = "已匿名客户 ";
+}  // namespace
+
+void AnonymiseCustomer(Customer& c) {
+    c.name = std::string(kAnonymisedName) + std::to_string(c.id.value);
+    c.id_number.clear();
+    c.address.clear();
+    c.website.clear();
+    c.notes.clear();
+    c.phones.clear();
+    c.contacts.clear();
+    if (c.kind != "company") c.company_name.clear();
+}
+
+void AnonymiseVehicle(Vehicle& v) { v.plate.clear(); }
+
+bool IsAnonymised(const Customer& c) { return c.name.rfind(kAnonymisedName, 0) == 0 && c.phones.empty(); }
+
 }  // namespace patron::domain

@@ -21,4 +21,15 @@ std::string MaskDigitRuns(std::string_view text);
 // Masks every personal field of a customer in place.
 void MaskCustomer(Customer& customer);
 
+// PIPL, at the end of retention: erases what identifies the person and keeps what the statistics
+// need (kind, type, category, grade, department, owner, dates; a company's own attributes). The
+// name becomes "已匿名客户 <id>"; ID number, phones, contacts, address, notes and website go; an
+// individual's company name goes too (their employer). Vehicles lose their plates; VIN, brand,
+// model and purchase date stay.
+void AnonymiseCustomer(Customer& customer);
+void AnonymiseVehicle(Vehicle& vehicle);
+// Whether the customer is already anonymised (by its name).
+bool IsAnonymised(const Customer& customer);
+inline constexpr const char* kAnonymisedText = "（已匿名）";
+
 }  // namespace patron::domain

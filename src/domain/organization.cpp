@@ -71,7 +71,7 @@ const std::vector<Role>& DefaultRoles() {
         {"customer_info_supervisor",
          "客户信息主管",
          "Customer information supervisor",
-         plus(kStaff, {kCustomerImport, kCustomerExport, kPersonalData, kAuditRead, kIncidentManage})},
+         plus(kStaff, {kCustomerImport, kCustomerExport, kPersonalData, kAuditRead, kIncidentManage, kCustomerErase})},
         {"info_specialist",
          "信息管理专员",
          "Information management specialist",

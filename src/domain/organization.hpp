@@ -90,6 +90,7 @@ inline constexpr const char* kPenaltyRead = "penalty.read";          // ARC-6: f
 inline constexpr const char* kPenaltyDecide = "penalty.decide";      // ARC-6: run, confirm or waive (customer director)
 inline constexpr const char* kAccessAuthorise = "access.authorise";  // SEC-12: grant access without a request (GM)
 inline constexpr const char* kIncidentManage = "incident.manage";    // SEC-10: told of leaks, acts, closes
+inline constexpr const char* kCustomerErase = "customer.erase";      // PIPL: anonymise at the end of retention
 }  // namespace perm
 
 inline constexpr const char* kAllPermissions[] = {
@@ -97,7 +98,8 @@ inline constexpr const char* kAllPermissions[] = {
     perm::kCustomerExport, perm::kPersonalData,   perm::kInteractionCreate, perm::kOrgRead,
     perm::kOrgManage,      perm::kPolicyRead,     perm::kPolicyManage,      perm::kAuditRead,
     perm::kArchiveRead,    perm::kArchiveCreate,  perm::kArchiveManage,     perm::kArchiveConfirm,
-    perm::kArchiveDestroy, perm::kPenaltyRead,    perm::kPenaltyDecide,     perm::kAccessAuthorise};
+    perm::kArchiveDestroy, perm::kPenaltyRead,    perm::kPenaltyDecide,     perm::kAccessAuthorise,
+    perm::kIncidentManage, perm::kCustomerErase};
 
 struct Role {
     std::string code;

@@ -18,6 +18,7 @@
 #include "app/lending_service.hpp"
 #include "app/org_service.hpp"
 #include "app/penalty_service.hpp"
+#include "app/personal_data_service.hpp"
 #include "app/reminder_service.hpp"
 #include "http/router.hpp"
 
@@ -39,6 +40,7 @@ struct Services {
     app::AccessService& access;
     app::BreachService& breaches;
     app::LendingService& lending;
+    app::PersonalDataService& personal_data;
     storage::Store& store;
 };
 

@@ -400,6 +400,15 @@ std::optional<domain::Vehicle> CustomerRepo::FindVehicleByVin(OrgId org, std::st
     return out;
 }
 
+void CustomerRepo::ScrubPersonalText(OrgId org, CustomerId customer, std::string_view mask) {
+    tx_.Exec(
+        "UPDATE customer_history SET old_value = CASE WHEN old_value = '' THEN '' ELSE ?3 END, "
+        "new_value = CASE WHEN new_value = '' THEN '' ELSE ?3 END WHERE org_id = ?1 AND customer_id = ?2",
+        {org, customer, mask});
+    tx_.Exec("UPDATE interactions SET subject = ?3, body = '' WHERE org_id = ?1 AND customer_id = ?2",
+             {org, customer, mask});
+}
+
 std::vector<domain::Vehicle> CustomerRepo::ListVehicles(OrgId org, CustomerId customer) {
     // No ORDER BY: SQLite would then prefer the primary key (scanning the organisation) to a sort.
     static const std::string kSql = std::string(kVehicleColumns) + "WHERE org_id = ?1 AND customer_id = ?2";

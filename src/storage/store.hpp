@@ -159,6 +159,10 @@ public:
 
     void InsertHistory(OrgId org, const std::vector<domain::HistoryEntry>& entries);
     std::vector<domain::HistoryEntry> ListHistory(OrgId org, CustomerId customer, std::int64_t limit);
+    // PIPL anonymisation: every earlier value in the customer's history and the text of their
+    // interactions become `mask`; who changed which field when, and the interactions' kinds and
+    // times, stay for the statistics.
+    void ScrubPersonalText(OrgId org, CustomerId customer, std::string_view mask);
 
 private:
     SqlTx& tx_;

@@ -38,6 +38,7 @@ struct RouteTable {
     app::AccessService access{world.ctx};
     app::BreachService breaches{world.ctx};
     app::LendingService lending{world.ctx};
+    app::PersonalDataService personal_data{world.ctx};
     http::Api api{{auth,
                    org,
                    customers,
@@ -53,6 +54,7 @@ struct RouteTable {
                    access,
                    breaches,
                    lending,
+                   personal_data,
                    world.store},
                   {}};
 };

@@ -116,6 +116,7 @@ OrgFixture MakeOrg(app::AppContext& ctx, const std::string& code) {
     f.director = user("director", f.root, "customer_director");
     f.csm = user("csm", f.root, "customer_service_manager");
     f.infospec = user("infospec", f.root, "info_specialist");
+    f.infosup = user("infosup", f.root, "customer_info_supervisor");
     tx->Commit();
     return f;
 }

@@ -54,7 +54,7 @@ struct World {
 struct OrgFixture {
     domain::Organization org;
     DepartmentId root, store_a, sales_a, service_a, store_b, sales_b;
-    UserId admin, gm, sales1, sales2, advisor, auditor, keeper, sales_director, director, csm, infospec;
+    UserId admin, gm, sales1, sales2, advisor, auditor, keeper, sales_director, director, csm, infospec, infosup;
     // A principal for the user (as the server would build it).
     app::Caller CallerFor(storage::Store& store, UserId user) const;
 };

@@ -285,6 +285,44 @@ void AddCustomerRoutes(Router& router, Services& s) {
                    json::monotonic_resource resource(arena, sizeof arena);
                    return JsonResponse(CustomerJsonIn(*view, &resource));
                });
+    // PIPL: the data subject's copy, and anonymisation at the end of retention.
+    router.Add({"GET", "/api/v1/customers/{id}/personal-data", AuthMode::kSession, "customer.personal_data"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   return Reply(req, s.personal_data.Export(*c, *id), [](const app::SubjectExport& e) {
+                       json::array archives;
+                       for (const auto& r : e.archives) {
+                           archives.push_back(json::object{{"id", r.archive.id.value},
+                                                           {"number", r.archive.number},
+                                                           {"kind", r.archive.kind},
+                                                           {"status", r.archive.status},
+                                                           {"plate", r.plate},
+                                                           {"vin", r.vin},
+                                                           {"created_at", FormatTimestamp(r.archive.created_at)}});
+                       }
+                       return json::object{{"watermark", e.watermark},
+                                           {"exported_at", FormatTimestamp(e.exported_at)},
+                                           {"customer", CustomerJson(e.view)},
+                                           {"interactions", ArrayOf(e.interactions, InteractionJson)},
+                                           {"history", ArrayOf(e.history, HistoryJson)},
+                                           {"archives", std::move(archives)}};
+                   });
+               });
+    router.Add({"POST", "/api/v1/customers/{id}/anonymise", AuthMode::kSession, "customer.erase"},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = PathId<CustomerId>(req, "id");
+                   if (!id.ok()) return Problem(id.error(), req.request_id);
+                   std::string reason;
+                   std::int64_t version = 0;
+                   Status body = ReadBody(req.body, [&](JsonReader& r) {
+                       r.Require("reason");
+                       r.Str("reason", reason, 5000);
+                       ReadVersion(r, version);
+                   });
+                   if (!body.ok()) return Problem(body.error(), req.request_id);
+                   return Reply(req, s.personal_data.Anonymise(*c, *id, std::move(reason), version), CustomerJson);
+               });
     router.Add({"PATCH", "/api/v1/customers/{id}", AuthMode::kSession, "customer.update"},
                [&s](Request& req, const app::Caller* c) {
                    auto id = PathId<CustomerId>(req, "id");
