@@ -153,6 +153,13 @@ add("post", "/api/v1/customers/{id}/vehicles", op("Add a vehicle (VIN unique in 
 add("patch", "/api/v1/customers/{id}/vehicles/{vehicle_id}", op("Update a vehicle", "customers", "customer.update", resp(S("Vehicle")), S("VehicleInput"), [path_param("id"), path_param("vehicle_id")]))
 add("get", "/api/v1/customers/{id}/interactions", op("The interaction timeline", "customers", "customer.read", resp(arr(S("Interaction"))), params=[path_param("id")], rules=["ARC-13"]))
 add("post", "/api/v1/customers/{id}/interactions", op("Record a call, letter, fax, visit, e-mail, meeting or note", "customers", "interaction.create", resp(S("Interaction"), "201", "created"), S("InteractionInput"), [path_param("id")], ["ARC-13"]))
+add("get", "/api/v1/customers/{id}/personal-data", op("PIPL: the data subject's copy of everything held about the customer (unmasked profile, vehicles, interactions, change history, archive index) with a watermark (who exported it, when); audited as customer.subject_export",
+  "customers", "customer.personal_data in the customer's department", resp(obj({"watermark": string, "exported_at": time, "customer": S("Customer"), "interactions": arr(S("Interaction")),
+  "history": arr(S("HistoryEntry")), "archives": arr(obj({"id": integer, "number": string, "kind": string, "status": string, "plate": string, "vin": string, "created_at": time}))})),
+  params=[path_param("id")], rules=["SEC-1"]))
+add("post", "/api/v1/customers/{id}/anonymise", op("PIPL: anonymise a customer at the end of retention, once every archive of theirs is destroyed (ARC-12; else 422 naming the archive): name, ID number, phones, contacts, address, notes, website (and an individual's company) go, plates go, earlier values in the history and interaction texts are replaced; department, category, grade, VINs, models and dates stay for the statistics; irreversible",
+  "customers", "customer.erase (customer information supervisor)", resp(S("Customer")), obj({"reason": string, "version": integer}, ["reason", "version"]),
+  [path_param("id")], rules=["ARC-12"]))
 add("get", "/api/v1/customers/{id}/history", op("Every field change: who, when, old and new value", "customers", "customer.read", resp(arr(S("HistoryEntry"))), params=[path_param("id")], rules=["ARC-9"]))
 add("get", "/api/v1/exports/customers", op("The visible list as CSV (same filters as the list; audited)", "customers", "customer.export", resp(string, ctype="text/csv"), params=list_params))
 add("post", "/api/v1/imports/customers", op("Start a CSV import (UTF-8 or GB18030); dry_run=true (default) only validates; a commit is all-or-nothing", "imports", "customer.import",

@@ -321,6 +321,7 @@ TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
             {"POST /api/v1/breach-incidents/{id}/actions/{action_id}/done", R"({"result":"x"})"},
             {"POST /api/v1/breach-incidents/{id}/close", R"({"summary":"x","version":1})"},
             {"POST /api/v1/archive-loans/{id}/return", R"({"condition":"intact","version":1})"},
+            {"POST /api/v1/customers/{id}/anonymise", R"({"reason":"x","version":1})"},
         };
         auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
         std::string body = body_it == kBodies.end() ? "" : body_it->second;
@@ -501,6 +502,45 @@ TEST_P(Api, SEC_5_BorrowingApprovalLendingAndReturnOverHttp) {
     EXPECT_TRUE(back.Json().at("incident_id").is_int64());
     auto view = server().Get(Token("keeper"), "/api/v1/archives/" + archive).Json();
     EXPECT_EQ(view.at("incidents").at(0).at("cause").as_string(), "borrowing_breach");
+}
+
+TEST_P(Api, PIPL_SubjectCopyAndAnonymisationOverHttp) {
+    std::int64_t department = server().Get(Token("sales1"), "/api/v1/auth/me").Json().at("department_id").as_int64();
+    auto customer = CreateCustomer("sales1", "隐私客户", department);
+    const std::string path = "/api/v1/customers/" + std::to_string(customer.at("id").as_int64());
+    // The consultant sees masked phones and may not export; the general manager may.
+    ExpectProblem(server().Get(Token("sales1"), path + "/personal-data"), 403);
+    ExpectProblem(server().Get(Token("gm"), "/api/v1/customers/999999999/personal-data"), 404);
+    auto copy = server().Get(Token("gm"), path + "/personal-data");
+    ASSERT_EQ(copy.status, 200) << copy.body;
+    auto exported = copy.Json().as_object();
+    EXPECT_EQ(exported.at("customer").at("phones").at(0).at("number").as_string(), "13812345678");
+    EXPECT_NE(std::string(exported.at("watermark").as_string()).find("赵总经理"), std::string::npos);
+    EXPECT_TRUE(exported.at("history").as_array().size() >= 1u);
+    // Only the customer information supervisor anonymises; bad input names its field.
+    const std::string version = std::to_string(customer.at("version").as_int64());
+    ExpectProblem(
+        server().Call(Token("gm"), "POST", path + "/anonymise", R"({"reason":"保管期满","version":)" + version + "}"),
+        403);
+    ExpectProblem(
+        server().Call(Token("infosup"), "POST", path + "/anonymise", R"({"version":)" + version + "}"), 400, "reason");
+    ExpectProblem(server().Call(Token("infosup"), "POST", path + "/anonymise", R"({"reason":"x","version":99})"), 409);
+    auto done = server().Call(
+        Token("infosup"), "POST", path + "/anonymise", R"({"reason":"保管期满","version":)" + version + "}");
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(done.Json().at("name").as_string(), "已匿名客户 " + std::to_string(customer.at("id").as_int64()));
+    EXPECT_TRUE(done.Json().at("phones").as_array().empty());
+    // A customer with an archive still kept is refused, naming the archive.
+    auto archive = SalesArchive("留档客户", "LSGPC52U5CF000777", "京E12345");
+    auto kept_customer =
+        server().Get(Token("gm"), "/api/v1/customers/" + std::to_string(archive.at("customer_id").as_int64()));
+    auto refused = server().Call(
+        Token("infosup"),
+        "POST",
+        "/api/v1/customers/" + std::to_string(archive.at("customer_id").as_int64()) + "/anonymise",
+        R"({"reason":"保管期满","version":)" + std::to_string(kept_customer.Json().at("version").as_int64()) + "}");
+    ExpectProblem(refused, 422, "archives");
+    EXPECT_NE(refused.body.find(std::string(archive.at("number").as_string())), std::string::npos) << refused.body;
 }
 
 TEST_P(Api, SEC_4_AccessRequestApprovalAndRevocationOverHttp) {
