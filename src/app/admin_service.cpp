@@ -94,8 +94,7 @@ Expected<std::string> AuditService::ExportCsv(const Caller& caller, storage::Aud
     query.limit = 500;
     const Timestamp now = ctx_.clock.Now();
     std::string out = "\xEF\xBB\xBF";  // BOM: Excel opens UTF-8 CSV correctly with it
-    out +=
-        "# " + CsvField("Patron audit export by " + caller.principal.username() + " at " + FormatTimestamp(now)) + "\n";
+    out += ExportWatermark("audit", caller.principal.username(), now);
     out += "seq,at,username,action,object_type,object_id,outcome,ip,user_agent,detail,hash\n";
     std::int64_t rows = 0;
     auto tx = ctx_.store.Read();

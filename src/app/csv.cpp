@@ -95,4 +95,13 @@ std::string CsvField(std::string_view value) {
     return out;
 }
 
+std::string ExportWatermark(std::string_view what, std::string_view username, Timestamp at) {
+    return "# " +
+           CsvField("Patron " + std::string(what) + " export by " + std::string(username) + " at " +
+                    FormatTimestamp(at) +
+                    " — 内部资料，未经批准不得复制或外传 / internal: no copying or passing on without approval (SEC-7 "
+                    "SEC-8)") +
+           "\n";
+}
+
 }  // namespace patron::app

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/clock.hpp"
+
 namespace patron::app {
 
 struct CsvRow {
@@ -25,5 +27,8 @@ std::optional<std::string> DecodeToUtf8(std::string_view bytes);
 // One CSV field, quoted when needed. Fields starting with = + - @ are prefixed with ' so a
 // spreadsheet does not run them as formulas (CSV injection).
 std::string CsvField(std::string_view value);
+// SEC-7/SEC-8: the first line of every exported file, marking who exported it and when (a leaked
+// copy names its source): "# Patron <what> export by <username> at <time> — ...".
+std::string ExportWatermark(std::string_view what, std::string_view username, Timestamp at);
 
 }  // namespace patron::app

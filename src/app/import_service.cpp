@@ -424,6 +424,7 @@ Expected<std::string> ImportService::ExportCsv(const Caller& caller, CustomerLis
     sq.sort = query.sort.empty() ? "id" : query.sort;
     sq.limit = 1000;
     std::string out = "\xEF\xBB\xBF";  // BOM: Excel opens UTF-8 CSV correctly with it
+    out += ExportWatermark("customer", caller.principal.username(), ctx_.clock.Now());
     out += "id,name,kind,customer_type,category,company_name,phone,grade,department,updated_at\n";
     auto directory = ctx_.directory.Get(caller.org());
     auto tx = ctx_.store.Read();

@@ -891,6 +891,8 @@ TEST_P(Api, ExportIsCsvOfTheVisibleList) {
     ASSERT_EQ(r.status, 200);
     EXPECT_TRUE(r.Header("content-type").starts_with("text/csv"));
     EXPECT_NE(r.body.find("id,name,kind"), std::string::npos);
+    // SEC-7/SEC-8: the file names who exported it and when, on its first line.
+    EXPECT_EQ(r.body.find("\xEF\xBB\xBF# Patron customer export by gm at "), 0u) << r.body.substr(0, 200);
     ExpectProblem(server().Get(Token("sales1"), "/api/v1/exports/customers"), 403);
 }
 
