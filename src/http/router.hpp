@@ -20,7 +20,10 @@ struct RouteSpec {
     std::string method;
     std::string pattern;
     AuthMode auth = AuthMode::kSession;
-    std::string permission;          // declared permission ("customer.read"), "" for any logged-in user / public
+    // The declared permission ("customer.read"); alternatives with " or " ("archive.manage or
+    // archive.destroy"; "own or penalty.read": everyone for their own records); "" for any
+    // logged-in user (or public). The services enforce it; Api.SEC_1_EveryRouteDeclares... checks it.
+    std::string permission;
     bool offload = false;            // CPU-heavy or long: run on the blocking pool, not an I/O thread
     std::size_t max_body = 1 << 20;  // bytes
 };

@@ -5,13 +5,16 @@
 
 #include <memory>
 #include <regex>
+#include <set>
 
 #include "api_client.hpp"
 #include "app/archive_service.hpp"
 #include "app/calendar_service.hpp"
+#include "app/demo_seed.hpp"
 #include "app/import_service.hpp"
 #include "app/org_service.hpp"
 #include "app/penalty_service.hpp"
+#include "domain/validation.hpp"
 #include "http/openapi.hpp"
 #include "test_support.hpp"
 
@@ -19,6 +22,40 @@ namespace patron::test {
 namespace {
 
 namespace json = boost::json;
+
+// A body that is valid for the route (empty when it takes none), so only the record lookup or the
+// permission check can refuse it.
+std::string RouteBody(const http::RouteSpec& spec) {
+    static const std::map<std::string, std::string> kBodies = {
+        {"PATCH /api/v1/customers/{id}", R"({"version":1,"notes":"x"})"},
+        {"POST /api/v1/customers/{id}/vehicles", R"({"vin":"LSVAU218XN2183294"})"},
+        {"PATCH /api/v1/customers/{id}/vehicles/{vehicle_id}", R"({"version":1,"color":"x"})"},
+        {"POST /api/v1/customers/{id}/interactions", R"({"kind":"note","subject":"x"})"},
+        {"PATCH /api/v1/departments/{id}", R"({"version":1,"name":"x"})"},
+        {"PATCH /api/v1/users/{id}", R"({"version":1,"display_name":"x"})"},
+        {"POST /api/v1/users/{id}/password", R"({"password":"Long-Enough-Password"})"},
+        {"POST /api/v1/users/{id}/roles", R"({"role":"auditor","department_id":1})"},
+        {"POST /api/v1/archives/{id}/handovers", R"({"receiver_id":1,"items_handed":["invoice"]})"},
+        {"PUT /api/v1/archives/{id}/check", R"({"items":[],"version":1})"},
+        {"POST /api/v1/archives/{id}/file", R"({"cabinet":"A","shelf":"1","version":1})"},
+        {"POST /api/v1/archives/{id}/confirm", R"({"version":1})"},
+        {"POST /api/v1/archives/{id}/incidents",
+         R"({"kind":"lost","cause":"other","responsible_id":1,"occurred_on":"2026-01-05","description":"x"})"},
+        {"POST /api/v1/archives/{id}/documents/{doc}/withdraw", R"({"reason":"x"})"},
+        {"POST /api/v1/archive-destructions/{id}/decision", R"({"decision":"approve","version":1})"},
+        {"POST /api/v1/penalties/{id}/decision", R"({"decision":"confirm","version":1})"},
+        {"POST /api/v1/access-requests/{id}/decision", R"({"decision":"approve","version":1})"},
+        {"POST /api/v1/access-requests/{id}/withdraw", R"({"version":1})"},
+        {"POST /api/v1/access-grants/{id}/revoke", R"({"reason":"x"})"},
+        {"POST /api/v1/breach-incidents/{id}/actions", R"({"description":"x","owner_id":1})"},
+        {"POST /api/v1/breach-incidents/{id}/actions/{action_id}/done", R"({"result":"x"})"},
+        {"POST /api/v1/breach-incidents/{id}/close", R"({"summary":"x","version":1})"},
+        {"POST /api/v1/archive-loans/{id}/return", R"({"condition":"intact","version":1})"},
+        {"POST /api/v1/customers/{id}/anonymise", R"({"reason":"x","version":1})"},
+    };
+    auto it = kBodies.find(spec.method + " " + spec.pattern);
+    return it == kBodies.end() ? "" : it->second;
+}
 
 // The server's route table, built as the server builds it.
 struct RouteTable {
@@ -73,6 +110,59 @@ protected:
         auto& token = tokens[GetParam() + "/" + user];
         if (token.empty()) token = server().Login(user);
         return token;
+    }
+    // Every route that needs a session, with a target naming records of the demo organisation: the
+    // first customer of the general manager (and its vehicle) for {id}, the general manager for users,
+    // their department, a filed archive with scans for documents.
+    std::vector<std::pair<const http::Route*, std::string>> DemoTargets(const http::Api& api) {
+        auto customer = FirstCustomerOf("gm");
+        std::int64_t customer_id = customer.at("id").as_int64();
+        auto detail = server().Get(Token("gm"), "/api/v1/customers/" + std::to_string(customer_id)).Json();
+        std::int64_t vehicle_id =
+            detail.at("vehicles").as_array().empty() ? 1 : detail.at("vehicles").at(0).at("id").as_int64();
+        auto me = server().Get(Token("gm"), "/api/v1/auth/me").Json();
+        std::map<std::string, std::string> ids{
+            {"id", std::to_string(customer_id)},
+            {"vehicle_id", std::to_string(vehicle_id)},
+            {"assignment_id", std::to_string(me.at("roles").at(0).at("id").as_int64())},
+            {"code", "sales_consultant"},
+            {"key", "session.idle_minutes"},
+            {"kind", "new_car"},
+            {"action_id", "1"}};
+        std::string archive_with_scans, document_id;
+        auto filed = server().Get(Token("keeper"), "/api/v1/archives?status=filed").Json();
+        for (const auto& a : filed.at("items").as_array()) {
+            std::string archive = std::to_string(a.at("id").as_int64());
+            auto docs = server().Get(Token("keeper"), "/api/v1/archives/" + archive + "/documents").Json();
+            if (docs.at("items").as_array().empty()) continue;
+            archive_with_scans = archive;
+            document_id = std::to_string(docs.at("items").at(0).at("id").as_int64());
+            break;
+        }
+        EXPECT_FALSE(document_id.empty()) << "the demo data has scans";
+        std::vector<std::pair<const http::Route*, std::string>> out;
+        for (const auto& route : api.router().routes()) {
+            if (route.spec.auth == http::AuthMode::kPublic) continue;
+            std::string target = route.spec.pattern;
+            for (const auto& [name, value] : ids) {
+                std::string placeholder = "{" + name + "}";
+                if (auto at = target.find(placeholder); at != std::string::npos)
+                    target.replace(at, placeholder.size(), value);
+            }
+            if (route.spec.pattern.starts_with("/api/v1/users/{id}")) {
+                target.replace(14, std::to_string(customer_id).size(), std::to_string(me.at("id").as_int64()));
+            }
+            if (route.spec.pattern.starts_with("/api/v1/departments/{id}")) {
+                target = "/api/v1/departments/" + std::to_string(me.at("department_id").as_int64());
+            }
+            if (route.spec.pattern.starts_with("/api/v1/archives/{id}/documents")) {
+                target = route.spec.pattern;
+                target.replace(target.find("{id}"), 4, archive_with_scans);
+                if (auto at = target.find("{doc}"); at != std::string::npos) target.replace(at, 5, document_id);
+            }
+            out.emplace_back(&route, target);
+        }
+        return out;
     }
     json::object FirstCustomerOf(const std::string& user) {
         auto list = server().Get(Token(user), "/api/v1/customers?page_size=1&sort=id");
@@ -241,90 +331,98 @@ TEST_P(Api, SearchFindsChineseNamesOfEveryLength) {
 }
 
 // Issue 2 §4: a user of one organisation can reach nothing of another, through any route.
+// Issue 4's authorisation matrix, generated from the route table: every route that needs a
+// session declares its permission (the routes open to every logged-in user are named here, so a new
+// route without a declaration fails), every declared permission exists, and every demo user (one
+// per ORG-2 role) whose roles lack a route's permission gets no success from it. Record-level
+// rules (own / other department, secrecy, grants) are proved per service: AccessFlow.*, Lending.*.
+TEST_P(Api, SEC_1_EveryRouteDeclaresItsPermissionAndNoRoleWithoutItSucceeds) {
+    // Open to every logged-in user; the services scope them to what the caller is involved in.
+    static const std::set<std::string> kAnyUser = {
+        "GET /api/v1/auth/me",
+        "GET /api/v1/auth/sessions",
+        "DELETE /api/v1/auth/sessions/{id}",  // one's own sessions
+        "POST /api/v1/auth/logout",
+        "POST /api/v1/users/{id}/password",  // one's own; others' with org.manage
+        "GET /api/v1/calendar",
+        "GET /api/v1/calendar/deadline",
+        "GET /api/v1/calendar/export",
+        "GET /api/v1/archive-checklists",
+        "GET /api/v1/reminders",         // those of the caller's permissions
+        "POST /api/v1/access-requests",  // SEC-2: anyone asks
+        "GET /api/v1/access-requests",
+        "GET /api/v1/access-requests/{id}",
+        "POST /api/v1/access-requests/{id}/decision",  // the step's roles decide
+        "POST /api/v1/access-requests/{id}/withdraw",
+        "GET /api/v1/access-grants",
+        "POST /api/v1/access-grants/{id}/revoke",
+        "GET /api/v1/approval-chains",
+        "POST /api/v1/breach-incidents",  // SEC-10: anyone reports a leak
+        "GET /api/v1/breach-incidents",
+        "GET /api/v1/breach-incidents/{id}",
+        "POST /api/v1/breach-incidents/{id}/actions/{action_id}/done",  // the action's owner
+        "GET /api/v1/archive-loans",                                    // SEC-5: one's own loans
+        "GET /api/v1/archive-loans/{id}",
+    };
+    auto alternatives = [](const std::string& declared) {
+        std::vector<std::string> out;
+        for (std::size_t from = 0;;) {
+            auto at = declared.find(" or ", from);
+            out.push_back(declared.substr(from, at == std::string::npos ? std::string::npos : at - from));
+            if (at == std::string::npos) return out;
+            from = at + 4;
+        }
+    };
+    RouteTable table;
+    const auto targets = DemoTargets(table.api);
+    std::set<std::string> undeclared;
+    for (const auto& [route, target] : targets) {
+        const std::string name = route->spec.method + " " + route->spec.pattern;
+        if (route->spec.permission.empty()) {
+            if (!kAnyUser.count(name)) undeclared.insert(name);
+            continue;
+        }
+        EXPECT_FALSE(kAnyUser.count(name)) << name << " is declared and listed as open";
+        for (const auto& p : alternatives(route->spec.permission)) {
+            EXPECT_TRUE(p == "own" || domain::OneOf(p, domain::kAllPermissions))
+                << name << " declares an unknown permission " << p;
+        }
+    }
+    std::string list;
+    for (const auto& name : undeclared) list += "\n  " + name;
+    EXPECT_TRUE(undeclared.empty()) << "routes without a declared permission:" << list;
+    int refused = 0;
+    for (const auto& user : app::DemoUsers()) {
+        auto me = server().Get(Token(user.username), "/api/v1/auth/me").Json();
+        std::set<std::string> held{"own"};
+        for (const auto& p : me.at("permissions").as_array()) held.insert(std::string(p.as_string()));
+        for (const auto& [route, target] : targets) {
+            const auto& spec = route->spec;
+            if (spec.permission.empty()) continue;
+            const auto needed = alternatives(spec.permission);
+            if (std::any_of(needed.begin(), needed.end(), [&](const auto& p) { return held.count(p) > 0; })) continue;
+            auto r = server().Call(Token(user.username), spec.method, target, RouteBody(spec));
+            EXPECT_GE(r.status, 400) << user.username << " (" << user.role << ") without " << spec.permission << ": "
+                                     << spec.method << " " << target << " -> " << r.status << " "
+                                     << r.body.substr(0, 200);
+            ++refused;
+        }
+    }
+    EXPECT_GE(refused, 300);
+}
+
 TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
     std::string out;
     ASSERT_EQ(server().Cli("init --org other --name 其他公司", &out, "Other-Admin-Password"), 0) << out;
     std::string other = server().Login("admin", "other", "Other-Admin-Password");
     ASSERT_FALSE(other.empty());
-    // Ids of the demo organisation, by path parameter.
     auto customer = FirstCustomerOf("gm");
-    std::int64_t customer_id = customer.at("id").as_int64();
-    auto detail = server().Get(Token("gm"), "/api/v1/customers/" + std::to_string(customer_id)).Json();
-    std::int64_t vehicle_id =
-        detail.at("vehicles").as_array().empty() ? 1 : detail.at("vehicles").at(0).at("id").as_int64();
-    auto me = server().Get(Token("gm"), "/api/v1/auth/me").Json();
-    std::map<std::string, std::string> ids{{"id", std::to_string(customer_id)},
-                                           {"vehicle_id", std::to_string(vehicle_id)},
-                                           {"assignment_id", std::to_string(me.at("roles").at(0).at("id").as_int64())},
-                                           {"code", "sales_consultant"},
-                                           {"key", "session.idle_minutes"},
-                                           {"kind", "new_car"},
-                                           {"action_id", "1"}};
-    // A scanned document of a demo archive (the demo data files some archives with their scans).
-    std::string archive_with_scans, document_id;
-    auto filed = server().Get(Token("keeper"), "/api/v1/archives?status=filed").Json();
-    for (const auto& a : filed.at("items").as_array()) {
-        std::string archive = std::to_string(a.at("id").as_int64());
-        auto docs = server().Get(Token("keeper"), "/api/v1/archives/" + archive + "/documents").Json();
-        if (docs.at("items").as_array().empty()) continue;
-        archive_with_scans = archive;
-        document_id = std::to_string(docs.at("items").at(0).at("id").as_int64());
-        break;
-    }
-    ASSERT_FALSE(document_id.empty()) << "the demo data has scans";
-    // Build the route table as the server does, then call every route with the other org's token.
     RouteTable table;
-    const http::Api& api = table.api;
     int checked = 0;
-    for (const auto& route : api.router().routes()) {
-        if (route.spec.auth == http::AuthMode::kPublic || route.spec.pattern.find('{') == std::string::npos) continue;
-        std::string target = route.spec.pattern;
-        for (const auto& [name, value] : ids) {
-            std::string placeholder = "{" + name + "}";
-            if (auto at = target.find(placeholder); at != std::string::npos)
-                target.replace(at, placeholder.size(), value);
-        }
-        if (route.spec.pattern.starts_with("/api/v1/users/{id}")) {
-            target.replace(14, std::to_string(customer_id).size(), std::to_string(me.at("id").as_int64()));
-        }
-        if (route.spec.pattern.starts_with("/api/v1/departments/{id}")) {
-            target = "/api/v1/departments/" + std::to_string(me.at("department_id").as_int64());
-        }
-        if (route.spec.pattern.starts_with("/api/v1/archives/{id}/documents")) {
-            target = route.spec.pattern;
-            target.replace(target.find("{id}"), 4, archive_with_scans);
-            if (auto at = target.find("{doc}"); at != std::string::npos) target.replace(at, 5, document_id);
-        }
-        // A body that is valid for the route, so only the record lookup can refuse it.
-        static const std::map<std::string, std::string> kBodies = {
-            {"PATCH /api/v1/customers/{id}", R"({"version":1,"notes":"x"})"},
-            {"POST /api/v1/customers/{id}/vehicles", R"({"vin":"LSVAU218XN2183294"})"},
-            {"PATCH /api/v1/customers/{id}/vehicles/{vehicle_id}", R"({"version":1,"color":"x"})"},
-            {"POST /api/v1/customers/{id}/interactions", R"({"kind":"note","subject":"x"})"},
-            {"PATCH /api/v1/departments/{id}", R"({"version":1,"name":"x"})"},
-            {"PATCH /api/v1/users/{id}", R"({"version":1,"display_name":"x"})"},
-            {"POST /api/v1/users/{id}/password", R"({"password":"Long-Enough-Password"})"},
-            {"POST /api/v1/users/{id}/roles", R"({"role":"auditor","department_id":1})"},
-            {"POST /api/v1/archives/{id}/handovers", R"({"receiver_id":1,"items_handed":["invoice"]})"},
-            {"PUT /api/v1/archives/{id}/check", R"({"items":[],"version":1})"},
-            {"POST /api/v1/archives/{id}/file", R"({"cabinet":"A","shelf":"1","version":1})"},
-            {"POST /api/v1/archives/{id}/confirm", R"({"version":1})"},
-            {"POST /api/v1/archives/{id}/incidents",
-             R"({"kind":"lost","cause":"other","responsible_id":1,"occurred_on":"2026-01-05","description":"x"})"},
-            {"POST /api/v1/archives/{id}/documents/{doc}/withdraw", R"({"reason":"x"})"},
-            {"POST /api/v1/archive-destructions/{id}/decision", R"({"decision":"approve","version":1})"},
-            {"POST /api/v1/penalties/{id}/decision", R"({"decision":"confirm","version":1})"},
-            {"POST /api/v1/access-requests/{id}/decision", R"({"decision":"approve","version":1})"},
-            {"POST /api/v1/access-requests/{id}/withdraw", R"({"version":1})"},
-            {"POST /api/v1/access-grants/{id}/revoke", R"({"reason":"x"})"},
-            {"POST /api/v1/breach-incidents/{id}/actions", R"({"description":"x","owner_id":1})"},
-            {"POST /api/v1/breach-incidents/{id}/actions/{action_id}/done", R"({"result":"x"})"},
-            {"POST /api/v1/breach-incidents/{id}/close", R"({"summary":"x","version":1})"},
-            {"POST /api/v1/archive-loans/{id}/return", R"({"condition":"intact","version":1})"},
-            {"POST /api/v1/customers/{id}/anonymise", R"({"reason":"x","version":1})"},
-        };
-        auto body_it = kBodies.find(route.spec.method + " " + route.spec.pattern);
-        std::string body = body_it == kBodies.end() ? "" : body_it->second;
+    for (const auto& [route_ptr, target] : DemoTargets(table.api)) {
+        const http::Route& route = *route_ptr;
+        if (route.spec.pattern.find('{') == std::string::npos) continue;
+        const std::string body = RouteBody(route.spec);
         auto r = server().Call(other, route.spec.method, target, body);
         // policy/{key}, roles/{code}, calendar/days/{date} and archive-checklists/{kind} name the caller's own
         // organisation's settings, not ids.

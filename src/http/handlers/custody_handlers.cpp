@@ -60,27 +60,28 @@ json::object ReminderJson(const storage::Reminder& r) {
 }  // namespace
 
 void AddCustodyRoutes(Router& router, Services& s) {
-    router.Add({"GET", "/api/v1/archive-destructions/candidates", AuthMode::kSession, "archive.manage"},
-               [&s](Request& req, const app::Caller* c) {
-                   auto limit = QueryInt(req, "limit", 200);
-                   if (!limit.ok()) return Problem(limit.error(), req.request_id);
-                   return Reply(req, s.custody.DestructionList(*c, *limit), [](const auto& candidates) {
-                       json::array out;
-                       for (const auto& candidate : candidates) {
-                           const auto& a = candidate.row.archive;
-                           out.push_back(json::object{{"archive_id", a.id.value},
-                                                      {"number", a.number},
-                                                      {"kind", a.kind},
-                                                      {"status", a.status},
-                                                      {"customer_name", candidate.row.customer_name},
-                                                      {"plate", candidate.row.plate},
-                                                      {"vin", candidate.row.vin},
-                                                      {"event_at", FormatTimestamp(a.event_at)},
-                                                      {"retention_until", FormatDate(candidate.retention_until)}});
-                       }
-                       return json::object{{"items", std::move(out)}};
-                   });
-               });
+    router.Add(
+        {"GET", "/api/v1/archive-destructions/candidates", AuthMode::kSession, "archive.manage or archive.destroy"},
+        [&s](Request& req, const app::Caller* c) {
+            auto limit = QueryInt(req, "limit", 200);
+            if (!limit.ok()) return Problem(limit.error(), req.request_id);
+            return Reply(req, s.custody.DestructionList(*c, *limit), [](const auto& candidates) {
+                json::array out;
+                for (const auto& candidate : candidates) {
+                    const auto& a = candidate.row.archive;
+                    out.push_back(json::object{{"archive_id", a.id.value},
+                                               {"number", a.number},
+                                               {"kind", a.kind},
+                                               {"status", a.status},
+                                               {"customer_name", candidate.row.customer_name},
+                                               {"plate", candidate.row.plate},
+                                               {"vin", candidate.row.vin},
+                                               {"event_at", FormatTimestamp(a.event_at)},
+                                               {"retention_until", FormatDate(candidate.retention_until)}});
+                }
+                return json::object{{"items", std::move(out)}};
+            });
+        });
     router.Add({"POST", "/api/v1/archive-destructions", AuthMode::kSession, "archive.manage"},
                [&s](Request& req, const app::Caller* c) {
                    std::vector<std::int64_t> ids;
@@ -97,13 +98,13 @@ void AddCustodyRoutes(Router& router, Services& s) {
                    return Reply(
                        req, s.custody.ProposeDestruction(*c, std::move(archives), reason), DestructionJson, 201);
                });
-    router.Add({"GET", "/api/v1/archive-destructions", AuthMode::kSession, ""},
+    router.Add({"GET", "/api/v1/archive-destructions", AuthMode::kSession, "archive.manage or archive.destroy"},
                [&s](Request& req, const app::Caller* c) {
                    return Reply(req, s.custody.Destructions(*c), [](const auto& list) {
                        return json::object{{"items", ArrayOf(list, DestructionJson)}};
                    });
                });
-    router.Add({"GET", "/api/v1/archive-destructions/{id}", AuthMode::kSession, ""},
+    router.Add({"GET", "/api/v1/archive-destructions/{id}", AuthMode::kSession, "archive.manage or archive.destroy"},
                [&s](Request& req, const app::Caller* c) {
                    auto id = ParsePositive(req.path_params["id"], "id");
                    if (!id.ok())
@@ -126,7 +127,7 @@ void AddCustodyRoutes(Router& router, Services& s) {
                    if (!body.ok()) return Problem(body.error(), req.request_id);
                    return Reply(req, s.custody.DecideDestruction(*c, *id, decision, reason, version), DestructionJson);
                });
-    router.Add({"GET", "/api/v1/archive-inspections", AuthMode::kSession, ""},
+    router.Add({"GET", "/api/v1/archive-inspections", AuthMode::kSession, "archive.manage or archive.destroy"},
                [&s](Request& req, const app::Caller* c) {
                    return Reply(req, s.custody.Inspections(*c), [](const app::InspectionOverview& o) {
                        return json::object{{"items", ArrayOf(o.inspections, InspectionJson)},
