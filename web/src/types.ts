@@ -140,6 +140,15 @@ export interface HistoryEntry {
   changed_by_name: string;
   changed_at: string;
 }
+// PIPL: the data subject's copy of what is held about the customer (GET /customers/{id}/personal-data).
+export interface PersonalDataCopy {
+  watermark: string;
+  exported_at: string;
+  customer: Customer;
+  interactions: Interaction[];
+  history: HistoryEntry[];
+  archives: { id: number; number: string; kind: string; status: string; plate: string; vin: string; created_at: string }[];
+}
 export interface ImportError { line: number; field: string; message: string }
 export interface ImportJob {
   id: number | string;

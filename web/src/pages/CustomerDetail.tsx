@@ -24,17 +24,17 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { EditOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, asItems, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { useDepartments, useUsers } from '../data';
 import { DIRECTIONS, INTERACTION_KINDS, PLATE_RE, VIN_RE } from '../enums';
-import { applyServerErrors } from '../formErrors';
+import { applyServerErrors, useModalSubmit } from '../formErrors';
 import { fmtTime } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
-import type { Customer, HistoryEntry, Interaction, Vehicle } from '../types';
+import type { Customer, HistoryEntry, Interaction, PersonalDataCopy, Vehicle } from '../types';
 import AccessRefused from '../components/AccessRefused';
 
 const kindColor: Record<string, string> = {
@@ -60,6 +60,9 @@ export default function CustomerDetail() {
   const [vehicleModal, setVehicleModal] = useState<{ open: boolean; vehicle?: Vehicle }>({ open: false });
   const [interactionOpen, setInteractionOpen] = useState(false);
   const [archiveFor, setArchiveFor] = useState<Vehicle | null>(null);
+  const [anonymising, setAnonymising] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
   const { byId: deptById } = useDepartments();
   const { users } = useUsers(can('org.read'));
 
@@ -96,6 +99,29 @@ export default function CustomerDetail() {
       setHistory([]);
     }
   }, [id]);
+
+  // PIPL: the data subject's copy (unmasked, watermarked; the server audits the export), saved as
+  // a pretty-printed JSON file to hand to the customer.
+  const exportPersonalData = async () => {
+    setExporting(true);
+    try {
+      const copy = await api.get<PersonalDataCopy>(`/customers/${id}/personal-data`);
+      const file = `personal-data-${id}.json`;
+      const url = URL.createObjectURL(new Blob([JSON.stringify(copy, null, 2)], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      message.success(t('customer.pipl.exported', { file }));
+    } catch (e) {
+      message.error((e as ApiError).detail);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   useEffect(() => {
     setCustomer(null);
@@ -161,8 +187,20 @@ export default function CustomerDetail() {
             {c.grade && <Tag color="gold">{c.grade}</Tag>}
             {c.secrecy && c.secrecy !== 'normal' && <Tag color="red">{te('secrecy', c.secrecy)}</Tag>}
           </Space>
-          <Space>
+          <Space wrap>
             <Button onClick={() => navigate('/customers')}>{t('common.back')}</Button>
+            {can('customer.personal_data') && (
+              <Tooltip title={t('customer.pipl.exportHelp')}>
+                <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportPersonalData} data-testid="pipl-export">
+                  {t('customer.pipl.export')}
+                </Button>
+              </Tooltip>
+            )}
+            {can('customer.erase') && (
+              <Button danger icon={<DeleteOutlined />} onClick={() => setAnonymising(true)} data-testid="pipl-anonymise">
+                {t('customer.pipl.anonymise')}
+              </Button>
+            )}
             {can('customer.update') && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/customers/${c.id}/edit`)} data-testid="edit-customer">
                 {t('common.edit')}
@@ -412,8 +450,95 @@ export default function CustomerDetail() {
           if (saved) loadInteractions();
         }}
       />
+      <AnonymiseModal
+        customer={c}
+        open={anonymising}
+        onStale={loadCustomer}
+        onClose={(done) => {
+          setAnonymising(false);
+          if (done) {
+            message.success(t('customer.pipl.anonymised'));
+            loadCustomer();
+            loadInteractions();
+            loadHistory();
+          }
+        }}
+      />
       <OpenArchiveModal vehicle={archiveFor} defaultDepartment={c.department_id} onClose={() => setArchiveFor(null)} />
     </Space>
+  );
+}
+
+// PIPL: anonymise the customer at the end of retention — irreversible, and only once every archive
+// of the customer has been destroyed (ARC-12); the server's refusal naming the archive still kept is
+// shown at the top of the modal, a field error on the reason under it.
+function AnonymiseModal({
+  customer,
+  open,
+  onStale,
+  onClose,
+}: {
+  customer: Customer;
+  open: boolean;
+  onStale: () => Promise<void>;
+  onClose: (done: boolean) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ reason: string }>();
+  const { err, setErr, busy, submit } = useModalSubmit(form, async (v) => {
+    try {
+      await api.post<Customer>(`/customers/${customer.id}/anonymise`, {
+        reason: (v.reason ?? '').trim(),
+        version: customer.version,
+      });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        await onStale();
+        throw new ApiError(409, { detail: t('customer.conflict') }, t('customer.conflict'));
+      }
+      throw e;
+    }
+    onClose(true);
+  });
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    setErr('');
+  }, [open, form, setErr]);
+  return (
+    <Modal
+      open={open}
+      title={t('customer.pipl.anonymiseTitle', { name: customer.name })}
+      onCancel={() => onClose(false)}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('customer.pipl.confirm')}
+      okButtonProps={{ id: 'pipl-anonymise-confirm', danger: true }}
+      destroyOnClose
+    >
+      <div data-testid="pipl-anonymise-form">
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('customer.pipl.anonymiseWarning')}
+          description={t('customer.pipl.anonymiseRule')}
+        />
+        {err && <Alert type="error" showIcon message={err} style={{ marginBottom: 12 }} data-testid="pipl-anonymise-error" />}
+        <Form form={form} layout="vertical">
+          <Form.Item
+            name="reason"
+            label={t('customer.pipl.reason')}
+            rules={[
+              { required: true, whitespace: true, message: t('validation.required', { field: t('customer.pipl.reason') }) },
+              { max: 500, message: t('validation.maxLength', { max: 500 }) },
+            ]}
+          >
+            <Input.TextArea rows={3} placeholder={t('customer.pipl.reasonPlaceholder')} data-testid="pipl-anonymise-reason" />
+          </Form.Item>
+        </Form>
+      </div>
+    </Modal>
   );
 }
 
