@@ -275,7 +275,7 @@ schemas["ApprovalStep"] = obj({"name": string, "roles": arr(string), "scope": en
 schemas["AccessRequest"] = obj({"id": integer, "version": integer, "status": enum("pending", "approved", "rejected", "withdrawn"), "requester_id": integer, "requester_name": string,
   "requester_department_id": integer, "object_type": enum("customer", "archive"), "object_id": integer,
   "object_label": {"type": "string", "description": "archive number or customer name; empty when the caller may not see the record"},
-  "object_department_id": integer, "object_secrecy": enum("normal", "confidential", "top_secret"), "actions": actions_s, "purpose": string, "reason": string, "days": integer,
+  "object_department_id": integer, "object_secrecy": enum("normal", "confidential", "top_secret"), "actions": actions_s, "purpose": string, "reason": string, "days": integer, "visitor_id": {"type": ["integer", "null"], "description": "SEC-3: the non-employee it is for"}, "visitor_label": string,
   "steps": arr(S("ApprovalStep")), "decisions": arr(obj({"step": integer, "approver_id": integer, "approver_name": string, "decision": enum("approve", "reject"), "comment": string, "at": time})),
   "current_step": integer, "may_decide": {"type": "boolean", "description": "the caller may decide the current step"}, "created_at": time, "decided_at": {"type": ["string", "null"], "format": "date-time"}})
 schemas["AccessGrant"] = obj({"id": integer, "grantee_id": integer, "grantee_name": string, "object_type": enum("customer", "archive"), "object_id": integer,
@@ -288,7 +288,9 @@ schemas["ApprovalChain"] = obj({"kind": chain_kinds, "steps": arr(S("ApprovalSte
 access_rules = ["SEC-2", "SEC-3", "SEC-4", "SEC-6"]
 add("post", "/api/v1/access-requests", op("SEC-2: ask for access to a customer or an archive the caller's roles do not open (another department's, or a classified one); the chain is the organisation's: own department -> its manager, another -> the general manager, classified -> plus the customer service manager; a request to lend (borrow the paper file, SEC-5) goes to the requester's department manager, then the information management specialist",
   "access", "any user", resp(S("AccessRequest"), "201", "requested"), obj({"object_type": enum("customer", "archive"), "object_id": integer, "actions": actions_s, "purpose": string,
-  "reason": string, "days": {"type": "integer", "minimum": 1, "maximum": 90, "description": "how long the grant lasts (default 3)"}}, ["object_type", "object_id", "actions", "purpose", "reason"]), rules=access_rules))
+  "reason": string, "days": {"type": "integer", "minimum": 1, "maximum": 90, "description": "how long the grant lasts (default 3)"},
+  "visitor_id": {"type": "integer", "description": "SEC-3: filed for this registered non-employee, whom the caller hosts (their registration in force)"}},
+  ["object_type", "object_id", "actions", "purpose", "reason"]), rules=access_rules))
 add("get", "/api/v1/access-requests", op("The caller's requests (box=mine, default) or the pending requests whose current step the caller may decide (box=inbox), newest first",
   "access", "any user", resp(obj({"items": arr(S("AccessRequest"))})), params=[q("box", enum("mine", "inbox"))], rules=access_rules))
 add("get", "/api/v1/access-requests/{id}", op("One request: for its requester, its approvers, whoever may decide its current step, and auditors (404 for others)",
@@ -330,6 +332,18 @@ add("post", "/api/v1/breach-incidents/{id}/actions/{action_id}/done", op("The ac
   resp(S("BreachIncident")), obj({"result": string}, ["result"]), [path_param("id"), path_param("action_id")], rules=["SEC-10"]))
 add("post", "/api/v1/breach-incidents/{id}/close", op("Close the incident with a summary once every action is done (the reminder ends)", "incidents", "incident.manage",
   resp(S("BreachIncident")), obj({"summary": string, "version": integer}, ["summary", "version"]), [path_param("id")], rules=["SEC-10"]))
+# SEC-3: non-employees.
+schemas["Visitor"] = obj({"id": integer, "version": integer, "name": string, "organisation": string, "document_kind": enum("introduction_letter", "work_id"),
+  "document_number": {"type": "string", "description": "whole for the host and customer.personal_data, else masked"}, "purpose": string,
+  "host_id": integer, "host_name": string, "valid_until": {"type": "string", "format": "date", "description": "the last day the registration counts"},
+  "registered_at": time, "revoked_at": {"type": ["string", "null"], "format": "date-time"}, "status": enum("active", "expired", "revoked")})
+add("get", "/api/v1/visitors", op("SEC-3: registered non-employees, newest first: the caller's (their host's), or all for access.authorise and audit.read", "access", "any user",
+  resp(obj({"items": arr(S("Visitor"))})), rules=["SEC-3"]))
+add("post", "/api/v1/visitors", op("SEC-3: register a non-employee the caller hosts, with their introduction letter or work ID, before any access on their behalf (at most 90 days)", "access", "any user",
+  resp(S("Visitor"), "201", "registered"), obj({"name": string, "organisation": string, "document_kind": enum("introduction_letter", "work_id"), "document_number": string,
+  "purpose": string, "valid_until": {"type": "string", "format": "date"}}, ["name", "organisation", "document_kind", "document_number", "purpose", "valid_until"]), rules=["SEC-3"]))
+add("post", "/api/v1/visitors/{id}/revoke", op("SEC-3: end a registration early (its host or access.authorise)", "access", "host or access.authorise",
+  resp(S("Visitor")), obj({"version": integer}, ["version"]), [path_param("id")], rules=["SEC-3"]))
 # SEC-5: the lending register.
 date = {"type": "string", "format": "date"}
 schemas["Loan"] = obj({"id": integer, "version": integer, "archive_id": integer, "archive_number": string, "department_id": integer, "department_name": string,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit_writer.hpp"
+#include "app/calendar_service.hpp"
 #include "common/errors.hpp"
 #include "domain/validation.hpp"
 
@@ -119,6 +120,11 @@ AccessRequestView AccessService::View(storage::Tx& tx,
     for (const auto& d : request.decisions) view.approver_names.push_back(directory->User(d.approver));
     view.object_label = LabelFor(tx, caller, request.object_type, request.object_id);
     view.may_decide = request.status == "pending" && !WhyNot(tx, caller, request, tree).has_value();
+    if (request.visitor_id != 0) {
+        if (auto v = tx.access().GetVisitor(caller.org(), request.visitor_id)) {
+            view.visitor_label = v->name + " (" + v->organisation + ")";
+        }
+    }
     view.request = std::move(request);
     return view;
 }
@@ -157,8 +163,23 @@ Expected<AccessRequestView> AccessService::Request(const Caller& caller, NewAcce
     q.purpose = std::move(input.purpose);
     q.reason = std::move(input.reason);
     q.days = input.days;
+    q.visitor_id = input.visitor_id;
     PATRON_TRY(domain::ValidateRequest(q));
     auto tx = ctx_.store.Write();
+    if (q.visitor_id != 0) {
+        // SEC-3: the non-employee is registered first; their host files the request.
+        auto visitor = tx->access().GetVisitor(caller.org(), q.visitor_id);
+        if (!visitor) return MakeError(ErrorCode::kInvalidArgument, "no registered visitor with this id", "visitor_id");
+        if (visitor->host != caller.user()) {
+            return Forbidden("file requests for a visitor you do not host (SEC-3)");
+        }
+        const auto status = domain::VisitorStatus(
+            *visitor, CalendarService::Resolve(*tx, caller.org())->zone.LocalDate(ctx_.clock.Now()));
+        if (status != "active") {
+            return MakeError(
+                ErrorCode::kFailedPrecondition, "the visitor's registration is " + status + " (SEC-3)", "visitor_id");
+        }
+    }
     auto facts = RecordFacts(*tx, caller.org(), q.object_type, q.object_id);
     if (!facts) return NotFound(q.object_type);
     auto user = tx->org().GetUser(caller.org(), caller.user());
@@ -183,7 +204,8 @@ Expected<AccessRequestView> AccessService::Request(const Caller& caller, NewAcce
                                q.object_type,
                                IdText(q.object_id),
                                "ok",
-                               "request " + IdText(q.id.value) + " " + Actions(q.actions)));
+                               "request " + IdText(q.id.value) + " " + Actions(q.actions) +
+                                   (q.visitor_id ? " for visitor " + IdText(q.visitor_id) : "")));
     return view;
 }
 
@@ -230,7 +252,7 @@ Expected<AccessRequestView> AccessService::Decide(const Caller& caller,
         g.kind = "request";
         g.request_id = q->id;
         g.granted_by = caller.user();
-        g.reason = q->purpose;
+        g.reason = q->purpose + (q->visitor_id ? " (SEC-3 visitor " + IdText(q->visitor_id) + ")" : "");
         g.created_at = now;
         tx->access().InsertGrant(g);
     }

@@ -16,6 +16,7 @@ struct NewAccessRequest {
     std::string purpose;
     std::string reason;
     int days = 3;
+    std::int64_t visitor_id = 0;  // SEC-3: on behalf of a registered non-employee the caller hosts
 };
 
 struct AccessRequestView {
@@ -24,6 +25,7 @@ struct AccessRequestView {
     std::vector<std::string> approver_names;  // one per decision
     std::string object_label;                 // the archive number or the customer's name (for those who may see it)
     bool may_decide = false;                  // the caller may decide its current step
+    std::string visitor_label;                // SEC-3: "name (organisation)" of the visitor it is for
 };
 
 struct AccessGrantView {

@@ -37,6 +37,7 @@ Runtime::Runtime(const Config& config)
       breaches(ctx),
       lending(ctx),
       personal_data(ctx),
+      visitors(ctx),
       reminders(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
@@ -76,6 +77,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.breaches,
                             runtime.lending,
                             runtime.personal_data,
+                            runtime.visitors,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

@@ -84,6 +84,7 @@ struct AccessRequest {
     std::string purpose;
     std::string reason;
     int days = 3;                     // how long the grant lasts once approved
+    std::int64_t visitor_id = 0;      // SEC-3: filed by its host for this registered non-employee
     std::vector<ApprovalStep> steps;  // the chain as it was when the request was made
     std::vector<StepDecision> decisions;
     std::string status = "pending";

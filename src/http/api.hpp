@@ -20,6 +20,7 @@
 #include "app/penalty_service.hpp"
 #include "app/personal_data_service.hpp"
 #include "app/reminder_service.hpp"
+#include "app/visitor_service.hpp"
 #include "http/router.hpp"
 
 namespace patron::http {
@@ -41,6 +42,7 @@ struct Services {
     app::BreachService& breaches;
     app::LendingService& lending;
     app::PersonalDataService& personal_data;
+    app::VisitorService& visitors;
     storage::Store& store;
 };
 

@@ -10,11 +10,11 @@ using domain::AccessRequest;
 
 constexpr const char* kRequestColumns =
     "id, version, requester_id, requester_department_id, object_type, object_id, object_department_id, "
-    "object_secrecy, actions, purpose, reason, days, steps, status, created_at, decided_at";
+    "object_secrecy, actions, purpose, reason, days, steps, status, created_at, decided_at, visitor_id";
 constexpr const char* kInsertRequest =
     "INSERT INTO access_requests(org_id, id, version, requester_id, requester_department_id, object_type, object_id, "
-    "object_department_id, object_secrecy, actions, purpose, reason, days, steps, status, created_at, decided_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+    "object_department_id, object_secrecy, actions, purpose, reason, days, steps, status, created_at, decided_at, "
+    "visitor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 constexpr const char* kUpdateRequest =
     "UPDATE access_requests SET version = ?3, status = ?4, decided_at = ?5 WHERE org_id = ?1 AND id = ?2 AND "
     "version = ?6";
@@ -66,6 +66,7 @@ AccessRequest ReadRequest(OrgId org, const Row& r) {
     q.status = r.Text(13);
     q.created_at = r.Int(14);
     q.decided_at = r.Int(15);
+    q.visitor_id = r.Int(16);
     return q;
 }
 
@@ -146,7 +147,8 @@ void AccessRepo::InsertRequest(const AccessRequest& q) {
               steps,
               q.status,
               q.created_at,
-              q.decided_at});
+              q.decided_at,
+              q.visitor_id});
 }
 
 std::optional<AccessRequest> AccessRepo::GetRequest(OrgId org, domain::AccessRequestId id) {
@@ -264,6 +266,82 @@ std::vector<AccessGrant> AccessRepo::Grants(OrgId org, UserId grantee, int limit
         tx_.Query(kOrgSql, {org, limit}, read);
     }
     return out;
+}
+
+namespace {
+
+constexpr const char* kVisitorColumns =
+    "SELECT id, version, name, organisation, document_kind, document_number, purpose, host_id, valid_until, "
+    "registered_at, revoked_at, revoked_by FROM visitors ";
+
+domain::Visitor ReadVisitor(OrgId org, const Row& r) {
+    domain::Visitor v;
+    v.org_id = org;
+    v.id = r.Int(0);
+    v.version = r.Int(1);
+    v.name = r.Text(2);
+    v.organisation = r.Text(3);
+    v.document_kind = r.Text(4);
+    v.document_number = r.Text(5);
+    v.purpose = r.Text(6);
+    v.host = r.GetId<UserId>(7);
+    ParseDate(r.Text(8), &v.valid_until);
+    v.registered_at = r.Int(9);
+    v.revoked_at = r.Int(10);
+    v.revoked_by = r.GetId<UserId>(11);
+    return v;
+}
+
+}  // namespace
+
+void AccessRepo::InsertVisitor(const domain::Visitor& v) {
+    tx_.Exec(
+        "INSERT INTO visitors(org_id, id, version, name, organisation, document_kind, document_number, purpose, "
+        "host_id, valid_until, registered_at, revoked_at, revoked_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        {v.org_id,
+         v.id,
+         v.version,
+         v.name,
+         v.organisation,
+         v.document_kind,
+         v.document_number,
+         v.purpose,
+         v.host,
+         FormatDate(v.valid_until),
+         v.registered_at,
+         v.revoked_at,
+         OptionalId(v.revoked_by)});
+}
+
+std::optional<domain::Visitor> AccessRepo::GetVisitor(OrgId org, std::int64_t id) {
+    static const std::string kSql = std::string(kVisitorColumns) + "WHERE org_id = ?1 AND id = ?2";
+    std::optional<domain::Visitor> out;
+    tx_.Query(kSql, {org, id}, [&](const Row& r) { out = ReadVisitor(org, r); });
+    return out;
+}
+
+std::vector<domain::Visitor> AccessRepo::Visitors(OrgId org, UserId host, int limit) {
+    static const std::string kAll =
+        std::string(kVisitorColumns) + "WHERE org_id = ?1 ORDER BY registered_at DESC, id DESC LIMIT ?2";
+    static const std::string kHosted =
+        std::string(kVisitorColumns) +
+        "WHERE org_id = ?1 AND host_id = ?2 ORDER BY registered_at DESC, id DESC LIMIT ?3";
+    std::vector<domain::Visitor> out;
+    auto read = [&](const Row& r) { out.push_back(ReadVisitor(org, r)); };
+    if (host.valid()) {
+        tx_.Query(kHosted, {org, host, limit}, read);
+    } else {
+        tx_.Query(kAll, {org, limit}, read);
+    }
+    return out;
+}
+
+bool AccessRepo::RevokeVisitor(const domain::Visitor& v, std::int64_t expected_version) {
+    return tx_.Exec(
+               "UPDATE visitors SET version = ?3, revoked_at = ?4, revoked_by = ?5 "
+               "WHERE org_id = ?1 AND id = ?2 AND version = ?6 AND revoked_at = 0",
+               {v.org_id, v.id, v.version, v.revoked_at, OptionalId(v.revoked_by), expected_version}) == 1;
 }
 
 }  // namespace patron::storage

@@ -32,6 +32,7 @@
 #include "domain/penalty.hpp"
 #include "domain/retention.hpp"
 #include "domain/session.hpp"
+#include "domain/visitor.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/sql.hpp"
 
@@ -496,6 +497,14 @@ public:
         OrgId org, UserId grantee, std::string_view object_type, std::string_view action, Timestamp now);
     // Newest first: the grantee's (grantee valid) or the organisation's.
     std::vector<domain::AccessGrant> Grants(OrgId org, UserId grantee, int limit);
+
+    // SEC-3: registered non-employees.
+    void InsertVisitor(const domain::Visitor& visitor);
+    std::optional<domain::Visitor> GetVisitor(OrgId org, std::int64_t id);
+    // Newest first: the host's (host valid) or the organisation's.
+    std::vector<domain::Visitor> Visitors(OrgId org, UserId host, int limit);
+    // Ends a registration (version must be expected_version + 1); false when stale or revoked.
+    bool RevokeVisitor(const domain::Visitor& visitor, std::int64_t expected_version);
 
 private:
     SqlTx& tx_;

@@ -52,6 +52,7 @@ std::string RouteBody(const http::RouteSpec& spec) {
         {"POST /api/v1/breach-incidents/{id}/close", R"({"summary":"x","version":1})"},
         {"POST /api/v1/archive-loans/{id}/return", R"({"condition":"intact","version":1})"},
         {"POST /api/v1/customers/{id}/anonymise", R"({"reason":"x","version":1})"},
+        {"POST /api/v1/visitors/{id}/revoke", R"({"version":1})"},
     };
     auto it = kBodies.find(spec.method + " " + spec.pattern);
     return it == kBodies.end() ? "" : it->second;
@@ -76,6 +77,7 @@ struct RouteTable {
     app::BreachService breaches{world.ctx};
     app::LendingService lending{world.ctx};
     app::PersonalDataService personal_data{world.ctx};
+    app::VisitorService visitors{world.ctx};
     http::Api api{{auth,
                    org,
                    customers,
@@ -92,6 +94,7 @@ struct RouteTable {
                    breaches,
                    lending,
                    personal_data,
+                   visitors,
                    world.store},
                   {}};
 };
@@ -363,6 +366,9 @@ TEST_P(Api, SEC_1_EveryRouteDeclaresItsPermissionAndNoRoleWithoutItSucceeds) {
         "POST /api/v1/breach-incidents/{id}/actions/{action_id}/done",  // the action's owner
         "GET /api/v1/archive-loans",                                    // SEC-5: one's own loans
         "GET /api/v1/archive-loans/{id}",
+        "GET /api/v1/visitors",               // SEC-3: one's own visitors (all for access.authorise, audit.read)
+        "POST /api/v1/visitors",              // any employee registers the visitor they host
+        "POST /api/v1/visitors/{id}/revoke",  // the host or access.authorise
     };
     auto alternatives = [](const std::string& declared) {
         std::vector<std::string> out;

@@ -5,6 +5,7 @@
 #include "app/access_service.hpp"
 #include "app/archive_service.hpp"
 #include "app/customer_service.hpp"
+#include "app/visitor_service.hpp"
 #include "test_support.hpp"
 
 namespace patron::test {
@@ -341,6 +342,62 @@ TEST_P(AccessFlow, SEC_6_ClassifiedCustomersAreInvisibleInSearchAndCountsUntilGr
         access().Authorise(As(f_.gm), f_.sales2, "customer", created->customer.id.value, {"read"}, 1, "协查").ok());
     EXPECT_EQ(found(f_.sales2).first, std::vector<std::string>{"欧阳机密"});
     EXPECT_TRUE(customers.Get(As(f_.sales2), created->customer.id).ok());
+}
+
+TEST_P(AccessFlow, SEC_3_ANonEmployeeIsRegisteredFirstAndTheirHostFilesTheRequest) {
+    ArchiveId archive = OtherDepartmentsArchive("normal");
+    app::VisitorService visitors(world_->ctx);
+    domain::Visitor v;
+    v.name = "刘律师";
+    v.organisation = "北京某律师事务所";
+    v.document_kind = "introduction_letter";
+    v.document_number = "JH-2026-0815";
+    v.purpose = "客户合同纠纷取证";
+    v.valid_until = Day("2026-10-20");
+    // What the register needs: the document, a purpose, at most 90 days.
+    auto bad = v;
+    bad.document_kind = "business_card";
+    bad.purpose = "";
+    bad.valid_until = Day("2027-03-01");
+    auto refused = visitors.Register(As(f_.sales1), bad);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().details.size(), 3u);
+    auto registered = visitors.Register(As(f_.sales1), v);
+    ASSERT_TRUE(registered.ok()) << registered.error().message;
+    const std::int64_t id = registered->visitor.id;
+    EXPECT_EQ(registered->status, "active");
+    EXPECT_EQ(registered->visitor.document_number, "JH-2026-0815");  // the host sees it whole
+    // Another employee does not see it; the general manager sees it, the number masked.
+    EXPECT_TRUE(visitors.List(As(f_.sales2))->empty());
+    auto all = visitors.List(As(f_.auditor));
+    ASSERT_EQ(all->size(), 1u);
+    EXPECT_EQ((*all)[0].visitor.document_number, "JH********15");
+    // Only the host files requests for them, while the registration is in force.
+    auto input = ReadRequest(archive);
+    input.visitor_id = id;
+    EXPECT_EQ(access().Request(As(f_.sales2), input).error().code, ErrorCode::kForbidden);
+    auto unknown = input;
+    unknown.visitor_id = 424242;
+    EXPECT_EQ(access().Request(As(f_.sales1), unknown).error().code, ErrorCode::kInvalidArgument);
+    auto request = access().Request(As(f_.sales1), input);
+    ASSERT_TRUE(request.ok()) << request.error().message;
+    EXPECT_EQ(request->visitor_label, "刘律师 (北京某律师事务所)");
+    auto approved = access().Decide(As(f_.gm), request->request.id, "approve", "", 1);
+    ASSERT_TRUE(approved.ok()) << approved.error().message;
+    auto grants = access().Grants(As(f_.sales1), false);
+    ASSERT_EQ(grants->size(), 1u);
+    EXPECT_NE((*grants)[0].grant.reason.find("SEC-3 visitor " + std::to_string(id)), std::string::npos);
+    // After the last day, or once ended, no more requests for the visitor.
+    world_->clock.Set(At("2026-10-21T09:00:00+08:00"));
+    auto late = access().Request(As(f_.sales1), input);
+    ASSERT_FALSE(late.ok());
+    EXPECT_EQ(late.error().code, ErrorCode::kFailedPrecondition);
+    world_->clock.Set(At("2026-10-13T09:00:00+08:00"));
+    EXPECT_EQ(visitors.Revoke(As(f_.sales2), id, 1).error().code, ErrorCode::kNotFound);
+    auto ended = visitors.Revoke(As(f_.sales1), id, 1);
+    ASSERT_TRUE(ended.ok()) << ended.error().message;
+    EXPECT_EQ(ended->status, "revoked");
+    EXPECT_EQ(access().Request(As(f_.sales1), input).error().code, ErrorCode::kFailedPrecondition);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccessFlow, ::testing::ValuesIn(Backends()), BackendName);

@@ -1,6 +1,7 @@
 // /api/v1/access-requests, /api/v1/access-grants, /api/v1/approval-chains: SEC-2 … SEC-6, SEC-12
 // access requests decided along the organisation's approval chain, grants, and the chains.
 #include "app/access_service.hpp"
+#include "app/visitor_service.hpp"
 #include "http/api.hpp"
 #include "http/handlers/common.hpp"
 
@@ -17,6 +18,23 @@ json::array StringsJson(const std::vector<std::string>& values) {
     json::array out;
     for (const auto& v : values) out.emplace_back(v);
     return out;
+}
+
+json::object VisitorJson(const app::VisitorView& view) {
+    const auto& v = view.visitor;
+    return {{"id", v.id},
+            {"version", v.version},
+            {"name", v.name},
+            {"organisation", v.organisation},
+            {"document_kind", v.document_kind},
+            {"document_number", v.document_number},
+            {"purpose", v.purpose},
+            {"host_id", v.host.value},
+            {"host_name", view.host_name},
+            {"valid_until", FormatDate(v.valid_until)},
+            {"registered_at", FormatTimestamp(v.registered_at)},
+            {"revoked_at", OptionalTimeJson(v.revoked_at)},
+            {"status", view.status}};
 }
 
 json::object RequestJson(const app::AccessRequestView& view) {
@@ -42,6 +60,8 @@ json::object RequestJson(const app::AccessRequestView& view) {
             {"object_label", view.object_label},
             {"object_department_id", q.object_department.value},
             {"object_secrecy", q.object_secrecy},
+            {"visitor_id", q.visitor_id ? json::value(q.visitor_id) : json::value(nullptr)},
+            {"visitor_label", view.visitor_label},
             {"actions", StringsJson(q.actions)},
             {"purpose", q.purpose},
             {"reason", q.reason},
@@ -121,6 +141,7 @@ void AddAccessRoutes(Router& router, Services& s) {
             r.Str("purpose", input.purpose, 1000);
             r.Str("reason", input.reason, 4000);
             r.Int("days", days);
+            r.Int("visitor_id", input.visitor_id);
         });
         if (!body.ok()) return Problem(body.error(), req.request_id);
         input.days = static_cast<int>(std::clamp<std::int64_t>(days, -1, 10000));
@@ -231,6 +252,42 @@ void AddAccessRoutes(Router& router, Services& s) {
                    if (!body.ok()) return Problem(body.error(), req.request_id);
                    return Reply(
                        req, s.access.PutChain(*c, req.path_params["kind"], std::move(steps), version), ChainJson);
+               });
+    // SEC-3: the register of non-employees.
+    router.Add({"GET", "/api/v1/visitors", AuthMode::kSession, ""}, [&s](Request& req, const app::Caller* c) {
+        return Reply(req, s.visitors.List(*c), [](const auto& views) {
+            return json::object{{"items", ArrayOf(views, VisitorJson)}};
+        });
+    });
+    router.Add({"POST", "/api/v1/visitors", AuthMode::kSession, ""}, [&s](Request& req, const app::Caller* c) {
+        domain::Visitor v;
+        std::string until;
+        Status body = ReadBody(req.body, [&](JsonReader& r) {
+            for (const char* key :
+                 {"name", "organisation", "document_kind", "document_number", "purpose", "valid_until"}) {
+                r.Require(key);
+            }
+            r.Str("name", v.name, 200);
+            r.Str("organisation", v.organisation, 400);
+            r.Str("document_kind", v.document_kind, 40);
+            r.Str("document_number", v.document_number, 200);
+            r.Str("purpose", v.purpose, 2000);
+            r.Str("valid_until", until, 20);
+        });
+        if (!body.ok()) return Problem(body.error(), req.request_id);
+        auto day = DateParam(until, "valid_until");
+        if (!day.ok()) return Problem(day.error(), req.request_id);
+        v.valid_until = *day;
+        return Reply(req, s.visitors.Register(*c, std::move(v)), VisitorJson, 201);
+    });
+    router.Add({"POST", "/api/v1/visitors/{id}/revoke", AuthMode::kSession, ""},
+               [&s](Request& req, const app::Caller* c) {
+                   auto id = ParsePositive(req.path_params["id"], "id");
+                   if (!id.ok()) return Problem(MakeError(ErrorCode::kNotFound, "visitor not found"), req.request_id);
+                   std::int64_t version = 0;
+                   Status body = ReadBody(req.body, [&](JsonReader& r) { ReadVersion(r, version); });
+                   if (!body.ok()) return Problem(body.error(), req.request_id);
+                   return Reply(req, s.visitors.Revoke(*c, *id, version), VisitorJson);
                });
 }
 
