@@ -634,6 +634,8 @@ TEST_P(Api, PIPL_SubjectCopyAndAnonymisationOverHttp) {
     ASSERT_EQ(done.status, 200) << done.body;
     EXPECT_EQ(done.Json().at("name").as_string(), "已匿名客户 " + std::to_string(customer.at("id").as_int64()));
     EXPECT_TRUE(done.Json().at("phones").as_array().empty());
+    EXPECT_TRUE(done.Json().at("anonymised").as_bool());
+    EXPECT_FALSE(copy.Json().at("customer").at("anonymised").as_bool());
     // A customer with an archive still kept is refused, naming the archive.
     auto archive = SalesArchive("留档客户", "LSGPC52U5CF000777", "京E12345");
     auto kept_customer =

@@ -1,5 +1,6 @@
 // /api/v1/customers and their vehicles, interactions (ARC-13) and history (ARC-9); issue 2 §6–7.
 #include "app/customer_service.hpp"
+#include "domain/masking.hpp"
 #include "http/api.hpp"
 #include "http/handlers/common.hpp"
 
@@ -68,7 +69,8 @@ json::object CustomerJsonIn(const app::CustomerView& view, json::storage_ptr sp)
                          {"vehicles", std::move(vehicles)},
                          {"created_at", FormatTimestamp(c.created_at)},
                          {"updated_at", FormatTimestamp(c.updated_at)},
-                         {"masked", view.masked}},
+                         {"masked", view.masked},
+                         {"anonymised", domain::IsAnonymised(c)}},
                         sp);
 }
 
