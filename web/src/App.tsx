@@ -28,6 +28,7 @@ const AuditLog = lazy(() => import('./pages/AuditLog'));
 const ImportExport = lazy(() => import('./pages/ImportExport'));
 const AccessRequests = lazy(() => import('./pages/AccessRequests'));
 const AccessGrants = lazy(() => import('./pages/AccessGrants'));
+const Visitors = lazy(() => import('./pages/Visitors'));
 const BreachIncidents = lazy(() => import('./pages/BreachIncidents'));
 const ApprovalChainSettings = lazy(() => import('./pages/ApprovalChainSettings'));
 const NotFound = lazy(() => import('./pages/NotFound'));
@@ -89,6 +90,7 @@ export default function App() {
                 <Route path="penalties" element={<Penalties />} />
                 <Route path="access" element={<AccessRequests />} />
                 <Route path="access/grants" element={<AccessGrants />} />
+                <Route path="visitors" element={<Visitors />} />
                 <Route path="incidents" element={<BreachIncidents />} />
                 <Route path="incidents/:id" element={<BreachIncidents />} />
                 <Route path="audit" element={<AuditLog />} />

@@ -31,6 +31,9 @@ export const ACCESS_ACTIONS = ['read', 'copy', 'lend'] as const;
 export const STEP_SCOPES = ['record_department', 'requester_department', 'organisation'] as const;
 export const MAX_GRANT_DAYS = 90;
 export const MAX_CHAIN_STEPS = 5;
+// SEC-3: the register of non-employees.
+export const VISITOR_DOCUMENT_KINDS = ['introduction_letter', 'work_id'] as const;
+export const MAX_VISITOR_DAYS = 90;
 
 export const MOBILE_RE = /^1[3-9]\d{9}$/;
 export const LANDLINE_RE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;

@@ -517,6 +517,10 @@ export interface AccessRequest {
   object_label: string;
   object_department_id: number;
   object_secrecy: string;
+  /** SEC-3: the registered non-employee the host asked for, or null. */
+  visitor_id: number | null;
+  /** "name (organisation)" of that visitor; "" when none. */
+  visitor_label: string;
   actions: AccessAction[];
   purpose: string;
   reason: string;
@@ -615,4 +619,24 @@ export interface Loan {
   /** ARC-6g incident of a damaged or lost loan. */
   incident_id: number | null;
   status: 'out' | 'overdue' | 'returned' | 'lost';
+}
+
+/** SEC-3: a registered non-employee, hosted by an employee, with their introduction letter or work ID. */
+export type VisitorDocumentKind = 'introduction_letter' | 'work_id';
+export interface Visitor {
+  id: number;
+  version: number;
+  name: string;
+  organisation: string;
+  document_kind: VisitorDocumentKind;
+  /** Whole for the host and holders of customer.personal_data; masked ("JH********15") for others. */
+  document_number: string;
+  purpose: string;
+  host_id: number;
+  host_name: string;
+  /** The last day the registration counts (YYYY-MM-DD). */
+  valid_until: string;
+  registered_at: string;
+  revoked_at: string | null;
+  status: 'active' | 'expired' | 'revoked';
 }

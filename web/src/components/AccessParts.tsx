@@ -54,6 +54,17 @@ export function ObjectLink({
   );
 }
 
+/** SEC-3: the registered non-employee a request was filed for ("外来人员：刘律师 (某律所)"); nothing when none. */
+export function VisitorTag({ label }: { label?: string | null }) {
+  const { t } = useI18n();
+  if (!label) return null;
+  return (
+    <Tag color="cyan" data-testid="access-visitor-tag">
+      {t('access.visitorTag', { label })}
+    </Tag>
+  );
+}
+
 export function ActionTags({ actions }: { actions: AccessAction[] }) {
   const { t } = useI18n();
   return (

@@ -1,11 +1,14 @@
 // SEC-2: the form of a new access request — the record (type and id), the actions wanted, the
 // purpose and reason, and how many days the grant should last once approved. The server chooses
-// the approval chain (SEC-3/SEC-4) and answers field errors, shown on their fields.
+// the approval chain (SEC-3/SEC-4) and answers field errors, shown on their fields. SEC-3: the host
+// of a registered non-employee may file it on the visitor's behalf (one of their visitors in force).
 import { useEffect, useState } from 'react';
-import { Alert, Form, Input, Modal, Typography } from 'antd';
-import { api } from '../api';
+import { Alert, Form, Input, Modal, Select, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { api, asItems } from '../api';
+import { useAuth } from '../auth';
 import { useI18n, type MessageKey } from '../i18n';
-import type { AccessAction, AccessObjectType, AccessRequest } from '../types';
+import type { AccessAction, AccessObjectType, AccessRequest, Visitor } from '../types';
 import { AccessDaysItem, AccessObjectItems, submitErrorText } from './AccessParts';
 
 interface Values {
@@ -15,8 +18,9 @@ interface Values {
   purpose: string;
   reason: string;
   days: number | null;
+  visitor_id?: number;
 }
-const FIELDS = new Set(['object_type', 'object_id', 'actions', 'purpose', 'reason', 'days']);
+const FIELDS = new Set(['object_type', 'object_id', 'actions', 'purpose', 'reason', 'days', 'visitor_id']);
 const DEFAULT_DAYS = 3;
 
 export interface AccessRequestTarget {
@@ -40,6 +44,21 @@ export default function AccessRequestModal({
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const { me } = useAuth();
+  // SEC-3: the caller's visitors whose registration is in force.
+  const [visitors, setVisitors] = useState<Visitor[]>([]);
+  const myId = me?.id;
+  useEffect(() => {
+    if (!open || myId == null) return;
+    let alive = true;
+    api
+      .get('/visitors')
+      .then((r) => alive && setVisitors(asItems<Visitor>(r).filter((v) => v.status === 'active' && v.host_id === myId)))
+      .catch(() => alive && setVisitors([]));
+    return () => {
+      alive = false;
+    };
+  }, [open, myId]);
 
   const objectType = target?.object_type;
   const objectId = target?.object_id;
@@ -53,6 +72,7 @@ export default function AccessRequestModal({
       purpose: '',
       reason: '',
       days: DEFAULT_DAYS,
+      visitor_id: undefined,
     });
     setError('');
   }, [open, objectType, objectId, form]);
@@ -70,6 +90,7 @@ export default function AccessRequestModal({
         purpose: (v.purpose ?? '').trim(),
         reason: (v.reason ?? '').trim(),
         days: v.days,
+        ...(v.visitor_id != null ? { visitor_id: v.visitor_id } : {}),
       });
       onCreated(created);
     } catch (e) {
@@ -106,6 +127,28 @@ export default function AccessRequestModal({
           <Input.TextArea rows={3} maxLength={1000} data-testid="access-reason" />
         </Form.Item>
         <AccessDaysItem testId="access" />
+        <Form.Item
+          name="visitor_id"
+          label={t('access.visitor')}
+          extra={
+            visitors.length ? (
+              t('access.visitorHelp')
+            ) : (
+              <span data-testid="access-visitor-none">
+                {t('access.visitorNone')} <Link to="/visitors">{t('access.visitorRegister')}</Link>
+              </span>
+            )
+          }
+        >
+          <Select
+            allowClear
+            disabled={!visitors.length}
+            placeholder={t('access.visitorPlaceholder')}
+            style={{ width: 360 }}
+            data-testid="access-visitor"
+            options={visitors.map((v) => ({ value: v.id, label: `${v.name} (${v.organisation})` }))}
+          />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -31,6 +31,7 @@ import {
   FileProtectOutlined,
   NodeIndexOutlined,
   AlertOutlined,
+  IdcardOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, asItems, REMINDERS_CHANGED } from '../api';
@@ -58,6 +59,8 @@ const CUSTODY_INSPECTIONS = '/archive-custody/inspections';
 // SEC-2 … SEC-6, SEC-12: anyone may ask for access; the general manager also authorises it directly.
 const ACCESS_REQUESTS = '/access';
 const ACCESS_GRANTS = '/access/grants';
+// SEC-3: anyone registers the non-employees they host.
+const VISITORS = '/visitors';
 // SEC-10: anyone reports a (possible) leak of customer information.
 const INCIDENTS = '/incidents';
 
@@ -96,6 +99,7 @@ const MAIN: NavEntry[] = [
     children: [
       { key: ACCESS_REQUESTS, label: 'nav.accessRequests', icon: <KeyOutlined />, testid: 'nav-access-requests' },
       { key: ACCESS_GRANTS, label: 'nav.accessGrants', icon: <FileProtectOutlined />, testid: 'nav-access-grants' },
+      { key: VISITORS, label: 'nav.visitors', icon: <IdcardOutlined />, testid: 'nav-visitors' },
       { key: INCIDENTS, label: 'nav.incidents', icon: <AlertOutlined />, testid: 'nav-incidents' },
     ],
   },

@@ -1,6 +1,7 @@
 // SEC-2/SEC-3/SEC-4: access requests. "My requests" lists the caller's requests with their progress
 // along the approval chain (the requester withdraws a pending one); "To decide" lists the pending
 // requests whose current step the caller may decide, approved or rejected (with a reason) here.
+// SEC-3: a request filed for a registered non-employee shows the visitor.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
@@ -13,7 +14,7 @@ import AccessRequestModal from '../components/AccessRequestModal';
 import DecisionModal from '../components/DecisionModal';
 import { useDecision } from '../hooks/useDecision';
 import { usePageLoad } from '../hooks/usePageLoad';
-import { AccessProgress, ActionTags, ObjectLink, RequestStatusTag } from '../components/AccessParts';
+import { AccessProgress, ActionTags, ObjectLink, RequestStatusTag, VisitorTag } from '../components/AccessParts';
 
 type TabKey = 'mine' | 'inbox';
 
@@ -72,7 +73,10 @@ export default function AccessRequests() {
     title: t('access.object'),
     key: 'object',
     render: (_: unknown, r: AccessRequest) => (
-      <ObjectLink type={r.object_type} id={r.object_id} label={r.object_label} secrecy={r.object_secrecy} />
+      <Space direction="vertical" size={2}>
+        <ObjectLink type={r.object_type} id={r.object_id} label={r.object_label} secrecy={r.object_secrecy} />
+        <VisitorTag label={r.visitor_label} />
+      </Space>
     ),
   };
   const rowProps = (r: AccessRequest) =>
@@ -258,6 +262,11 @@ export default function AccessRequests() {
               <Descriptions.Item label={t('access.actions')}>
                 <ActionTags actions={d.actions} />
               </Descriptions.Item>
+              {d.visitor_label && (
+                <Descriptions.Item label={t('access.visitor')} span={2}>
+                  <VisitorTag label={d.visitor_label} />
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('access.days')}>{t('access.daysValue', { n: d.days })}</Descriptions.Item>
               <Descriptions.Item label={t('access.purpose')} span={2}>
                 {d.purpose}
