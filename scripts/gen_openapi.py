@@ -271,7 +271,7 @@ add("get", "/api/v1/kpi/archives", op("ARC-6h: per department, the month's on-ti
   "on_time_rate": {"type": ["number", "null"]}, "checked": integer, "complete_first_time": integer, "completeness_rate": {"type": ["number", "null"]}}))})),
   params=[month_q], rules=["ARC-6h"]))
 # SEC-2 … SEC-6, SEC-12: access requests, grants, approval chains.
-actions_s = arr(enum("read", "copy", "lend"))
+actions_s = arr(enum("read", "copy", "lend", "disclose"))
 schemas["ApprovalStep"] = obj({"name": string, "roles": arr(string), "scope": enum("record_department", "requester_department", "organisation")}, ["name", "roles", "scope"])
 schemas["AccessRequest"] = obj({"id": integer, "version": integer, "status": enum("pending", "approved", "rejected", "withdrawn"), "requester_id": integer, "requester_name": string,
   "requester_department_id": integer, "object_type": enum("customer", "archive"), "object_id": integer,
@@ -283,11 +283,11 @@ schemas["AccessGrant"] = obj({"id": integer, "grantee_id": integer, "grantee_nam
   "object_label": {"type": "string", "description": "archive number or customer name; empty when the caller may not read the record"}, "actions": actions_s,
   "valid_from": time, "valid_until": {**time, "description": "exclusive"}, "kind": enum("request", "authorisation"), "request_id": idref, "granted_by": integer, "granted_by_name": string,
   "reason": string, "status": enum("active", "expired", "revoked", "future"), "revoked_at": {"type": ["string", "null"], "format": "date-time"}, "revoked_by": idref, "revoked_by_name": string, "revoke_reason": string, "created_at": time})
-chain_kinds = enum("own_department", "other_department", "classified", "lending")
+chain_kinds = enum("own_department", "other_department", "classified", "lending", "copying", "disclosure")
 schemas["ApprovalChain"] = obj({"kind": chain_kinds, "steps": arr(S("ApprovalStep")),
   "version": {"type": "integer", "description": "0: the default of SEC-3/SEC-4/SEC-5, never changed"}})
 access_rules = ["SEC-2", "SEC-3", "SEC-4", "SEC-6"]
-add("post", "/api/v1/access-requests", op("SEC-2: ask for access to a customer or an archive the caller's roles do not open (another department's, or a classified one); the chain is the organisation's: own department -> its manager, another -> the general manager, classified -> plus the customer service manager; a request to lend (borrow the paper file, SEC-5) goes to the requester's department manager, then the information management specialist",
+add("post", "/api/v1/access-requests", op("SEC-2: ask for access to a customer or an archive the caller's roles do not open (another department's, or a classified one); the chain is the organisation's: own department -> its manager, another -> the general manager, classified -> plus the customer service manager; a request to lend (borrow the paper file, SEC-5) goes to the requester's department manager, then the information management specialist; to copy (SEC-7) to the general manager or the customer information supervisor; to disclose to an outside party (SEC-8) to the customer information supervisor, then the customer service manager",
   "access", "any user", resp(S("AccessRequest"), "201", "requested"), obj({"object_type": enum("customer", "archive"), "object_id": integer, "actions": actions_s, "purpose": string,
   "reason": string, "days": {"type": "integer", "minimum": 1, "maximum": 90, "description": "how long the grant lasts (default 3)"},
   "visitor_id": {"type": "integer", "description": "SEC-3: filed for this registered non-employee, whom the caller hosts (their registration in force)"}},
@@ -308,11 +308,11 @@ add("post", "/api/v1/access-grants", op("SEC-12: the general manager authorises 
   "days": {"type": "integer", "minimum": 1, "maximum": 90}, "reason": string}, ["grantee_id", "object_type", "object_id", "actions", "reason"]), rules=["SEC-12"]))
 add("post", "/api/v1/access-grants/{id}/revoke", op("End a grant at once (its granter, its grantee, or a holder of access.authorise); it stays on record", "access", "granter, grantee or access.authorise",
   resp(S("AccessGrant")), obj({"reason": string}, ["reason"]), [path_param("id")], rules=["SEC-4", "SEC-12"]))
-add("get", "/api/v1/approval-chains", op("The organisation's four approval chains (the defaults until changed)", "access", "any user",
+add("get", "/api/v1/approval-chains", op("The organisation's six approval chains (the defaults until changed)", "access", "any user",
   resp(obj({"items": arr(S("ApprovalChain"))})), rules=access_rules))
 add("put", "/api/v1/approval-chains/{kind}", op("The administrator replaces a chain (steps name roles and where the approver must hold them); version 0 replaces the default; a stale version gets 409",
   "access", "org.manage", resp(S("ApprovalChain")), obj({"steps": arr(S("ApprovalStep")), "version": integer}, ["steps", "version"]),
-  [path_param("kind", chain_kinds)], rules=["SEC-2", "SEC-3", "SEC-5"]))
+  [path_param("kind", chain_kinds)], rules=["SEC-2", "SEC-3", "SEC-5", "SEC-7", "SEC-8"]))
 # SEC-10: breach incidents.
 schemas["RemedialAction"] = obj({"id": integer, "description": string, "owner_id": integer, "due_on": {"type": "string", "format": "date"},
   "done_at": {"type": ["string", "null"], "format": "date-time"}, "result": string, "created_at": time})

@@ -189,8 +189,7 @@ Expected<AccessRequestView> AccessService::Request(const Caller& caller, NewAcce
     q.object_department = facts->department;
     q.object_secrecy = facts->secrecy;
     const bool own = tree.IsWithin(facts->department, user->department_id);
-    const bool lending = std::find(q.actions.begin(), q.actions.end(), "lend") != q.actions.end();
-    q.steps = domain::ChainFor(LoadChains(*tx, caller.org()), own, domain::IsClassified(facts->secrecy), lending);
+    q.steps = domain::ChainFor(LoadChains(*tx, caller.org()), own, domain::IsClassified(facts->secrecy), q.actions);
     const Timestamp now = ctx_.clock.Now();
     q.id = domain::AccessRequestId(tx->NextId());
     q.version = 1;

@@ -22,6 +22,10 @@ ApprovalChains DefaultApprovalChains() {
     chains.classified = {{"客服部经理审批 (SEC-3)", {"customer_service_manager"}, "organisation"}};
     chains.lending = {{"借阅人部门经理审批 (SEC-5)", kDepartmentHeads, "requester_department"},
                       {"信息管理专员审批 (SEC-5)", {"info_specialist"}, "organisation"}};
+    chains.copying = {
+        {"总经理或客户信息主管审批 (SEC-7)", {"general_manager", "customer_info_supervisor"}, "organisation"}};
+    chains.disclosure = {{"客户信息主管审批 (SEC-8)", {"customer_info_supervisor"}, "organisation"},
+                         {"客服部经理审批 (SEC-8)", {"customer_service_manager"}, "organisation"}};
     return chains;
 }
 
@@ -30,6 +34,8 @@ std::vector<ApprovalStep>* ChainOf(ApprovalChains& chains, std::string_view kind
     if (kind == "other_department") return &chains.other_department;
     if (kind == "classified") return &chains.classified;
     if (kind == "lending") return &chains.lending;
+    if (kind == "copying") return &chains.copying;
+    if (kind == "disclosure") return &chains.disclosure;
     return nullptr;
 }
 
@@ -50,11 +56,28 @@ Status ValidateChain(const std::vector<ApprovalStep>& chain, const std::vector<R
     return check.Result();
 }
 
-std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains, bool own_department, bool classified, bool lending) {
-    std::vector<ApprovalStep> steps = lending          ? chains.lending
-                                      : own_department ? chains.own_department
-                                                       : chains.other_department;
-    if (classified) steps.insert(steps.end(), chains.classified.begin(), chains.classified.end());
+std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains,
+                                   bool own_department,
+                                   bool classified,
+                                   const std::vector<std::string>& actions) {
+    auto asks = [&](std::string_view action) {
+        return std::find(actions.begin(), actions.end(), action) != actions.end();
+    };
+    std::vector<ApprovalStep> steps;
+    auto add = [&](const std::vector<ApprovalStep>& chain) {
+        for (const auto& step : chain) {
+            bool already = std::any_of(steps.begin(), steps.end(), [&](const ApprovalStep& s) {
+                return s.roles == step.roles && s.scope == step.scope;
+            });
+            if (!already) steps.push_back(step);
+        }
+    };
+    const bool special = asks("lend") || asks("copy") || asks("disclose");
+    if (asks("read") || !special) add(own_department ? chains.own_department : chains.other_department);
+    if (asks("lend")) add(chains.lending);
+    if (asks("copy")) add(chains.copying);
+    if (asks("disclose")) add(chains.disclosure);
+    if (classified) add(chains.classified);
     return steps;
 }
 

@@ -21,8 +21,9 @@ namespace patron::domain {
 using AccessRequestId = Id<struct AccessRequestTag>;
 using AccessGrantId = Id<struct AccessGrantTag>;
 
-// What a grant allows on its record: read it, copy or export it (SEC-7), lend its paper file (SEC-5).
-inline constexpr const char* kAccessActions[] = {"read", "copy", "lend"};
+// What a grant allows on its record: read it, copy or excerpt it (SEC-7), lend its paper file
+// (SEC-5), give it to an outside party (SEC-8).
+inline constexpr const char* kAccessActions[] = {"read", "copy", "lend", "disclose"};
 inline constexpr const char* kAccessObjectTypes[] = {"customer", "archive"};
 // Where the approver of a step must hold one of its roles.
 inline constexpr const char* kStepScopes[] = {"record_department", "requester_department", "organisation"};
@@ -43,22 +44,31 @@ struct ApprovalChains {
     std::vector<ApprovalStep> own_department;    // SEC-4: a record of the requester's own department
     std::vector<ApprovalStep> other_department;  // SEC-4: any other department's record
     std::vector<ApprovalStep> classified;        // SEC-3: added after either for a classified record
-    std::vector<ApprovalStep> lending;           // SEC-5: borrowing a paper file, instead of the SEC-4 chain
+    std::vector<ApprovalStep> lending;           // SEC-5: borrowing a paper file
+    std::vector<ApprovalStep> copying;           // SEC-7: copying or excerpting
+    std::vector<ApprovalStep> disclosure;        // SEC-8: handing material to an outside party
 };
 
-inline constexpr const char* kApprovalChainKinds[] = {"own_department", "other_department", "classified", "lending"};
+inline constexpr const char* kApprovalChainKinds[] = {
+    "own_department", "other_department", "classified", "lending", "copying", "disclosure"};
 // The chain of `kind` (one of kApprovalChainKinds); nullptr for any other kind.
 std::vector<ApprovalStep>* ChainOf(ApprovalChains& chains, std::string_view kind);
 
 // SEC-2/SEC-3/SEC-4 as written: the department manager for one's own department; the general
 // manager for another department; the customer service manager in addition for classified records.
 // SEC-5: borrowing goes to the borrower's department manager, then the information management
-// specialist.
+// specialist. SEC-7: copying to the general manager or the customer information supervisor. SEC-8:
+// giving material to an outside party to the customer information supervisor, then the customer
+// service manager.
 ApprovalChains DefaultApprovalChains();
 Status ValidateChain(const std::vector<ApprovalStep>& chain, const std::vector<Role>& roles);
-// The steps a request passes: the lending chain when it asks to borrow (SEC-5), else the own/other
-// department chain (SEC-4); then the classified steps (SEC-3).
-std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains, bool own_department, bool classified, bool lending);
+// The steps a request passes: the own/other department chain (SEC-4) when it asks to read (or for
+// nothing else), then the chain of each other action it asks for — lend (SEC-5), copy (SEC-7),
+// disclose (SEC-8) — a step already on the way once only; then the classified steps (SEC-3).
+std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains,
+                                   bool own_department,
+                                   bool classified,
+                                   const std::vector<std::string>& actions);
 
 struct StepDecision {
     int step = 0;

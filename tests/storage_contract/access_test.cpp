@@ -36,7 +36,7 @@ protected:
         q.purpose = "客户投诉处理";
         q.reason = "需要查阅合同原件";
         q.days = 3;
-        q.steps = domain::ChainFor(domain::DefaultApprovalChains(), false, true, false);
+        q.steps = domain::ChainFor(domain::DefaultApprovalChains(), false, true, {"read"});
         q.created_at = 5 * kDay;
         return q;
     }
@@ -291,7 +291,7 @@ TEST_P(AccessFlow, SEC_2_TheRequesterWithdrawsAndTheChainIsTheOrganisationsData)
     // customer service department (SEC-2 as written).
     auto chains = access().Chains(As(f_.admin));
     ASSERT_TRUE(chains.ok());
-    ASSERT_EQ(chains->size(), 4u);  // own, other department, classified, lending (SEC-5)
+    ASSERT_EQ(chains->size(), 6u);  // own, other department, classified, lending, copying, disclosure
     std::vector<domain::ApprovalStep> sec2 = {{"部门负责人", {"sales_director"}, "requester_department"},
                                               {"客服部审核", {"customer_service_manager"}, "organisation"}};
     EXPECT_EQ(access().PutChain(As(f_.gm), "other_department", sec2, 0).error().code, ErrorCode::kForbidden);

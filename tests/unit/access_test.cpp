@@ -30,7 +30,8 @@ protected:
         r.actions = {"read"};
         r.purpose = "回访";
         r.reason = "客户投诉需要查阅购车合同";
-        r.steps = ChainFor(DefaultApprovalChains(), department == r.requester_department, IsClassified(secrecy), false);
+        r.steps =
+            ChainFor(DefaultApprovalChains(), department == r.requester_department, IsClassified(secrecy), {"read"});
         return r;
     }
     static std::vector<RoleAssignment> Holds(UserId user, const char* role, DepartmentId where) {
@@ -66,6 +67,25 @@ TEST_F(Access, SEC_3_ClassifiedRecordsAddTheCustomerServiceManager) {
     EXPECT_EQ(WhyNotApprover(r, UserId(40), Holds(UserId(40), "customer_service_manager", DepartmentId(4)), tree_),
               std::nullopt);
     EXPECT_EQ(Request(DepartmentId(3), "top_secret").steps.size(), 2u);
+}
+
+TEST_F(Access, SEC_7_SEC_8_CopyingAndDisclosureHaveTheirOwnApproversAndAStepIsPassedOnce) {
+    const auto chains = DefaultApprovalChains();
+    // SEC-7: the general manager or the customer information supervisor.
+    auto copy = ChainFor(chains, true, false, {"copy"});
+    ASSERT_EQ(copy.size(), 1u);
+    EXPECT_EQ(copy[0].roles, (std::vector<std::string>{"general_manager", "customer_info_supervisor"}));
+    // SEC-8: the customer information supervisor, then the customer service manager.
+    auto disclose = ChainFor(chains, true, false, {"disclose"});
+    ASSERT_EQ(disclose.size(), 2u);
+    EXPECT_EQ(disclose[0].roles, std::vector<std::string>{"customer_info_supervisor"});
+    EXPECT_EQ(disclose[1].roles, std::vector<std::string>{"customer_service_manager"});
+    // Reading another department's record and giving it out: SEC-4's general manager first, then
+    // SEC-8; the customer service manager of a classified record's SEC-3 step only once.
+    auto both = ChainFor(chains, false, true, {"disclose", "read"});
+    ASSERT_EQ(both.size(), 3u);
+    EXPECT_EQ(both[0].roles, std::vector<std::string>{"general_manager"});
+    EXPECT_EQ(both[2].roles, std::vector<std::string>{"customer_service_manager"});
 }
 
 TEST_F(Access, SEC_2_NobodyApprovesTheirOwnRequestOrTwoStepsOfOne) {

@@ -64,15 +64,15 @@ TEST(Lending, SEC_5_AReturnOtherThanIntactSaysWhatHappened) {
 
 TEST(Lending, SEC_5_BorrowingGoesToTheBorrowersManagerThenTheInformationSpecialistPlusSEC_3ForClassified) {
     const auto chains = DefaultApprovalChains();
-    auto steps = ChainFor(chains, false, false, true);
+    auto steps = ChainFor(chains, false, false, {"lend"});
     ASSERT_EQ(steps.size(), 2u);
     EXPECT_EQ(steps[0].scope, "requester_department");
     EXPECT_EQ(steps[1].roles, std::vector<std::string>{"info_specialist"});
-    auto classified = ChainFor(chains, true, true, true);
+    auto classified = ChainFor(chains, true, true, {"lend"});
     ASSERT_EQ(classified.size(), 3u);
     EXPECT_EQ(classified[2].roles, std::vector<std::string>{"customer_service_manager"});
     // Reading keeps SEC-4's chain.
-    EXPECT_EQ(ChainFor(chains, false, false, false)[0].roles, std::vector<std::string>{"general_manager"});
+    EXPECT_EQ(ChainFor(chains, false, false, {"read"})[0].roles, std::vector<std::string>{"general_manager"});
 }
 
 }  // namespace
