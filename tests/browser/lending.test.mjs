@@ -198,6 +198,12 @@ test('SEC-5: an approved borrowing is lent in the register with the signature an
     const lending = other.locator('.ant-tabs-tabpane-active');
     assert.equal(await lending.getByTestId('chain-name-0').inputValue(), '借阅人部门经理审批 (SEC-5)');
     assert.equal(await lending.getByTestId('chain-name-1').inputValue(), '信息管理专员审批 (SEC-5)');
+    // SEC-8: giving material to an outside party needs two approvals.
+    await other.getByTestId('chain-tab-disclosure').filter({ hasText: '对外提供（SEC-8）' }).click();
+    await other.getByTestId('chain-table-disclosure').waitFor();
+    const disclosure = other.locator('.ant-tabs-tabpane-active');
+    assert.equal(await disclosure.getByTestId('chain-name-0').inputValue(), '客户信息主管审批 (SEC-8)');
+    assert.equal(await disclosure.getByTestId('chain-name-1').inputValue(), '客服部经理审批 (SEC-8)');
 
     assert.deepEqual(problems.flat(), []);
   } finally {

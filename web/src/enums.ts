@@ -27,7 +27,7 @@ export const PERMISSIONS = [
 
 // SEC-2 … SEC-6, SEC-12: access requests and grants.
 export const ACCESS_OBJECT_TYPES = ['archive', 'customer'] as const;
-export const ACCESS_ACTIONS = ['read', 'copy', 'lend'] as const;
+export const ACCESS_ACTIONS = ['read', 'copy', 'lend', 'disclose'] as const;
 export const STEP_SCOPES = ['record_department', 'requester_department', 'organisation'] as const;
 export const MAX_GRANT_DAYS = 90;
 export const MAX_CHAIN_STEPS = 5;

@@ -477,7 +477,7 @@ export interface Destruction {
 export type StepScope = 'record_department' | 'requester_department' | 'organisation';
 export type AccessObjectType = 'archive' | 'customer';
 /** What a grant allows on its record: read it, copy or export it (SEC-7), lend its paper file (SEC-5). */
-export type AccessAction = 'read' | 'copy' | 'lend';
+export type AccessAction = 'read' | 'copy' | 'lend' | 'disclose';
 
 export interface ApprovalStep {
   name: string;
@@ -488,7 +488,8 @@ export interface ApprovalStep {
 /** One of the organisation's approval chains; version 0 is the default of the policy, never changed. */
 export interface ApprovalChain {
   /** lending: SEC-5 borrowing a paper file (the borrower's department manager, then the information management specialist). */
-  kind: 'own_department' | 'other_department' | 'classified' | 'lending';
+  /** copying: SEC-7 (general manager or customer information supervisor); disclosure: SEC-8 (customer information supervisor, then customer service manager). */
+  kind: 'own_department' | 'other_department' | 'classified' | 'lending' | 'copying' | 'disclosure';
   steps: ApprovalStep[];
   version: number;
 }

@@ -70,7 +70,7 @@ export function ActionTags({ actions }: { actions: AccessAction[] }) {
   return (
     <Space size={2} wrap data-testid="access-actions">
       {actions.map((a) => (
-        <Tag key={a} color={a === 'read' ? 'blue' : a === 'copy' ? 'purple' : 'gold'}>
+        <Tag key={a} color={a === 'read' ? 'blue' : a === 'copy' ? 'purple' : a === 'lend' ? 'gold' : 'volcano'}>
           {t(`access.action.${a}` as MessageKey)}
         </Tag>
       ))}

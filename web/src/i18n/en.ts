@@ -664,6 +664,7 @@ const en: Messages = {
   'access.action.read': 'Read',
   'access.action.copy': 'Copy/export',
   'access.action.lend': 'Lend',
+  'access.action.disclose': 'Give to an outside party',
   'access.purpose': 'Purpose',
   'access.purposePlaceholder': 'e.g. handling a customer complaint',
   'access.reason': 'Reason',
@@ -739,8 +740,8 @@ const en: Messages = {
   'grant.authorised': 'Access authorised',
   'grant.none': 'No grants',
 
-  'chain.title': 'Access approval chains (SEC-2, SEC-3, SEC-4, SEC-5)',
-  'chain.help': "Access requests are decided step by step: a record of the requester's own department follows the \"own department\" chain, any other the \"other department\" chain; confidential and top secret records then pass the \"classified\" steps too. Borrowing a paper file (\"Lend\") follows the \"borrowing\" chain: the borrower's department manager, then the information management specialist. A step is decided by a holder of one of its roles whose assignment covers the step's scope; nobody decides their own request or two steps of one request. Changes apply to requests made afterwards.",
+  'chain.title': 'Access approval chains (SEC-2, SEC-3, SEC-4, SEC-5, SEC-7, SEC-8)',
+  'chain.help': "Access requests are decided step by step: a record of the requester's own department follows the \"own department\" chain, any other the \"other department\" chain; confidential and top secret records then pass the \"classified\" steps too. Borrowing a paper file (\"Lend\") follows the \"borrowing\" chain: the borrower's department manager, then the information management specialist; copying or excerpting important material needs the general manager or the customer information supervisor; giving material to an outside party needs the customer information supervisor, then the customer service manager. A request for several actions passes the chain of each, a step once. A step is decided by a holder of one of its roles whose assignment covers the step's scope; nobody decides their own request or two steps of one request. Changes apply to requests made afterwards.",
   'chain.kind.own_department': 'Own department',
   'chain.kind.other_department': 'Other department',
   'chain.kind.classified': 'Classified (added steps)',
@@ -815,6 +816,8 @@ const en: Messages = {
   'reminder.SEC-5': '{detail} lent archives overdue',
   'reminder.SEC-5.mine': 'Borrowed archive {detail} is overdue: please return it',
   'chain.kind.lending': 'Borrowing (SEC-5)',
+  'chain.kind.copying': 'Copying (SEC-7)',
+  'chain.kind.disclosure': 'Outside parties (SEC-8)',
 
   'loan.title': 'Lending register (SEC-5)',
   'loan.help': "Paper files are lent against an approved borrowing (an access request for \"Lend\", approved by the borrower's department manager and the information management specialist). The borrower signs the paper register and returns the file within 3 days. The keeper enters the return and checks the file; damage or loss is recorded under ARC-6g and fined.",

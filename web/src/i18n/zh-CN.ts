@@ -662,6 +662,7 @@ const zhCN = {
   'access.action.read': '查阅',
   'access.action.copy': '复制/导出',
   'access.action.lend': '外借',
+  'access.action.disclose': '对外提供',
   'access.purpose': '用途',
   'access.purposePlaceholder': '如：处理客户投诉',
   'access.reason': '理由',
@@ -737,8 +738,8 @@ const zhCN = {
   'grant.authorised': '已授权',
   'grant.none': '暂无授权',
 
-  'chain.title': '访问审批流程（SEC-2、SEC-3、SEC-4、SEC-5）',
-  'chain.help': '访问申请按流程逐级审批：本部门的资料走“本部门资料”流程，其他部门的资料走“其他部门资料”流程；机密、绝密资料之后再经“涉密资料”的各环节。借阅纸质档案（权限“外借”）走“借阅”流程：借阅人所在部门经理、信息管理专员依次审批。每个环节由拥有所列角色之一、且任职部门覆盖该环节范围的人员审批；申请人不审批自己的申请，同一人不审批同一申请的两个环节。修改只影响此后提出的申请。',
+  'chain.title': '访问审批流程（SEC-2、SEC-3、SEC-4、SEC-5、SEC-7、SEC-8）',
+  'chain.help': '访问申请按流程逐级审批：本部门的资料走“本部门资料”流程，其他部门的资料走“其他部门资料”流程；机密、绝密资料之后再经“涉密资料”的各环节。借阅纸质档案（权限“外借”）走“借阅”流程：借阅人所在部门经理、信息管理专员依次审批；复制、摘录重要资料（“复制/导出”）须总经理或客户信息主管批准；向外单位提供资料（“对外提供”）须客户信息主管、客服部经理依次批准。申请多项权限时，依次经过各项的流程，同一环节只审批一次。每个环节由拥有所列角色之一、且任职部门覆盖该环节范围的人员审批；申请人不审批自己的申请，同一人不审批同一申请的两个环节。修改只影响此后提出的申请。',
   'chain.kind.own_department': '本部门资料',
   'chain.kind.other_department': '其他部门资料',
   'chain.kind.classified': '涉密资料（附加环节）',
@@ -813,6 +814,8 @@ const zhCN = {
   'reminder.SEC-5': '{detail} 份借出档案逾期未还',
   'reminder.SEC-5.mine': '借阅的档案 {detail} 已逾期，请尽快归还',
   'chain.kind.lending': '借阅（SEC-5）',
+  'chain.kind.copying': '复制摘录（SEC-7）',
+  'chain.kind.disclosure': '对外提供（SEC-8）',
 
   'loan.title': '档案借阅登记（SEC-5）',
   'loan.help': '纸质档案凭已批准的借阅申请（权限“外借”，经借阅人部门经理、信息管理专员审批）外借；借阅人须在登记簿上签字，于借出之日起 3 日内归还。归还时由档案管理员注销并检查完好情况，损坏或遗失按 ARC-6g 登记并处罚。',

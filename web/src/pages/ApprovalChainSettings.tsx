@@ -1,4 +1,4 @@
-// SEC-2/SEC-3/SEC-4/SEC-5: the organisation's approval chains of access requests — own department,
+// SEC-2/SEC-3/SEC-4/SEC-5/SEC-7/SEC-8: the organisation's approval chains of access requests — own department,
 // another department, the steps added for classified records, and borrowing a paper file (lending).
 // Each step names who decides it (roles) and where the approver must hold the role (scope). The
 // administrator (org.manage) edits them; PUT with the version read (409: someone else changed it first).
@@ -13,7 +13,7 @@ import type { ApprovalChain, ApprovalStep } from '../types';
 import { DraftEditor, useVersionedDrafts, VersionedSettingsCard } from '../components/VersionedListEditor';
 
 type Kind = ApprovalChain['kind'];
-const KINDS: Kind[] = ['own_department', 'other_department', 'classified', 'lending'];
+const KINDS: Kind[] = ['own_department', 'other_department', 'classified', 'lending', 'copying', 'disclosure'];
 
 interface Row extends ApprovalStep {
   key: string;
