@@ -5,46 +5,20 @@
 // approved borrowing — and enters its return as intact; the consultant sees the loan as their own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formItem, launchBrowser, login, pickOption, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
+import {
+  formItem,
+  launchBrowser,
+  login,
+  pageCall,
+  pickOption,
+  screenshot,
+  serverAndBrowser,
+  watchPage,
+} from './helpers/harness.mjs';
 
 const env = serverAndBrowser();
 
-/** A call of the API in the page's session (with its CSRF token); resolves to {status, body}. */
-async function call(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = decodeURIComponent((document.cookie.match(/(?:^|;\s*)patron_csrf=([^;]*)/) || [])[1] || '');
-      const r = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : null };
-    },
-    { method, path, body },
-  );
-}
 
-/** Types `query` into an antd select with search and clicks the option showing exactly `text`. */
-async function searchPick(page, opener, query, text) {
-  for (let attempt = 1; ; ++attempt) {
-    await opener.click();
-    await page.keyboard.type(query);
-    const option = page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ has: page.getByText(text, { exact: true }) })
-      .last();
-    try {
-      await option.click({ timeout: 5000 });
-      return;
-    } catch (e) {
-      if (attempt >= 3) throw e;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(400);
-    }
-  }
-}
 
 test('SEC-5: an approved borrowing is lent in the register with the signature and returned intact', async () => {
   const otherBrowser = await launchBrowser();
@@ -62,7 +36,7 @@ test('SEC-5: an approved borrowing is lent in the register with the signature an
       return a ? { id: a.id, number: a.number } : null;
     });
     assert.ok(archive, 'the demo data has a filed archive of sales1\'s department');
-    const asked = await call(other, 'POST', '/access-requests', {
+    const asked = await pageCall(other, 'POST', '/access-requests', {
       object_type: 'archive',
       object_id: archive.id,
       actions: ['lend'],
@@ -78,7 +52,7 @@ test('SEC-5: an approved borrowing is lent in the register with the signature an
     let version = asked.body.version;
     for (const approver of ['salesdir', 'infospec']) {
       await login(other, env.server.url, approver);
-      const decided = await call(other, 'POST', `/access-requests/${asked.body.id}/decision`, {
+      const decided = await pageCall(other, 'POST', `/access-requests/${asked.body.id}/decision`, {
         decision: 'approve',
         comment: '同意借阅',
         version,
@@ -86,7 +60,7 @@ test('SEC-5: an approved borrowing is lent in the register with the signature an
       assert.equal(decided.status, 200, `${approver}: ${JSON.stringify(decided.body)}`);
       version = decided.body.version;
     }
-    const approved = await call(other, 'GET', `/access-requests/${asked.body.id}`);
+    const approved = await pageCall(other, 'GET', `/access-requests/${asked.body.id}`);
     if (approved.status === 200) assert.equal(approved.body.status, 'approved');
 
     // The keeper opens the register from the menu and lends the file.
@@ -96,9 +70,9 @@ test('SEC-5: an approved borrowing is lent in the register with the signature an
     await keeper.getByText('档案借阅登记（SEC-5）').waitFor();
     await keeper.getByTestId('loan-lend').click();
     await keeper.getByTestId('loan-lend-form').waitFor();
-    await searchPick(keeper, keeper.getByTestId('loan-archive-select'), archive.number, archive.number);
+    await pickOption(keeper, keeper.getByTestId('loan-archive-select'), archive.number, archive.number);
     // Someone without an approved borrowing first: sales2.
-    await searchPick(keeper, keeper.getByTestId('loan-borrower-select'), 'sales2', '陈销售顾问 (sales2)');
+    await pickOption(keeper, keeper.getByTestId('loan-borrower-select'), '陈销售顾问 (sales2)', 'sales2');
     await keeper.getByTestId('loan-title-input').fill('销售合同原件');
     await keeper.getByTestId('loan-copies').fill('2');
     await keeper.getByTestId('loan-reason').fill('核对购车合同原件');
@@ -117,7 +91,7 @@ test('SEC-5: an approved borrowing is lent in the register with the signature an
     assert.equal((await sent).status(), 422);
     await formItem(keeper, 'loan-borrower-select').locator('.ant-form-item-explain-error').waitFor();
     await screenshot(keeper, 'lending-refused');
-    await searchPick(keeper, keeper.getByTestId('loan-borrower-select'), 'sales1', '冯销售顾问 (sales1)');
+    await pickOption(keeper, keeper.getByTestId('loan-borrower-select'), '冯销售顾问 (sales1)', 'sales1');
     sent = keeper.waitForResponse((r) => r.url().endsWith('/api/v1/archive-loans') && r.request().method() === 'POST');
     await keeper.locator('#loan-lend-save').click();
     const lentResp = await sent;

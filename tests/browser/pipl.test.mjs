@@ -6,26 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { formItem, login, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
+import { formItem, login, pageCall, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
 
 const env = serverAndBrowser();
 
-/** A call of the API in the page's session (with its CSRF token); resolves to {status, body}. */
-async function call(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = decodeURIComponent((document.cookie.match(/(?:^|;\s*)patron_csrf=([^;]*)/) || [])[1] || '');
-      const r = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : null };
-    },
-    { method, path, body },
-  );
-}
 
 async function openCustomer(page, id) {
   await page.goto(`${env.server.url}/customers/${id}`);
@@ -38,11 +22,11 @@ test('PIPL: gm downloads the watermarked personal data copy with the unmasked ph
   const problems = watchPage(page);
   try {
     await login(page, env.server.url, 'gm');
-    const list = await call(page, 'GET', '/customers?page_size=50');
+    const list = await pageCall(page, 'GET', '/customers?page_size=50');
     assert.equal(list.status, 200, JSON.stringify(list.body));
     let customer = null;
     for (const s of list.body.items) {
-      const full = await call(page, 'GET', `/customers/${s.id}`);
+      const full = await pageCall(page, 'GET', `/customers/${s.id}`);
       if (full.status === 200 && full.body.phones?.length) {
         customer = full.body;
         break;
@@ -85,7 +69,7 @@ test('PIPL: a sales consultant sees neither the export nor the anonymise button'
   const problems = watchPage(page);
   try {
     await login(page, env.server.url, 'sales1');
-    const list = await call(page, 'GET', '/customers?page_size=1');
+    const list = await pageCall(page, 'GET', '/customers?page_size=1');
     assert.equal(list.status, 200);
     assert.ok(list.body.items.length > 0, 'sales1 sees a customer');
     await openCustomer(page, list.body.items[0].id);
@@ -105,9 +89,9 @@ test('PIPL: infosup is refused while an archive is kept (ARC-12) and anonymises 
   try {
     // A customer without archives, created by sales1 in their department.
     await login(page, env.server.url, 'sales1');
-    const me = await call(page, 'GET', '/auth/me');
+    const me = await pageCall(page, 'GET', '/auth/me');
     assert.equal(me.status, 200);
-    const created = await call(page, 'POST', '/customers', {
+    const created = await pageCall(page, 'POST', '/customers', {
       name: '匿名测试',
       department_id: me.body.department_id,
       category: 'key',
@@ -117,7 +101,7 @@ test('PIPL: infosup is refused while an archive is kept (ARC-12) and anonymises 
     const fresh = created.body.id;
 
     await login(page, env.server.url, 'infosup');
-    const archives = await call(page, 'GET', '/archives?page_size=1');
+    const archives = await pageCall(page, 'GET', '/archives?page_size=1');
     assert.equal(archives.status, 200, JSON.stringify(archives.body));
     const archive = archives.body.items[0];
     assert.ok(archive?.customer_id, 'the demo data has an archive with its customer');

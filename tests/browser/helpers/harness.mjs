@@ -122,13 +122,15 @@ export async function screenshot(page, name) {
 }
 
 /**
- * Opens an Ant Design select by clicking `opener` and clicks its option showing exactly `text`.
+ * Opens an Ant Design select by clicking `opener` (typing `query` into its search when given) and
+ * clicks its option showing exactly `text`.
  * The dropdown animates in (and a previous one may still be fading out), so a click that finds the
  * option not yet visible or not stable closes the dropdown and tries again.
  */
-export async function pickOption(page, opener, text) {
+export async function pickOption(page, opener, text, query = '') {
   for (let attempt = 1; ; ++attempt) {
     await opener.click();
+    if (query) await page.keyboard.type(query);  // a select with search: narrow it first
     const option = page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
       .filter({ has: page.getByText(text, { exact: true }) })
@@ -174,4 +176,21 @@ export function serverAndBrowser() {
     await env.server?.stop();
   });
   return env;
+}
+
+/** A call of the API in the page's session (with its CSRF token); resolves to {status, body}. */
+export async function pageCall(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const csrf = decodeURIComponent((document.cookie.match(/(?:^|;\s*)patron_csrf=([^;]*)/) || [])[1] || '');
+      const r = await fetch(`/api/v1${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : null };
+    },
+    { method, path, body },
+  );
 }
