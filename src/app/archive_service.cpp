@@ -433,7 +433,12 @@ Expected<std::vector<storage::HandoverRow>> ArchiveService::HandoverBook(const C
     if (!caller.principal.Has(kArchiveRead)) return Forbidden("view the handover book");
     if (to <= from) return MakeError(ErrorCode::kInvalidArgument, "to must be after from", "to");
     auto tx = ctx_.store.Read();
-    return tx->archives().HandoverBook(caller.org(), from, to, caller.principal.Scope(kArchiveRead));
+    return tx->archives().HandoverBook(caller.org(),
+                                       from,
+                                       to,
+                                       caller.principal.Scope(kArchiveRead),
+                                       caller.user(),
+                                       caller.principal.Scope(kArchiveManage));
 }
 
 }  // namespace patron::app

@@ -307,15 +307,18 @@ std::vector<domain::Handover> ArchiveRepo::Handovers(OrgId org, ArchiveId archiv
 std::vector<HandoverRow> ArchiveRepo::HandoverBook(OrgId org,
                                                    Timestamp from,
                                                    Timestamp to,
-                                                   const std::optional<std::vector<DepartmentId>>& scope) {
+                                                   const std::optional<std::vector<DepartmentId>>& scope,
+                                                   UserId viewer,
+                                                   const std::vector<DepartmentId>& keeper_scope) {
     std::vector<Param> params{org, from, to};
     std::string sql = std::string("SELECT ") + kHandoverColumns +
                       ", a.number, a.kind, a.department_id FROM handovers h JOIN archives a ON a.org_id = h.org_id "
-                      "AND a.id = h.archive_id WHERE h.org_id = ?1 AND h.handed_at >= ?2 AND h.handed_at < ?3";
-    if (scope) {
-        if (scope->empty()) return {};
-        sql += " AND a.department_id IN " + InList(params, *scope);
-    }
+                      "AND a.id = h.archive_id JOIN customers c ON c.org_id = a.org_id AND c.id = a.customer_id "
+                      "WHERE h.org_id = ?1 AND h.handed_at >= ?2 AND h.handed_at < ?3";
+    auto visible =
+        VisibleTerm(params, scope, viewer, {}, keeper_scope, {"a.department_id", "c.secrecy", "c.owner_id", "a.id"});
+    if (!visible) return {};
+    sql += *visible;
     sql += " ORDER BY h.handed_at DESC LIMIT 1000";
     std::vector<HandoverRow> out;
     tx_.Query(sql, params, [&](const Row& r) {

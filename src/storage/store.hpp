@@ -329,11 +329,14 @@ public:
     // How many documents that are not purged, in any organisation, keep these bytes.
     std::int64_t BlobReferences(std::string_view sha256);
 
-    // ARC-5: the book between two instants, newest first.
+    // ARC-5: the book between two instants, newest first; classified archives' lines only for
+    // `viewer` as their custodian and for keepers of `keeper_scope` (SEC-6, as in Search).
     std::vector<HandoverRow> HandoverBook(OrgId org,
                                           Timestamp from,
                                           Timestamp to,
-                                          const std::optional<std::vector<DepartmentId>>& scope);
+                                          const std::optional<std::vector<DepartmentId>>& scope,
+                                          UserId viewer,
+                                          const std::vector<DepartmentId>& keeper_scope);
 
 private:
     SqlTx& tx_;

@@ -267,6 +267,23 @@ TEST_P(AccessFlow, SEC_3_SEC_6_AClassifiedArchiveNeedsTheCustomerServiceManagerT
     EXPECT_EQ(listed(f_.sales1), std::vector<std::string>{"confidential"});
 }
 
+TEST_P(AccessFlow, SEC_6_TheHandoverBookShowsAClassifiedArchiveOnlyToItsCustodianAndKeepers) {
+    ArchiveId archive = OtherDepartmentsArchive("confidential");
+    app::HandoverInput h;
+    h.receiver_id = f_.keeper;
+    h.handed_at = At("2026-10-12T11:00:00+08:00");
+    h.items_handed = {"green_card", "invoice", "contract"};
+    ASSERT_TRUE(archives().RegisterHandover(As(f_.sales2), archive, h).ok());
+    auto lines = [&](UserId user) {
+        auto book = archives().HandoverBook(As(user), At("2026-10-12T00:00:00+08:00"), At("2026-10-13T00:00:00+08:00"));
+        EXPECT_TRUE(book.ok());
+        return book.ok() ? book->size() : 0u;
+    };
+    EXPECT_EQ(lines(f_.sales2), 1u);  // the custodian
+    EXPECT_EQ(lines(f_.keeper), 1u);  // the keepers, who keep it apart
+    EXPECT_EQ(lines(f_.gm), 0u);      // reads every department, but not classified archives without a grant
+}
+
 TEST_P(AccessFlow, SEC_12_TheGeneralManagerAuthorisesDirectlyAndAGrantIsRevoked) {
     ArchiveId archive = OtherDepartmentsArchive("normal");
     EXPECT_EQ(
