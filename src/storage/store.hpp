@@ -104,7 +104,7 @@ struct CustomerQuery {
     // SEC-6: when valid, classified customers only where their custodian (owner) is the viewer.
     UserId viewer;
     // SEC-4: customers granted to the viewer, listed whatever the scope and secrecy.
-    std::vector<std::int64_t> granted;
+    GrantedTo granted;
     DepartmentId department;           // optional filter
     UserId owner;                      // optional filter
     std::string category;              // optional filter
@@ -249,7 +249,7 @@ struct ArchiveQuery {
     std::string number_prefix;                         // ARC-8: archive number
     std::optional<std::vector<CustomerId>> customers;  // ARC-8: from the customer search
     UserId viewer;                                     // as in CustomerQuery (SEC-6)
-    std::vector<std::int64_t> granted;                 // archive ids granted to the viewer (SEC-4)
+    GrantedTo granted;                                 // archives granted to the viewer (SEC-4)
     std::vector<DepartmentId> keeper_scope;            // classified archives visible here (the keepers')
     std::string kind;
     std::string status;
