@@ -355,10 +355,18 @@ TEST_P(AccessFlow, SEC_6_ClassifiedCustomersAreInvisibleInSearchAndCountsUntilGr
     EXPECT_EQ(customers.Get(As(f_.sales_director), created->customer.id).error().code, ErrorCode::kNotFound);
     // sales2 (another store) sees neither, until granted the classified one.
     EXPECT_TRUE(found(f_.sales2).first.empty());
-    ASSERT_TRUE(
-        access().Authorise(As(f_.gm), f_.sales2, "customer", created->customer.id.value, {"read"}, 1, "协查").ok());
+    auto grant = access().Authorise(As(f_.gm), f_.sales2, "customer", created->customer.id.value, {"read"}, 1, "协查");
+    ASSERT_TRUE(grant.ok());
     EXPECT_EQ(found(f_.sales2).first, std::vector<std::string>{"欧阳机密"});
     EXPECT_TRUE(customers.Get(As(f_.sales2), created->customer.id).ok());
+    // Out of the search again once the grant ends: revoked, or expired after its day.
+    ASSERT_TRUE(access().Revoke(As(f_.gm), grant->grant.id, "协查结束").ok());
+    EXPECT_TRUE(found(f_.sales2).first.empty());
+    ASSERT_TRUE(
+        access().Authorise(As(f_.gm), f_.sales2, "customer", created->customer.id.value, {"read"}, 1, "再次协查").ok());
+    EXPECT_EQ(found(f_.sales2).first, std::vector<std::string>{"欧阳机密"});
+    world_->clock.Set(world_->clock.Now() + 24LL * 3600 * 1000 + 1);
+    EXPECT_TRUE(found(f_.sales2).first.empty());
 }
 
 TEST_P(AccessFlow, SEC_3_ANonEmployeeIsRegisteredFirstAndTheirHostFilesTheRequest) {
