@@ -97,7 +97,7 @@ serve() {  # DB
 get() {  # LABEL TOKEN IDS
     local out
     out=$(PATRON_TOKEN=$2 BENCH_IDS_FILE=$3 wrk -t1 -c64 -d"$DURATION" --timeout 10s \
-        -s "$ROOT/bench/wrk/customer_get_ids.lua" "http://127.0.0.1:$PORT")
+        -s "$ROOT/bench/wrk/customer_get.lua" "http://127.0.0.1:$PORT")
     echo "RESULT key=$1 $(grep '^RESULT' <<< "$out" | cut -d' ' -f2-)"
 }
 search() {  # LABEL TOKEN

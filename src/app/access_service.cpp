@@ -174,7 +174,7 @@ Expected<AccessRequestView> AccessService::Request(const Caller& caller, NewAcce
             return Forbidden("file requests for a visitor you do not host (SEC-3)");
         }
         const auto status = domain::VisitorStatus(
-            *visitor, CalendarService::Resolve(*tx, caller.org())->zone.LocalDate(ctx_.clock.Now()));
+            *visitor, CalendarService::Today(*tx, caller.org(), ctx_.clock.Now()));
         if (status != "active") {
             return MakeError(
                 ErrorCode::kFailedPrecondition, "the visitor's registration is " + status + " (SEC-3)", "visitor_id");

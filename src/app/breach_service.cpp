@@ -27,7 +27,7 @@ bool BreachService::MaySee(const Caller& caller, const domain::BreachIncident& i
 Expected<domain::BreachIncident> BreachService::Report(const Caller& caller, domain::BreachIncident b) {
     auto tx = ctx_.store.Write();
     const Timestamp now = ctx_.clock.Now();
-    const Date today = CalendarService::Resolve(*tx, caller.org())->zone.LocalDate(now);
+    const Date today = CalendarService::Today(*tx, caller.org(), now);
     if (b.occurred_on == Date{}) b.occurred_on = today;
     PATRON_TRY(domain::ValidateBreachReport(b, today));
     b.org_id = caller.org();
@@ -81,7 +81,7 @@ Expected<domain::BreachIncident> BreachService::AddAction(const Caller& caller,
     auto owner = tx->org().GetUser(caller.org(), action.owner);
     if (!owner || owner->status != "active") return MakeError(ErrorCode::kInvalidArgument, "no such user", "owner_id");
     const Timestamp now = ctx_.clock.Now();
-    if (action.due_on == Date{}) action.due_on = CalendarService::Resolve(*tx, caller.org())->zone.LocalDate(now);
+    if (action.due_on == Date{}) action.due_on = CalendarService::Today(*tx, caller.org(), now);
     action.id = tx->NextId();
     action.done_at = 0;
     action.result.clear();

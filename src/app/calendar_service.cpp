@@ -34,6 +34,8 @@ std::shared_ptr<const ResolvedCalendar> CalendarService::Resolve(storage::Tx& tx
                          zone.ok() ? *zone : TimeZone::Shanghai()});
 }
 
+Date CalendarService::Today(storage::Tx& tx, OrgId org, Timestamp now) { return Resolve(tx, org)->zone.LocalDate(now); }
+
 std::shared_ptr<const ResolvedCalendar> CalendarService::Resolve(OrgId org) {
     auto tx = ctx_.store.Read();
     return Resolve(*tx, org);

@@ -61,6 +61,8 @@ public:
     std::shared_ptr<const ResolvedCalendar> Resolve(OrgId org);
     // Same from an open transaction.
     static std::shared_ptr<const ResolvedCalendar> Resolve(storage::Tx& tx, OrgId org);
+    // The organisation's local date at `now`.
+    static Date Today(storage::Tx& tx, OrgId org, Timestamp now);
 
 private:
     Status CheckManage(const Caller& caller, const std::string& action, const std::string& object_id);

@@ -23,7 +23,7 @@ Status CustodyService::CheckCustody(const Caller& caller, const char* action) {
 }
 
 Date CustodyService::Today(storage::Tx& tx, OrgId org) {
-    return CalendarService::Resolve(tx, org)->zone.LocalDate(ctx_.clock.Now());
+    return CalendarService::Today(tx, org, ctx_.clock.Now());
 }
 
 std::vector<RetentionCandidate> CustodyService::PastRetention(storage::Tx& tx,

@@ -20,10 +20,6 @@ bool LendingService::MaySee(const Caller& caller, const storage::LoanRow& row) c
            caller.principal.Has(kAuditRead);
 }
 
-Date LendingService::Today(storage::Tx& tx, OrgId org) const {
-    return CalendarService::Resolve(tx, org)->zone.LocalDate(ctx_.clock.Now());
-}
-
 LoanView LendingService::View(const Caller& caller, storage::LoanRow row, Date today) const {
     LoanView view;
     auto directory = ctx_.directory.Get(caller.org());
@@ -73,7 +69,7 @@ Expected<LoanView> LendingService::Lend(const Caller& caller, NewLoan input) {
                          "the borrower has no approved borrowing request for this archive in force (SEC-5)",
                          "borrower_id");
     }
-    const Date today = Today(*tx, caller.org());
+    const Date today = CalendarService::Today(*tx, caller.org(), now);
     loan.id = tx->NextId();
     loan.org_id = caller.org();
     loan.version = 1;
@@ -107,7 +103,7 @@ Expected<LoanView> LendingService::Return(const Caller& caller, std::int64_t id,
     if (loan.returned_at != 0) return MakeError(ErrorCode::kFailedPrecondition, "the loan is closed", "status");
     if (loan.version != input.version) return StaleVersion(loan.version);
     const Timestamp now = ctx_.clock.Now();
-    const Date today = Today(*tx, caller.org());
+    const Date today = CalendarService::Today(*tx, caller.org(), now);
     if (input.condition != "intact") {
         // ARC-6g: lost or damaged through a breach of the borrowing rules, the borrower answers for it.
         domain::ArchiveIncident incident;
@@ -142,7 +138,7 @@ Expected<LoanView> LendingService::Get(const Caller& caller, std::int64_t id) {
     auto tx = ctx_.store.Read();
     auto row = tx->loans().Get(caller.org(), id);
     if (!row || !MaySee(caller, *row)) return NotFound("loan");
-    return View(caller, std::move(*row), Today(*tx, caller.org()));
+    return View(caller, std::move(*row), CalendarService::Today(*tx, caller.org(), ctx_.clock.Now()));
 }
 
 Expected<std::vector<LoanView>> LendingService::List(const Caller& caller, const LoanListQuery& query) {
@@ -150,7 +146,7 @@ Expected<std::vector<LoanView>> LendingService::List(const Caller& caller, const
         return MakeError(ErrorCode::kInvalidArgument, "status must be one of all, out, overdue, returned", "status");
     }
     auto tx = ctx_.store.Read();
-    const Date today = Today(*tx, caller.org());
+    const Date today = CalendarService::Today(*tx, caller.org(), ctx_.clock.Now());
     storage::LoanQuery q;
     q.org = caller.org();
     q.archive = query.archive;

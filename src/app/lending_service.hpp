@@ -59,7 +59,6 @@ public:
 private:
     bool MaySee(const Caller& caller, const storage::LoanRow& row) const;
     LoanView View(const Caller& caller, storage::LoanRow row, Date today) const;
-    Date Today(storage::Tx& tx, OrgId org) const;
     AppContext& ctx_;
 };
 

@@ -29,7 +29,7 @@ VisitorView VisitorService::View(const Caller& caller, domain::Visitor v, Date t
 Expected<VisitorView> VisitorService::Register(const Caller& caller, domain::Visitor v) {
     auto tx = ctx_.store.Write();
     const Timestamp now = ctx_.clock.Now();
-    const Date today = CalendarService::Resolve(*tx, caller.org())->zone.LocalDate(now);
+    const Date today = CalendarService::Today(*tx, caller.org(), now);
     PATRON_TRY(domain::ValidateVisitor(v, today));
     v.org_id = caller.org();
     v.id = tx->NextId();
@@ -47,7 +47,7 @@ Expected<VisitorView> VisitorService::Register(const Caller& caller, domain::Vis
 
 Expected<std::vector<VisitorView>> VisitorService::List(const Caller& caller) {
     auto tx = ctx_.store.Read();
-    const Date today = CalendarService::Resolve(*tx, caller.org())->zone.LocalDate(ctx_.clock.Now());
+    const Date today = CalendarService::Today(*tx, caller.org(), ctx_.clock.Now());
     std::vector<VisitorView> out;
     for (auto& v : tx->access().Visitors(caller.org(), SeesAll(caller) ? UserId() : caller.user(), 200)) {
         out.push_back(View(caller, std::move(v), today));
@@ -70,7 +70,7 @@ Expected<VisitorView> VisitorService::Revoke(const Caller& caller, std::int64_t 
     v->revoked_at = now;
     v->revoked_by = caller.user();
     if (!tx->access().RevokeVisitor(*v, version)) return StaleVersion(version + 1);
-    const Date today = CalendarService::Resolve(*tx, caller.org())->zone.LocalDate(now);
+    const Date today = CalendarService::Today(*tx, caller.org(), now);
     tx->Commit();
     ctx_.audit.Record(AuditFor(caller, "visitor.revoke", "visitor", std::to_string(id)));
     return View(caller, std::move(*v), today);
