@@ -173,8 +173,8 @@ Expected<AccessRequestView> AccessService::Request(const Caller& caller, NewAcce
         if (visitor->host != caller.user()) {
             return Forbidden("file requests for a visitor you do not host (SEC-3)");
         }
-        const auto status = domain::VisitorStatus(
-            *visitor, CalendarService::Today(*tx, caller.org(), ctx_.clock.Now()));
+        const auto status =
+            domain::VisitorStatus(*visitor, CalendarService::Today(*tx, caller.org(), ctx_.clock.Now()));
         if (status != "active") {
             return MakeError(
                 ErrorCode::kFailedPrecondition, "the visitor's registration is " + status + " (SEC-3)", "visitor_id");

@@ -22,9 +22,7 @@ Status CustodyService::CheckCustody(const Caller& caller, const char* action) {
     return Forbidden("manage archive custody (archive.manage or archive.destroy)");
 }
 
-Date CustodyService::Today(storage::Tx& tx, OrgId org) {
-    return CalendarService::Today(tx, org, ctx_.clock.Now());
-}
+Date CustodyService::Today(storage::Tx& tx, OrgId org) { return CalendarService::Today(tx, org, ctx_.clock.Now()); }
 
 std::vector<RetentionCandidate> CustodyService::PastRetention(storage::Tx& tx,
                                                               OrgId org,
