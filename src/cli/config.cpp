@@ -71,6 +71,7 @@ Config LoadConfig(const std::string& path) {
     if (const char* v = env("PATRON_STATIC_ROOT")) config.static_root = v;
     if (const char* v = env("PATRON_LOG_LEVEL")) config.log_level = v;
     if (const char* v = env("PATRON_IO_THREADS")) config.server.io_threads = std::max(1, std::atoi(v));
+    if (const char* v = env("PATRON_TEST_CLOCK_FILE")) config.clock_file = v;
     if (const char* v = env("PATRON_ACCESS_LOG"))
         config.server.access_log = std::string(v) == "1" || std::string(v) == "true";
     config.io_threads_explicit = config.server.io_threads != http::ServerOptions{}.io_threads;

@@ -6,7 +6,8 @@
 //   [security] argon2_ops, argon2_mem_kib
 //   [log]      level          (trace, debug, info, warn, error)
 // Environment: PATRON_DATABASE_URL, PATRON_FILES_DIR, PATRON_HOST, PATRON_PORT, PATRON_STATIC_ROOT, PATRON_LOG_LEVEL,
-// PATRON_IO_THREADS, PATRON_ACCESS_LOG (1 or true).
+// PATRON_IO_THREADS, PATRON_ACCESS_LOG (1 or true), PATRON_TEST_CLOCK_FILE (tests and demonstrations
+// only: a file holding a number of seconds by which the server's clock runs ahead; see AdjustableClock).
 #pragma once
 
 #include <string>
@@ -28,6 +29,7 @@ struct Config {
     crypto::PasswordCost password_cost;
     std::string log_level = "info";
     bool io_threads_explicit = false;  // set in the file or the environment
+    std::string clock_file;            // PATRON_TEST_CLOCK_FILE
 };
 
 // Reads `path` if it is not empty (a missing explicit file is an error), then the environment.

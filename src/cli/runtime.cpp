@@ -16,6 +16,7 @@ Runtime::Runtime(const Config& config)
     : store(storage::OpenDatabase(config.database_url),
             config.files_dir.empty() ? storage::DefaultBlobRoot(config.database_url)
                                      : std::filesystem::path(config.files_dir)),
+      clock(config.clock_file),
       audit(store, clock),
       policy(store, clock),
       principals(store, clock),
@@ -94,6 +95,12 @@ int Serve(Runtime& runtime, const Config& config) {
                  config.server.host,
                  port,
                  runtime.store.database().Describe());
+    if (!config.clock_file.empty()) {
+        spdlog::warn(
+            "{{\"event\":\"test_clock\",\"offset_file\":\"{}\",\"note\":\"the clock runs ahead by the "
+            "seconds in this file (PATRON_TEST_CLOCK_FILE): for tests only\"}}",
+            config.clock_file);
+    }
     int signal_number = 0;
     sigwait(&signals, &signal_number);
     spdlog::info("{{\"event\":\"stopping\",\"signal\":{}}}", signal_number);

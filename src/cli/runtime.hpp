@@ -33,7 +33,7 @@ public:
     ~Runtime();
 
     storage::Store store;
-    SystemClock clock;
+    AdjustableClock clock;
     app::AuditWriter audit;
     app::PolicyCache policy;
     app::PrincipalCache principals;

@@ -12,6 +12,22 @@ Timestamp SystemClock::Now() const {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+Timestamp AdjustableClock::Now() const {
+    const Timestamp now = SystemClock().Now();
+    if (offset_file_.empty()) return now;
+    if (now - checked_at_.load(std::memory_order_relaxed) >= kClockFileRecheckMs) {
+        checked_at_.store(now, std::memory_order_relaxed);
+        std::int64_t seconds = 0;
+        if (std::FILE* file = std::fopen(offset_file_.c_str(), "r")) {
+            long long value = 0;
+            if (std::fscanf(file, "%lld", &value) == 1) seconds = value;
+            std::fclose(file);
+        }
+        offset_ms_.store(seconds * kSecondMs, std::memory_order_relaxed);
+    }
+    return now + offset_ms_.load(std::memory_order_relaxed);
+}
+
 std::string FormatTimestamp(Timestamp ts) {
     // Written digit by digit: every answer formats several timestamps, and date::format (an
     // ostringstream) or snprintf cost more than the rest of the conversion.

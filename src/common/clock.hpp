@@ -22,6 +22,24 @@ public:
     Timestamp Now() const override;
 };
 
+// The system clock moved by an offset read from a file: for browser and end-to-end tests that must
+// cross a deadline (a grant's expiry, a filing deadline) in a running server, and for
+// demonstrations. The file holds whole seconds (e.g. "691200" = eight days ahead); it is re-read
+// at most every kClockFileRecheckMs, and a missing or unreadable file means no offset. With an
+// empty path this is the system clock and never touches the file system. Thread-safe.
+class AdjustableClock final : public Clock {
+public:
+    static constexpr std::int64_t kClockFileRecheckMs = 200;
+    explicit AdjustableClock(std::string offset_file = {}) : offset_file_(std::move(offset_file)) {}
+    Timestamp Now() const override;
+    const std::string& offset_file() const { return offset_file_; }
+
+private:
+    std::string offset_file_;
+    mutable std::atomic<std::int64_t> offset_ms_{0};
+    mutable std::atomic<Timestamp> checked_at_{0};  // system time of the last read
+};
+
 // A clock tests set by hand. Thread-safe.
 class ManualClock final : public Clock {
 public:

@@ -5,7 +5,7 @@
 // chain, and a stale save is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formItem, launchBrowser, login, pickOption, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
+import { formItem, launchBrowser, login, pageCall, pickOption, screenshot, serverAndBrowser, watchPage } from './helpers/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -371,5 +371,67 @@ test('the administrator edits the classified chain; a stale save is refused and 
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
+  }
+});
+
+test('SEC-4: a grant ends with its period; after expiry the consultant is refused again', async () => {
+  const gmBrowser = await launchBrowser();
+  const consultant = await env.browser.context.newPage();
+  const gm = await gmBrowser.context.newPage();
+  const consultantProblems = watchPage(consultant);
+  const gmProblems = watchPage(gm);
+  try {
+    await login(gm, env.server.url, 'gm');
+    const archive = await beijingArchive(gm);
+    await login(consultant, env.server.url, 'sales2');
+    // Asked for 2 days and approved by the general manager (the screens are covered above).
+    const asked = await pageCall(consultant, 'POST', '/access-requests', {
+      object_type: 'archive',
+      object_id: archive.id,
+      actions: ['read'],
+      purpose: '核对发票',
+      reason: '客户在上海店办理延保，需核对北京店的购车发票',
+      days: 2,
+    });
+    assert.equal(asked.status, 201, JSON.stringify(asked.body));
+    const approved = await pageCall(gm, 'POST', `/access-requests/${asked.body.id}/decision`, {
+      decision: 'approve',
+      comment: '同意',
+      version: asked.body.version,
+    });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    assert.equal(approved.body.status, 'approved');
+
+    // Within the period the consultant reads the archive; the grant is active.
+    await consultant.goto(`${env.server.url}/archives/${archive.id}`);
+    await consultant.getByTestId('archive-number').filter({ hasText: archive.number }).waitFor();
+    await consultant.goto(`${env.server.url}/access/grants`);
+    const grant = consultant.locator('[data-testid="grant-row"]').filter({ hasText: `申请 #${asked.body.id}` });
+    await grant.waitFor();
+    assert.equal((await grant.getByTestId('grant-status').innerText()).trim(), '有效');
+
+    // Three days later (the server's clock moved ahead): the sessions have ended too (12 h at most),
+    // so the consultant logs in again, and the archive is refused as before the grant.
+    await env.server.setClockOffset(3 * 24 * 3600);
+    await login(consultant, env.server.url, 'sales2');
+    await consultant.goto(`${env.server.url}/archives/${archive.id}`);
+    const refused = consultant.getByTestId('access-refused');
+    await refused.waitFor();
+    assert.equal(await refused.getAttribute('data-status'), '403');
+    assert.equal(await consultant.getByTestId('archive-number').count(), 0);
+    const direct = await pageCall(consultant, 'GET', `/archives/${archive.id}`);
+    assert.equal(direct.status, 403);
+    await screenshot(consultant, 'access-grant-expired-refused');
+    await consultant.goto(`${env.server.url}/access/grants`);
+    await grant.waitFor();
+    assert.equal((await grant.getByTestId('grant-status').innerText()).trim(), '已过期');
+    await screenshot(consultant, 'access-grant-expired');
+    assert.deepEqual(consultantProblems, []);
+    assert.deepEqual(gmProblems, []);
+  } finally {
+    await env.server.setClockOffset(0);
+    await consultant.close();
+    await gm.close();
+    await gmBrowser.close();
   }
 });

@@ -3,8 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "common/errors.hpp"
 #include "test_support.hpp"
@@ -51,6 +54,30 @@ TEST(Config, BadFilesAndWeakHashingAreRefused) {
     EXPECT_THROW(LoadConfig(path), ConfigError);
     std::ofstream(path, std::ios::trunc) << "[security]\nargon2_mem_kib = 1024\n";
     EXPECT_THROW(LoadConfig(path), ConfigError);
+}
+
+// Tests that cross a deadline in a running server move its clock through PATRON_TEST_CLOCK_FILE.
+TEST(Config, TestClockFileMovesTheServersClock) {
+    const std::string path = test::TempDir() + "/clock-offset";
+    std::ofstream(path) << "691200\n";  // eight days ahead
+    ::setenv("PATRON_TEST_CLOCK_FILE", path.c_str(), 1);
+    Config config = LoadConfig("");
+    ::unsetenv("PATRON_TEST_CLOCK_FILE");
+    EXPECT_EQ(config.clock_file, path);
+    EXPECT_TRUE(LoadConfig("").clock_file.empty());
+
+    AdjustableClock ahead(config.clock_file);
+    const std::int64_t eight_days = 8 * kDayMs;
+    EXPECT_NEAR(static_cast<double>(ahead.Now() - SystemClock().Now()), static_cast<double>(eight_days), 2000.0);
+    // Rewritten: read again once kClockFileRecheckMs has passed.
+    std::ofstream(path) << "-3600";
+    std::this_thread::sleep_for(std::chrono::milliseconds(AdjustableClock::kClockFileRecheckMs + 50));
+    EXPECT_NEAR(static_cast<double>(ahead.Now() - SystemClock().Now()), static_cast<double>(-kHourMs), 2000.0);
+    // A missing file, or no file at all: the system clock.
+    std::filesystem::remove(path);
+    std::this_thread::sleep_for(std::chrono::milliseconds(AdjustableClock::kClockFileRecheckMs + 50));
+    EXPECT_NEAR(static_cast<double>(ahead.Now() - SystemClock().Now()), 0.0, 2000.0);
+    EXPECT_NEAR(static_cast<double>(AdjustableClock().Now() - SystemClock().Now()), 0.0, 2000.0);
 }
 
 TEST(Config, ListenAddresses) {

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: start the real Patron server with demo data, launch the
 // system chromium through playwright-core, log in.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +23,13 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
     throw new Error(`${staticRoot}/index.html missing: run "cd web && npm ci && npm run build" first`);
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'patron-data-'));
+  // The server's clock runs ahead by the seconds in this file (setClockOffset).
+  const clockFile = path.join(dataDir, 'clock-offset');
   const child = spawn(
     patronBin,
     ['demo', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--static-root', staticRoot],
     {
-      env: { ...process.env, PATRON_DEMO_PASSWORD: DEMO_PASSWORD },
+      env: { ...process.env, PATRON_DEMO_PASSWORD: DEMO_PASSWORD, PATRON_TEST_CLOCK_FILE: clockFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -60,6 +62,11 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
     url,
     get output() {
       return output;
+    },
+    /** Moves the server's clock `seconds` ahead of the real time (the server re-reads it within 200 ms). */
+    async setClockOffset(seconds) {
+      writeFileSync(clockFile, `${Math.round(seconds)}\n`);
+      await new Promise((r) => setTimeout(r, 400));
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
