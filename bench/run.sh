@@ -162,6 +162,12 @@ run_import() {  # KEY URL CSV ROWS TIMEOUT
         put "$1.status" "failed"
     else
         put "$1.status" "$(tail -n 1 "$RUN/import-$1.log" | cut -d: -f1)"
+        # "committed: N rows, N imported (committed after X s, searchable after Y s)": the rows are in
+        # (listed, and found by a search, which scans them until the indexer has reached them) after
+        # X s; the command then builds their search index rows and exits.
+        local committed
+        committed=$(tail -n 1 "$RUN/import-$1.log" | sed -n 's/.*committed after \([0-9.]*\) s.*/\1/p')
+        [ -n "$committed" ] && put "$1.committed_seconds" "$committed"
     fi
     log "import $1: $4 rows, rc=$rc, $(tail -n 1 "$RUN/import-$1.log")"
 }

@@ -6,6 +6,7 @@
 
 #include "app/audit_writer.hpp"
 #include "app/csv.hpp"
+#include "app/search_indexer.hpp"
 #include "domain/formats.hpp"
 #include "domain/masking.hpp"
 #include "domain/validation.hpp"
@@ -122,6 +123,7 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
     if (bytes.size() > kMaxImportBytes) return MakeError(ErrorCode::kPayloadTooLarge, "the file is too large");
     ImportReport report;
     report.dry_run = dry_run;
+    report.created_at = ctx_.clock.Now();
     auto text = DecodeToUtf8(bytes);
     if (!text) return MakeError(ErrorCode::kInvalidArgument, "the file is neither UTF-8 nor GB18030 text", "file");
     std::string parse_error;
@@ -257,7 +259,7 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
             parsed.push_back(std::move(p));
         }
         report.processed = static_cast<std::int64_t>(row_idx);
-        if (progress && row_idx % 1000 == 0) progress(report.processed, report.total * 2);
+        if (progress && row_idx % 1000 == 0) progress(report.processed, report.total * 3);
     }
     check_tx.reset();
     if (bad_rows > 0) {
@@ -270,13 +272,14 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
         report.finished_at = ctx_.clock.Now();
         return report;
     }
-    // All or nothing: one transaction for every row.
+    // All or nothing: one transaction for every row. The search index follows after the commit
+    // (app/search_indexer.hpp); until then a search matches the new customers on their columns.
     const Timestamp now = ctx_.clock.Now();
     auto tx = ctx_.store.BulkWrite();
     std::int64_t needed = 0;
     for (const auto& p : parsed) needed += p.vehicle ? 3 : 2;
     std::int64_t next_id = needed > 0 ? tx->ReserveIds(needed) : 0;
-    const CustomerId first_id(next_id);
+    const std::int64_t first_id = next_id;
     std::int64_t done = 0;
     for (auto& p : parsed) {
         domain::Customer& c = p.customer;
@@ -286,7 +289,6 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
         c.updated_at = now;
         c.created_by = caller.user();
         tx->customers().InsertCustomer(c);
-        std::vector<domain::Vehicle> vehicles;
         if (p.vehicle) {
             domain::Vehicle& v = *p.vehicle;
             v.id = VehicleId(next_id++);
@@ -294,23 +296,25 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
             v.version = 1;
             v.created_at = now;
             tx->customers().InsertVehicle(v);
-            vehicles.push_back(v);
         }
-        tx->customers().IndexCustomer(c, vehicles, storage::CustomerRepo::IndexMode::kNewDeferTrigrams);
         tx->customers().InsertHistory(caller.org(),
                                       {{next_id++, c.id, 1, "created", "", "import", caller.user(), "", now}});
         ++done;
-        if (progress && done % 1000 == 0) progress(report.total + done, report.total * 2);
+        if (progress && done % 1000 == 0) progress(report.total + done, report.total * 3);
     }
-    if (done > 0) tx->customers().IndexTrigrams(caller.org(), first_id, CustomerId(next_id));
+    if (done > 0) tx->customers().AddSearchBacklog(caller.org(), {first_id, next_id - 1});
     tx->Commit();
-    tx.reset();  // releases the write lock the statistics refresh needs
-    storage::RefreshPlannerStatistics(ctx_.store.database());
+    tx.reset();
     report.imported = done;
+    report.committed_at = ctx_.clock.Now();
+    ctx_.audit.Record(AuditFor(caller, "customer.import", "import", "", "ok", "imported=" + std::to_string(done)));
+    IndexSearchBacklog(ctx_, caller.org(), [&](std::int64_t indexed) {
+        if (progress) progress(report.total * 2 + indexed, report.total * 3);
+    });
+    storage::RefreshPlannerStatistics(ctx_.store.database());
     report.status = "committed";
     report.finished_at = ctx_.clock.Now();
-    if (progress) progress(report.total * 2, report.total * 2);
-    ctx_.audit.Record(AuditFor(caller, "customer.import", "import", "", "ok", "imported=" + std::to_string(done)));
+    if (progress) progress(report.total * 3, report.total * 3);
     return report;
 }
 

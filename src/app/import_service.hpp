@@ -27,6 +27,7 @@ struct ImportReport {
     std::int64_t imported = 0;
     std::vector<ImportError> errors;  // at most kMaxReportedErrors
     Timestamp created_at = 0;
+    Timestamp committed_at = 0;  // the rows are in; finished_at: searchable too (not stored)
     Timestamp finished_at = 0;
 };
 

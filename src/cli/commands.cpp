@@ -275,10 +275,16 @@ int Main(int argc, char** argv) {
             for (const auto& e : report->errors) {
                 std::printf("line %zu: %s: %s\n", e.line, e.field.c_str(), e.message.c_str());
             }
-            std::printf("%s: %lld rows, %lld imported\n",
+            std::printf("%s: %lld rows, %lld imported",
                         report->status.c_str(),
                         static_cast<long long>(report->total),
                         static_cast<long long>(report->imported));
+            if (report->committed_at != 0) {
+                std::printf(" (committed after %.1f s, searchable after %.1f s)",
+                            static_cast<double>(report->committed_at - report->created_at) / 1000.0,
+                            static_cast<double>(report->finished_at - report->created_at) / 1000.0);
+            }
+            std::printf("\n");
             return report->status == "invalid" ? 2 : 0;
         }
         if (*export_customers) {

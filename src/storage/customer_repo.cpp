@@ -60,6 +60,18 @@ constexpr const char* kInsertFtsRange =
     "WHERE org_id = ?1 AND customer_id BETWEEN ?2 AND ?3";
 constexpr const char* kDeleteGrams = "DELETE FROM customer_grams WHERE org_id = ?1 AND customer_id = ?2";
 
+constexpr const char* kInsertBacklog = "INSERT INTO search_backlog(org_id, first_id, last_id) VALUES (?1, ?2, ?3)";
+constexpr const char* kSelectBacklog =
+    "SELECT first_id, last_id FROM search_backlog WHERE org_id = ?1 ORDER BY first_id";
+constexpr const char* kSelectBacklogOrgs = "SELECT DISTINCT org_id FROM search_backlog ORDER BY org_id";
+constexpr const char* kAdvanceBacklog = "UPDATE search_backlog SET first_id = ?3 WHERE org_id = ?1 AND first_id = ?2";
+constexpr const char* kDeleteBacklog = "DELETE FROM search_backlog WHERE org_id = ?1 AND first_id = ?2";
+constexpr const char* kDeleteSearchRange =
+    "DELETE FROM customer_search WHERE org_id = ?1 AND customer_id BETWEEN ?2 AND ?3";
+constexpr const char* kDeleteGramsRange =
+    "DELETE FROM customer_grams WHERE org_id = ?1 AND customer_id BETWEEN ?2 AND ?3";
+constexpr const char* kDeleteFtsRange = "DELETE FROM customer_fts WHERE rowid BETWEEN ?1 AND ?2";
+
 // Phones and contacts live in the customer row (storage/records.hpp).
 std::string EncodePhones(const std::vector<domain::Phone>& phones) {
     std::string out;
@@ -276,6 +288,42 @@ void CustomerRepo::IndexCustomer(const domain::Customer& c,
     }
 }
 
+void CustomerRepo::IndexNewCustomers(OrgId org, const std::vector<IndexedCustomer>& customers) {
+    if (customers.empty()) return;
+    std::vector<std::pair<std::string, std::int64_t>> grams;  // (gram, customer id)
+    for (const auto& ic : customers) {
+        std::string text = domain::SearchText(ic.customer, ic.vehicles);
+        for (auto& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        tx_.Exec(kUpsertSearch, {org, ic.customer.id, text});
+        for (auto& gram : domain::ShortGrams(ic.customer, ic.vehicles)) grams.emplace_back(gram, ic.customer.id.value);
+    }
+    // In gram order: consecutive rows land on the same pages of the (org, gram, customer) key
+    // instead of one random page each, which in a large index is most of the cost.
+    std::sort(grams.begin(), grams.end());
+    constexpr std::size_t kRowsPerStatement = 64;
+    static const std::string kFull = [] {
+        std::string sql = "INSERT INTO customer_grams(org_id, gram, customer_id) VALUES ";
+        for (std::size_t row_idx = 0; row_idx < kRowsPerStatement; ++row_idx) {
+            sql += (row_idx ? ", (?1, ?" : "(?1, ?") + std::to_string(2 * row_idx + 2) + ", ?" +
+                   std::to_string(2 * row_idx + 3) + ")";
+        }
+        return sql;
+    }();
+    static const std::string kOne = "INSERT INTO customer_grams(org_id, gram, customer_id) VALUES (?1, ?2, ?3)";
+    std::size_t at = 0;
+    for (; at + kRowsPerStatement <= grams.size(); at += kRowsPerStatement) {
+        std::vector<Param> params{org};
+        params.reserve(1 + 2 * kRowsPerStatement);
+        for (std::size_t row_idx = at; row_idx < at + kRowsPerStatement; ++row_idx) {
+            params.emplace_back(grams[row_idx].first);
+            params.emplace_back(grams[row_idx].second);
+        }
+        tx_.Exec(kFull, params);
+    }
+    for (; at < grams.size(); ++at) tx_.Exec(kOne, {org, grams[at].first, grams[at].second});
+    IndexTrigrams(org, customers.front().customer.id, customers.back().customer.id);
+}
+
 void CustomerRepo::IndexTrigrams(OrgId org, CustomerId first, CustomerId last) {
     // One statement for a whole import: FTS5 builds its segments once instead of flushing at the
     // statement savepoint of every row. PostgreSQL's pg_trgm index follows customer_search itself.
@@ -283,35 +331,134 @@ void CustomerRepo::IndexTrigrams(OrgId org, CustomerId first, CustomerId last) {
     tx_.Exec(kInsertFtsRange, {org, first, last});
 }
 
+void CustomerRepo::AddSearchBacklog(OrgId org, IdRange range) {
+    tx_.Exec(kInsertBacklog, {org, range.first, range.last});
+}
+
+std::vector<IdRange> CustomerRepo::SearchBacklog(OrgId org) {
+    std::vector<IdRange> out;
+    tx_.Query(kSelectBacklog, {org}, [&](const Row& r) { out.push_back({r.Int(0), r.Int(1)}); });
+    return out;
+}
+
+std::vector<OrgId> CustomerRepo::OrgsWithSearchBacklog() {
+    std::vector<OrgId> out;
+    tx_.Query(kSelectBacklogOrgs, {}, [&](const Row& r) { out.push_back(r.GetId<OrgId>(0)); });
+    return out;
+}
+
+std::optional<IdRange> CustomerRepo::LockFirstSearchBacklog(OrgId org) {
+    static const std::string kSqlite = std::string(kSelectBacklog) + " LIMIT 1";
+    static const std::string kPostgres = kSqlite + " FOR UPDATE";
+    std::optional<IdRange> out;
+    tx_.Query(tx_.dialect() == Dialect::kSqlite ? kSqlite : kPostgres, {org}, [&](const Row& r) {
+        out = IdRange{r.Int(0), r.Int(1)};
+    });
+    return out;
+}
+
+void CustomerRepo::AdvanceSearchBacklog(OrgId org, std::int64_t first, std::int64_t next) {
+    std::optional<std::int64_t> last;
+    tx_.Query("SELECT last_id FROM search_backlog WHERE org_id = ?1 AND first_id = ?2",
+              {org, first},
+              [&](const Row& r) { last = r.Int(0); });
+    if (!last) return;
+    if (next > *last) {
+        tx_.Exec(kDeleteBacklog, {org, first});
+    } else {
+        tx_.Exec(kAdvanceBacklog, {org, first, next});
+    }
+}
+
+std::vector<IndexedCustomer> CustomerRepo::LoadForIndexing(OrgId org, IdRange range, std::int64_t limit) {
+    static const std::string kCustomers =
+        std::string(kCustomerColumns) + "WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3 ORDER BY id LIMIT ?4";
+    static const std::string kCustomersLocked = kCustomers + " FOR SHARE";
+    static const std::string kVehicles =
+        std::string(kVehicleColumns) + "WHERE org_id = ?1 AND customer_id BETWEEN ?2 AND ?3 ORDER BY customer_id, id";
+    std::vector<IndexedCustomer> out;
+    tx_.Query(tx_.dialect() == Dialect::kSqlite ? kCustomers : kCustomersLocked,
+              {org, range.first, range.last, limit},
+              [&](const Row& r) {
+                  out.push_back({ReadCustomer(r), {}});
+              });
+    if (out.empty()) return out;
+    std::size_t at = 0;
+    tx_.Query(kVehicles, {org, out.front().customer.id, out.back().customer.id}, [&](const Row& r) {
+        domain::Vehicle v = ReadVehicle(r);
+        while (at < out.size() && out[at].customer.id < v.customer_id) ++at;
+        if (at < out.size() && out[at].customer.id == v.customer_id) out[at].vehicles.push_back(std::move(v));
+    });
+    return out;
+}
+
+void CustomerRepo::DeleteIndexRows(OrgId org, IdRange range) {
+    tx_.Exec(kDeleteSearchRange, {org, range.first, range.last});
+    tx_.Exec(kDeleteGramsRange, {org, range.first, range.last});
+    if (tx_.dialect() == Dialect::kSqlite) tx_.Exec(kDeleteFtsRange, {range.first, range.last});
+}
+
 Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
     std::vector<Param> params{query.org};
     std::string from = " FROM customers c";
     std::string where = " WHERE c.org_id = ?1";
     std::string id_column = "c.id";
-    std::string pattern;
+    std::string pattern, backlog_pattern;
     auto next = [&]() { return "?" + std::to_string(params.size() + 1); };
     // Substring search: an FTS5 trigram phrase on SQLite for 3+ characters; the short-gram index
     // for 1–2 Chinese characters; otherwise LIKE on the search text (PostgreSQL's pg_trgm index
     // serves it for 3+ characters; 1–2 digits or letters scan).
     const domain::QueryPlan plan = domain::PlanQuery(query.q);
+    // The index answering q: joined to customers (`match_from`, `match_where`), or as the ids it
+    // matches (`match_ids`) when the search backlog needs an OR beside it.
+    std::string match_from, match_id, match_where, match_ids;
     if (plan == domain::QueryPlan::kTrigram && tx_.dialect() == Dialect::kSqlite) {
-        pattern = FtsPhrase(query.q);
-        from = " FROM customer_fts f JOIN customers c ON c.org_id = ?1 AND c.id = f.rowid";
-        id_column = "f.rowid";
-        where += " AND f.org_id = ?1 AND customer_fts MATCH " + next();
+        pattern = FtsPhrase(query.q);  // parameters borrow their text: it must outlive the query
         params.emplace_back(pattern);
+        const std::string p = "?" + std::to_string(params.size());
+        match_from = " FROM customer_fts f JOIN customers c ON c.org_id = ?1 AND c.id = f.rowid";
+        match_id = "f.rowid";
+        match_where = " AND f.org_id = ?1 AND customer_fts MATCH " + p;
+        match_ids = "SELECT rowid FROM customer_fts WHERE org_id = ?1 AND customer_fts MATCH " + p;
     } else if (plan == domain::QueryPlan::kGram) {
         pattern = query.q;
-        from = " FROM customer_grams g JOIN customers c ON c.org_id = g.org_id AND c.id = g.customer_id";
-        id_column = "g.customer_id";
-        where += " AND g.org_id = ?1 AND g.gram = " + next();
         params.emplace_back(pattern);
+        const std::string p = "?" + std::to_string(params.size());
+        match_from = " FROM customer_grams g JOIN customers c ON c.org_id = g.org_id AND c.id = g.customer_id";
+        match_id = "g.customer_id";
+        match_where = " AND g.org_id = ?1 AND g.gram = " + p;
+        match_ids = "SELECT customer_id FROM customer_grams WHERE org_id = ?1 AND gram = " + p;
     } else if (plan != domain::QueryPlan::kAll) {
         pattern = LikePattern(query.q);
-        from = " FROM customer_search s JOIN customers c ON c.org_id = s.org_id AND c.id = s.customer_id";
-        id_column = "s.customer_id";
-        where += " AND s.org_id = ?1 AND s.text LIKE " + next() + " ESCAPE '\\'";
         params.emplace_back(pattern);
+        const std::string p = "?" + std::to_string(params.size());
+        match_from = " FROM customer_search s JOIN customers c ON c.org_id = s.org_id AND c.id = s.customer_id";
+        match_id = "s.customer_id";
+        match_where = " AND s.org_id = ?1 AND s.text LIKE " + p + " ESCAPE '\\'";
+        match_ids = "SELECT customer_id FROM customer_search WHERE org_id = ?1 AND text LIKE " + p + " ESCAPE '\\'";
+    }
+    const std::vector<IdRange> backlog =
+        plan == domain::QueryPlan::kAll ? std::vector<IdRange>{} : SearchBacklog(query.org);
+    if (!backlog.empty()) {
+        // Issue 2: customers an import committed and the search indexer has not reached yet match
+        // on their own columns (the ones domain::SearchText indexes), lower-cased as queries are.
+        backlog_pattern = LikePattern(query.q);
+        params.emplace_back(backlog_pattern);
+        const std::string p = "?" + std::to_string(params.size());
+        auto like = [&](const std::string& column) { return "lower(" + column + ") LIKE " + p + " ESCAPE '\\'"; };
+        std::string ranges;
+        for (const auto& range : backlog) {
+            ranges += (ranges.empty() ? "" : " OR ") + std::string("c.id BETWEEN ") + std::to_string(range.first) +
+                      " AND " + std::to_string(range.last);
+        }
+        where += " AND (c.id IN (" + match_ids + ") OR ((" + ranges + ") AND (" + like("c.name") + " OR " +
+                 like("c.company_name") + " OR " + like("c.phones") + " OR " + like("c.contacts") +
+                 " OR EXISTS (SELECT 1 FROM vehicles v WHERE v.org_id = ?1 AND v.customer_id = c.id AND (" +
+                 like("v.plate") + " OR " + like("v.vin") + ")))))";
+    } else if (!match_from.empty()) {
+        from = match_from;
+        id_column = match_id;
+        where += match_where;
     }
     auto visible = VisibleTerm(
         params, query.scope, query.viewer, query.granted, {}, {"c.department_id", "c.secrecy", "c.owner_id", "c.id"});

@@ -129,6 +129,18 @@ struct CustomerSummary {
     Timestamp updated_at = 0;
 };
 
+// Ids first..last, both included.
+struct IdRange {
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+};
+
+// A customer with its vehicles, as the search index reads them.
+struct IndexedCustomer {
+    domain::Customer customer;
+    std::vector<domain::Vehicle> vehicles;
+};
+
 class CustomerRepo {
 public:
     explicit CustomerRepo(SqlTx& tx) : tx_(tx) {}
@@ -148,6 +160,24 @@ public:
                        IndexMode mode = IndexMode::kReplace);
     // Builds the trigram index of every customer first..last indexed with kNewDeferTrigrams.
     void IndexTrigrams(OrgId org, CustomerId first, CustomerId last);
+    // The search backlog (issue 2): customers committed without their index rows (an import),
+    // which the search indexer indexes later and a search meanwhile matches on their columns.
+    void AddSearchBacklog(OrgId org, IdRange range);
+    std::vector<IdRange> SearchBacklog(OrgId org);  // in id order
+    std::vector<OrgId> OrgsWithSearchBacklog();
+    // The organisation's first backlog range, locked against other indexers (PostgreSQL: FOR
+    // UPDATE; SQLite's write transaction is exclusive already).
+    std::optional<IdRange> LockFirstSearchBacklog(OrgId org);
+    // The range starting at `first` now starts at `next` (removed when next > its last id).
+    void AdvanceSearchBacklog(OrgId org, std::int64_t first, std::int64_t next);
+    // Up to `limit` customers with ids in `range`, in id order, with their vehicles (PostgreSQL:
+    // locked FOR SHARE, so an edit waits for the indexer's commit or the indexer reads the edit).
+    std::vector<IndexedCustomer> LoadForIndexing(OrgId org, IdRange range, std::int64_t limit);
+    // Writes the index rows (text, short grams, trigrams) of customers in ascending id order
+    // that have none, in one pass: the search indexer's chunk.
+    void IndexNewCustomers(OrgId org, const std::vector<IndexedCustomer>& customers);
+    // Removes every search index row of the customers in `range` (an edit may have indexed one).
+    void DeleteIndexRows(OrgId org, IdRange range);
 
     void InsertVehicle(const domain::Vehicle& v);
     bool UpdateVehicle(const domain::Vehicle& v, std::int64_t expected_version);
