@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <tuple>
 #include <unordered_set>
 
 #include "app/audit_writer.hpp"
@@ -86,6 +87,7 @@ std::vector<ImportError> ParseErrorsText(const std::string& text) {
 struct ParsedRow {
     domain::Customer customer;
     std::optional<domain::Vehicle> vehicle;
+    std::int64_t history_id = 0;
 };
 
 }  // namespace
@@ -280,25 +282,39 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
     for (const auto& p : parsed) needed += p.vehicle ? 3 : 2;
     std::int64_t next_id = needed > 0 ? tx->ReserveIds(needed) : 0;
     const std::int64_t first_id = next_id;
-    std::int64_t done = 0;
-    for (auto& p : parsed) {
+    for (auto& p : parsed) {  // ids in the file's order
         domain::Customer& c = p.customer;
         c.id = CustomerId(next_id++);
         c.version = 1;
         c.created_at = now;
         c.updated_at = now;
         c.created_by = caller.user();
-        tx->customers().InsertCustomer(c);
         if (p.vehicle) {
             domain::Vehicle& v = *p.vehicle;
             v.id = VehicleId(next_id++);
             v.customer_id = c.id;
             v.version = 1;
             v.created_at = now;
-            tx->customers().InsertVehicle(v);
         }
+        p.history_id = next_id++;
+    }
+    // Written in (department, name) order: the two name indexes then take their new entries in
+    // order, page after page, instead of one random page each; the new ids, all past the existing
+    // ones, go to the few pages at the end of the other keys whatever the order.
+    std::vector<const ParsedRow*> order;
+    order.reserve(parsed.size());
+    for (const auto& p : parsed) order.push_back(&p);
+    std::sort(order.begin(), order.end(), [](const ParsedRow* a, const ParsedRow* b) {
+        return std::tie(a->customer.department_id, a->customer.name) <
+               std::tie(b->customer.department_id, b->customer.name);
+    });
+    std::int64_t done = 0;
+    for (const ParsedRow* p : order) {
+        const domain::Customer& c = p->customer;
+        tx->customers().InsertCustomer(c);
+        if (p->vehicle) tx->customers().InsertVehicle(*p->vehicle);
         tx->customers().InsertHistory(caller.org(),
-                                      {{next_id++, c.id, 1, "created", "", "import", caller.user(), "", now}});
+                                      {{p->history_id, c.id, 1, "created", "", "import", caller.user(), "", now}});
         ++done;
         if (progress && done % 1000 == 0) progress(report.total + done, report.total * 3);
     }
