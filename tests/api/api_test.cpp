@@ -337,8 +337,8 @@ TEST_P(Api, SearchFindsChineseNamesOfEveryLength) {
 // Issue 4's authorisation matrix, generated from the route table: every route that needs a
 // session declares its permission (the routes open to every logged-in user are named here, so a new
 // route without a declaration fails), every declared permission exists, and every demo user (one
-// per ORG-2 role) whose roles lack a route's permission gets no success from it. Record-level
-// rules (own / other department, secrecy, grants) are proved per service: AccessFlow.*, Lending.*.
+// per ORG-2 role) whose roles lack a route's permission gets no success from it. The record
+// dimension (own / other department, secrecy) is the next test; grants per service: AccessFlow.*.
 TEST_P(Api, SEC_1_EveryRouteDeclaresItsPermissionAndNoRoleWithoutItSucceeds) {
     // Open to every logged-in user; the services scope them to what the caller is involved in.
     static const std::set<std::string> kAnyUser = {
@@ -415,6 +415,91 @@ TEST_P(Api, SEC_1_EveryRouteDeclaresItsPermissionAndNoRoleWithoutItSucceeds) {
         }
     }
     EXPECT_GE(refused, 300);
+}
+
+// Issue 4's authorisation matrix, the record dimension, generated from the route table: every
+// route on a customer (/api/v1/customers/{id}...) or an archive (/api/v1/archives/{id}...) is called
+// by every demo user (one per ORG-2 role) on a record of their own department, one of another
+// department, and a classified customer whose custodian they are not. A user whose role is
+// assigned in one department gets nothing of another department's records (SEC-4, ORG-3): 403 or
+// 404 from every route, reads and writes alike; nobody but its custodian gets anything of a
+// classified customer, the general manager included (SEC-6: only an explicit grant opens it); the
+// custodian, and the department's users holding a read permission, read what is theirs.
+TEST_P(Api, SEC_4_SEC_6_RecordRoutesRefuseOtherDepartmentsAndClassifiedRecordsToEveryRole) {
+    std::map<std::string, std::int64_t> department_ids;
+    const auto departments = server().Get(Token("admin"), "/api/v1/departments").Json();
+    for (const auto& d : departments.as_array()) {
+        department_ids[std::string(d.at("name").as_string())] = d.at("id").as_int64();
+    }
+    auto sales1 = server().Get(Token("sales1"), "/api/v1/auth/me").Json();
+    const std::int64_t beijing_sales = sales1.at("department_id").as_int64();
+    ASSERT_EQ(beijing_sales, department_ids.at("北京店销售部"));
+    json::object body{{"name", "保密客户"},
+                      {"department_id", beijing_sales},
+                      {"category", "key"},
+                      {"secrecy", "confidential"},
+                      {"owner_id", sales1.at("id").as_int64()},
+                      {"phones", json::array{json::object{{"number", "13812345679"}}}}};
+    auto created = server().Call(Token("gm"), "POST", "/api/v1/customers", json::serialize(body));
+    ASSERT_EQ(created.status, 201) << created.body;
+    struct Record {
+        std::string kind;  // customer, archive
+        std::int64_t id = 0;
+        std::int64_t department = 0;
+        bool classified = false;  // its custodian: sales1
+    };
+    std::vector<Record> records;
+    for (const char* user : {"sales1", "sales2"}) {
+        auto c = FirstCustomerOf(user);
+        records.push_back({"customer", c.at("id").as_int64(), c.at("department_id").as_int64(), false});
+    }
+    records.push_back({"customer", created.Json().at("id").as_int64(), beijing_sales, true});
+    auto archives = server().Get(Token("keeper"), "/api/v1/archives?page_size=1").Json();
+    ASSERT_FALSE(archives.at("items").as_array().empty());
+    const auto& archive = archives.at("items").at(0);
+    records.push_back({"archive", archive.at("id").as_int64(), archive.at("department_id").as_int64(), false});
+    ASSERT_NE(records[0].department, records[1].department);
+
+    RouteTable table;
+    const auto targets = DemoTargets(table.api);
+    int refused = 0, read = 0;
+    for (const auto& user : app::DemoUsers()) {
+        auto me = server().Get(Token(user.username), "/api/v1/auth/me").Json();
+        std::set<std::string> held;
+        for (const auto& p : me.at("permissions").as_array()) held.insert(std::string(p.as_string()));
+        // Department-bound: the role's assignment is one department (the others are the group's).
+        const std::int64_t home = *user.department ? department_ids.at(user.department) : 0;
+        for (const auto& [route, demo_target] : targets) {
+            const auto& spec = route->spec;
+            for (const auto& record : records) {
+                const std::string prefix = "/api/v1/" + record.kind + "s/{id}";
+                if (!spec.pattern.starts_with(prefix)) continue;
+                std::string target = demo_target;
+                const std::string base = "/api/v1/" + record.kind + "s/";
+                const auto id_end = target.find('/', base.size());
+                target.replace(base.size(),
+                               (id_end == std::string::npos ? target.size() : id_end) - base.size(),
+                               std::to_string(record.id));
+                const bool custodian = record.classified && std::string(user.username) == "sales1";
+                const bool other_department = home != 0 && home != record.department;
+                if ((record.classified && !custodian) || other_department) {
+                    auto r = server().Call(Token(user.username), spec.method, target, RouteBody(spec));
+                    EXPECT_TRUE(r.status == 403 || r.status == 404)
+                        << user.username << " (" << user.role << ") " << spec.method << " " << target
+                        << (record.classified ? " [classified]" : " [other department]") << " -> " << r.status << " "
+                        << r.body.substr(0, 200);
+                    ++refused;
+                } else if (spec.method == "GET" && spec.pattern == prefix && home == record.department &&
+                           held.count(record.kind == "customer" ? "customer.read" : "archive.read")) {
+                    auto r = server().Get(Token(user.username), target);
+                    EXPECT_EQ(r.status, 200) << user.username << " reads " << target << ": " << r.body.substr(0, 200);
+                    ++read;
+                }
+            }
+        }
+    }
+    EXPECT_GE(refused, 200);
+    EXPECT_GE(read, 2);  // sales1: their department's customer and the classified one in their custody
 }
 
 TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
