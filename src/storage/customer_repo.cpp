@@ -12,11 +12,12 @@ constexpr const char* kCustomerColumns =
     "SELECT org_id, id, version, kind, customer_type, special_kind, category, name, company_name, id_number, "
     "enterprise_nature, supervising_unit, address, website, credit_status, grade, secrecy, notes, department_id, "
     "owner_id, created_at, updated_at, created_by, phones, contacts FROM customers ";
-constexpr const char* kInsertCustomer =
+constexpr const char* kInsertCustomersHead =
     "INSERT INTO customers(org_id, id, version, kind, customer_type, special_kind, category, name, company_name, "
     "id_number, enterprise_nature, supervising_unit, address, website, credit_status, grade, secrecy, notes, "
-    "department_id, owner_id, phones, contacts, created_at, updated_at, created_by) VALUES (?1, ?2, 1, ?3, ?4, ?5, "
-    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
+    "department_id, owner_id, phones, contacts, created_at, updated_at, created_by) VALUES ";
+constexpr const char* kInsertCustomerRow =
+    "(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kUpdateCustomer =
     "UPDATE customers SET version = version + 1, kind = ?3, customer_type = ?4, special_kind = ?5, category = ?6, "
     "name = ?7, company_name = ?8, id_number = ?9, enterprise_nature = ?10, supervising_unit = ?11, address = ?12, "
@@ -27,9 +28,10 @@ constexpr const char* kCountCustomers = "SELECT COUNT(*) FROM customers WHERE or
 constexpr const char* kVehicleColumns =
     "SELECT org_id, id, customer_id, version, vin, plate, brand, model, color, purchase_date, sold_by_us, created_at "
     "FROM vehicles ";
-constexpr const char* kInsertVehicle =
+constexpr const char* kInsertVehiclesHead =
     "INSERT INTO vehicles(org_id, id, customer_id, version, vin, plate, brand, model, color, purchase_date, "
-    "sold_by_us, created_at) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "sold_by_us, created_at) VALUES ";
+constexpr const char* kInsertVehicleRow = "(?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kUpdateVehicle =
     "UPDATE vehicles SET version = version + 1, customer_id = ?3, vin = ?4, plate = ?5, brand = ?6, model = ?7, "
     "color = ?8, purchase_date = ?9, sold_by_us = ?10 WHERE org_id = ?1 AND id = ?2 AND version = ?11";
@@ -42,9 +44,10 @@ constexpr const char* kSelectInteractions =
     "COALESCE(u.display_name, ''), i.created_at FROM interactions i LEFT JOIN users u ON u.org_id = i.org_id AND "
     "u.id = i.author_id WHERE i.org_id = ?1 AND i.customer_id = ?2 ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?3";
 
-constexpr const char* kInsertHistory =
+constexpr const char* kInsertHistoryHead =
     "INSERT INTO customer_history(org_id, customer_id, id, version, field, old_value, new_value, changed_by, "
-    "changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "changed_at) VALUES ";
+constexpr const char* kInsertHistoryRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kSelectHistory =
     "SELECT h.id, h.customer_id, h.version, h.field, h.old_value, h.new_value, h.changed_by, "
     "COALESCE(u.display_name, ''), h.changed_at FROM customer_history h LEFT JOIN users u ON u.org_id = h.org_id "
@@ -203,8 +206,41 @@ std::string OrderBy(std::string_view sort, const std::string& id_column) {
 
 namespace {
 
-// ?1..?21 of kInsertCustomer and kUpdateCustomer. The encoded lists are borrowed: they must outlive
-// the statement.
+// Inserts rows with multi-row INSERTs of up to kRowsPerInsert rows each: one statement (and on
+// PostgreSQL one round trip) per batch instead of per row. `head` is "INSERT INTO t(columns)
+// VALUES ", `row` one row's values with a `?` for each parameter ("(?, ?, 1, ?)"), `params` the
+// rows' parameters one row after another.
+void InsertRows(SqlTx& tx, std::string_view head, std::string_view row, const std::vector<Param>& params) {
+    constexpr std::size_t kRowsPerInsert = 64;
+    const auto per_row = static_cast<std::size_t>(std::count(row.begin(), row.end(), '?'));
+    const std::size_t rows = params.size() / per_row;
+    auto sql_for = [&](std::size_t count) {
+        std::string sql(head);
+        std::size_t number = 0;
+        for (std::size_t row_idx = 0; row_idx < count; ++row_idx) {
+            if (row_idx) sql += ", ";
+            for (char ch : row) {
+                if (ch == '?') {
+                    sql += "?" + std::to_string(++number);
+                } else {
+                    sql.push_back(ch);
+                }
+            }
+        }
+        return sql;
+    };
+    const std::string full = rows >= kRowsPerInsert ? sql_for(kRowsPerInsert) : std::string();
+    for (std::size_t at = 0; at < rows;) {
+        const std::size_t count = std::min(kRowsPerInsert, rows - at);
+        std::vector<Param> batch(params.begin() + static_cast<std::ptrdiff_t>(at * per_row),
+                                 params.begin() + static_cast<std::ptrdiff_t>((at + count) * per_row));
+        tx.Exec(count == kRowsPerInsert ? full : sql_for(count), batch);
+        at += count;
+    }
+}
+
+// The first 21 parameters of kInsertCustomerRow and ?1..?21 of kUpdateCustomer. The encoded lists are borrowed: they
+// must outlive the statement.
 std::vector<Param> CustomerParams(const domain::Customer& c, const std::string& phones, const std::string& contacts) {
     return {c.org_id,
             c.id,
@@ -231,12 +267,21 @@ std::vector<Param> CustomerParams(const domain::Customer& c, const std::string& 
 
 }  // namespace
 
-void CustomerRepo::InsertCustomer(const domain::Customer& c) {
-    std::string phones = EncodePhones(c.phones);
-    std::string contacts = EncodeContacts(c.contacts);
-    std::vector<Param> params = CustomerParams(c, phones, contacts);
-    params.insert(params.end(), {c.created_at, c.updated_at, OptionalId(c.created_by)});
-    tx_.Exec(kInsertCustomer, params);
+void CustomerRepo::InsertCustomer(const domain::Customer& c) { InsertCustomers({&c}); }
+
+void CustomerRepo::InsertCustomers(const std::vector<const domain::Customer*>& customers) {
+    std::vector<std::string> lists;  // the encoded phones and contacts the parameters borrow
+    lists.reserve(customers.size() * 2);
+    std::vector<Param> params;
+    params.reserve(customers.size() * 24);
+    for (const domain::Customer* c : customers) {
+        lists.push_back(EncodePhones(c->phones));
+        lists.push_back(EncodeContacts(c->contacts));
+        auto row = CustomerParams(*c, lists[lists.size() - 2], lists.back());
+        params.insert(params.end(), row.begin(), row.end());
+        params.insert(params.end(), {c->created_at, c->updated_at, OptionalId(c->created_by)});
+    }
+    InsertRows(tx_, kInsertCustomersHead, kInsertCustomerRow, params);
 }
 
 bool CustomerRepo::UpdateCustomer(const domain::Customer& c, std::int64_t expected_version) {
@@ -291,36 +336,24 @@ void CustomerRepo::IndexCustomer(const domain::Customer& c,
 void CustomerRepo::IndexNewCustomers(OrgId org, const std::vector<IndexedCustomer>& customers) {
     if (customers.empty()) return;
     std::vector<std::pair<std::string, std::int64_t>> grams;  // (gram, customer id)
+    std::vector<std::string> texts;                           // the parameters borrow them
+    texts.reserve(customers.size());
+    std::vector<Param> params;
+    params.reserve(customers.size() * 3);
     for (const auto& ic : customers) {
-        std::string text = domain::SearchText(ic.customer, ic.vehicles);
-        for (auto& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        tx_.Exec(kUpsertSearch, {org, ic.customer.id, text});
+        texts.push_back(domain::SearchText(ic.customer, ic.vehicles));
+        for (auto& ch : texts.back()) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        params.insert(params.end(), {org, ic.customer.id, texts.back()});
         for (auto& gram : domain::ShortGrams(ic.customer, ic.vehicles)) grams.emplace_back(gram, ic.customer.id.value);
     }
+    InsertRows(tx_, "INSERT INTO customer_search(org_id, customer_id, text) VALUES ", "(?, ?, ?)", params);
     // In gram order: consecutive rows land on the same pages of the (org, gram, customer) key
     // instead of one random page each, which in a large index is most of the cost.
     std::sort(grams.begin(), grams.end());
-    constexpr std::size_t kRowsPerStatement = 64;
-    static const std::string kFull = [] {
-        std::string sql = "INSERT INTO customer_grams(org_id, gram, customer_id) VALUES ";
-        for (std::size_t row_idx = 0; row_idx < kRowsPerStatement; ++row_idx) {
-            sql += (row_idx ? ", (?1, ?" : "(?1, ?") + std::to_string(2 * row_idx + 2) + ", ?" +
-                   std::to_string(2 * row_idx + 3) + ")";
-        }
-        return sql;
-    }();
-    static const std::string kOne = "INSERT INTO customer_grams(org_id, gram, customer_id) VALUES (?1, ?2, ?3)";
-    std::size_t at = 0;
-    for (; at + kRowsPerStatement <= grams.size(); at += kRowsPerStatement) {
-        std::vector<Param> params{org};
-        params.reserve(1 + 2 * kRowsPerStatement);
-        for (std::size_t row_idx = at; row_idx < at + kRowsPerStatement; ++row_idx) {
-            params.emplace_back(grams[row_idx].first);
-            params.emplace_back(grams[row_idx].second);
-        }
-        tx_.Exec(kFull, params);
-    }
-    for (; at < grams.size(); ++at) tx_.Exec(kOne, {org, grams[at].first, grams[at].second});
+    params.clear();
+    params.reserve(grams.size() * 3);
+    for (const auto& [gram, customer] : grams) params.insert(params.end(), {org, gram, customer});
+    InsertRows(tx_, "INSERT INTO customer_grams(org_id, gram, customer_id) VALUES ", "(?, ?, ?)", params);
     IndexTrigrams(org, customers.front().customer.id, customers.back().customer.id);
 }
 
@@ -514,17 +547,24 @@ Page<CustomerSummary> CustomerRepo::Search(const CustomerQuery& query) {
 
 namespace {
 
-// ?1..?10 of kInsertVehicle and kUpdateVehicle.
+// The first 10 parameters of kInsertVehicleRow and ?1..?10 of kUpdateVehicle.
 std::vector<Param> VehicleParams(const domain::Vehicle& v) {
     return {v.org_id, v.id, v.customer_id, v.vin, v.plate, v.brand, v.model, v.color, v.purchase_date, v.sold_by_us};
 }
 
 }  // namespace
 
-void CustomerRepo::InsertVehicle(const domain::Vehicle& v) {
-    std::vector<Param> params = VehicleParams(v);
-    params.emplace_back(v.created_at);
-    tx_.Exec(kInsertVehicle, params);
+void CustomerRepo::InsertVehicle(const domain::Vehicle& v) { InsertVehicles({&v}); }
+
+void CustomerRepo::InsertVehicles(const std::vector<const domain::Vehicle*>& vehicles) {
+    std::vector<Param> params;
+    params.reserve(vehicles.size() * 11);
+    for (const domain::Vehicle* v : vehicles) {
+        auto row = VehicleParams(*v);
+        params.insert(params.end(), row.begin(), row.end());
+        params.emplace_back(v->created_at);
+    }
+    InsertRows(tx_, kInsertVehiclesHead, kInsertVehicleRow, params);
 }
 
 bool CustomerRepo::UpdateVehicle(const domain::Vehicle& v, std::int64_t expected_version) {
@@ -600,10 +640,14 @@ std::vector<domain::Interaction> CustomerRepo::ListInteractions(OrgId org, Custo
 }
 
 void CustomerRepo::InsertHistory(OrgId org, const std::vector<domain::HistoryEntry>& entries) {
+    std::vector<Param> params;
+    params.reserve(entries.size() * 9);
     for (const auto& h : entries) {
-        tx_.Exec(kInsertHistory,
-                 {org, h.customer_id, h.id, h.version, h.field, h.old_value, h.new_value, h.changed_by, h.changed_at});
+        params.insert(
+            params.end(),
+            {org, h.customer_id, h.id, h.version, h.field, h.old_value, h.new_value, h.changed_by, h.changed_at});
     }
+    InsertRows(tx_, kInsertHistoryHead, kInsertHistoryRow, params);
 }
 
 std::vector<domain::HistoryEntry> CustomerRepo::ListHistory(OrgId org, CustomerId customer, std::int64_t limit) {

@@ -145,6 +145,8 @@ class CustomerRepo {
 public:
     explicit CustomerRepo(SqlTx& tx) : tx_(tx) {}
     void InsertCustomer(const domain::Customer& c);
+    // Many at once: multi-row INSERTs (one round trip per 64 rows on PostgreSQL).
+    void InsertCustomers(const std::vector<const domain::Customer*>& customers);
     bool UpdateCustomer(const domain::Customer& c, std::int64_t expected_version);
     std::optional<domain::Customer> GetCustomer(OrgId org, CustomerId id);
     Page<CustomerSummary> Search(const CustomerQuery& query);
@@ -180,6 +182,7 @@ public:
     void DeleteIndexRows(OrgId org, IdRange range);
 
     void InsertVehicle(const domain::Vehicle& v);
+    void InsertVehicles(const std::vector<const domain::Vehicle*>& vehicles);
     bool UpdateVehicle(const domain::Vehicle& v, std::int64_t expected_version);
     std::optional<domain::Vehicle> GetVehicle(OrgId org, VehicleId id);
     std::optional<domain::Vehicle> FindVehicleByVin(OrgId org, std::string_view vin);
@@ -188,7 +191,7 @@ public:
     void InsertInteraction(const domain::Interaction& i);
     std::vector<domain::Interaction> ListInteractions(OrgId org, CustomerId customer, std::int64_t limit);
 
-    void InsertHistory(OrgId org, const std::vector<domain::HistoryEntry>& entries);
+    void InsertHistory(OrgId org, const std::vector<domain::HistoryEntry>& entries);  // multi-row
     std::vector<domain::HistoryEntry> ListHistory(OrgId org, CustomerId customer, std::int64_t limit);
     // PIPL anonymisation: every earlier value in the customer's history and the text of their
     // interactions become `mask`; who changed which field when, and the interactions' kinds and
