@@ -283,7 +283,7 @@ schemas["AccessGrant"] = obj({"id": integer, "grantee_id": integer, "grantee_nam
   "object_label": {"type": "string", "description": "archive number or customer name; empty when the caller may not read the record"}, "actions": actions_s,
   "valid_from": time, "valid_until": {**time, "description": "exclusive"}, "kind": enum("request", "authorisation"), "request_id": idref, "granted_by": integer, "granted_by_name": string,
   "reason": string, "status": enum("active", "expired", "revoked", "future"), "revoked_at": {"type": ["string", "null"], "format": "date-time"}, "revoked_by": idref, "revoked_by_name": string, "revoke_reason": string, "created_at": time})
-chain_kinds = enum("own_department", "other_department", "classified", "lending", "copying", "disclosure")
+chain_kinds = enum("own_department", "other_department", "classified", "lending", "copying", "disclosure", "report_change", "report_review", "report_distribution")
 schemas["ApprovalChain"] = obj({"kind": chain_kinds, "steps": arr(S("ApprovalStep")),
   "version": {"type": "integer", "description": "0: the default of SEC-3/SEC-4/SEC-5, never changed"}})
 access_rules = ["SEC-2", "SEC-3", "SEC-4", "SEC-6"]
@@ -308,11 +308,11 @@ add("post", "/api/v1/access-grants", op("SEC-12: the general manager authorises 
   "days": {"type": "integer", "minimum": 1, "maximum": 90}, "reason": string}, ["grantee_id", "object_type", "object_id", "actions", "reason"]), rules=["SEC-12"]))
 add("post", "/api/v1/access-grants/{id}/revoke", op("End a grant at once (its granter, its grantee, or a holder of access.authorise); it stays on record", "access", "granter, grantee or access.authorise",
   resp(S("AccessGrant")), obj({"reason": string}, ["reason"]), [path_param("id")], rules=["SEC-4", "SEC-12"]))
-add("get", "/api/v1/approval-chains", op("The organisation's six approval chains (the defaults until changed)", "access", "any user",
+add("get", "/api/v1/approval-chains", op("The organisation's nine approval chains (the defaults until changed)", "access", "any user",
   resp(obj({"items": arr(S("ApprovalChain"))})), rules=access_rules))
 add("put", "/api/v1/approval-chains/{kind}", op("The administrator replaces a chain (steps name roles and where the approver must hold them); version 0 replaces the default; a stale version gets 409",
   "access", "org.manage", resp(S("ApprovalChain")), obj({"steps": arr(S("ApprovalStep")), "version": integer}, ["steps", "version"]),
-  [path_param("kind", chain_kinds)], rules=["SEC-2", "SEC-3", "SEC-5", "SEC-7", "SEC-8"]))
+  [path_param("kind", chain_kinds)], rules=["SEC-2", "SEC-3", "SEC-5", "SEC-7", "SEC-8", "SEC-11"]))
 # SEC-10: breach incidents.
 schemas["RemedialAction"] = obj({"id": integer, "description": string, "owner_id": integer, "due_on": {"type": "string", "format": "date"},
   "done_at": {"type": ["string", "null"], "format": "date-time"}, "result": string, "created_at": time})
@@ -368,6 +368,52 @@ add("post", "/api/v1/archive-loans/{id}/return", op("The keeper enters the retur
   "lending", "archive.manage in the archive's department", resp(S("Loan")), obj({"condition": enum("intact", "damaged", "lost"), "note": string,
   "files": {"type": "integer", "description": "damaged or lost files (default: the loan's copies)"}, "version": integer}, ["condition", "version"]),
   [path_param("id")], rules=["SEC-5", "ARC-6g"]))
+# SEC-11: customer statistics reports and their distribution.
+report_items = enum("customers_by_category", "customers_by_type", "customers_by_kind", "customers_by_grade", "customers_by_department", "new_customers_by_month", "vehicles_by_brand")
+schemas["ReportFigure"] = obj({"item": report_items, "key": {"type": "string", "description": "the group: a code (category, type, kind, grade; \"\" not graded), a month YYYY-MM, a department's name or a brand"},
+  "count": integer})
+report_decisions = arr(obj({"step": integer, "approver_id": integer, "approver_name": string, "decision": enum("approve", "reject"), "comment": string, "at": time}))
+schemas["ReportRequest"] = obj({"id": integer, "version": integer, "kind": enum("change", "distribution"), "status": enum("pending", "approved", "rejected"), "report_id": integer,
+  "title": string, "report_department_id": integer, "report_department_name": string, "requester_id": integer, "requester_name": string,
+  "items": {**arr(report_items), "description": "change: the proposed items; distribution: the snapshot's"}, "previous_items": {**arr(report_items), "description": "change only"},
+  "note": string, "steps": arr(S("ApprovalStep")), "decisions": report_decisions, "current_step": integer, "may_decide": boolean, "created_at": time,
+  "decided_at": {"type": ["string", "null"], "format": "date-time"}, "recipient_department_id": integer, "recipient_department_name": string,
+  "computed_at": time, "figures": {**arr(S("ReportFigure")), "description": "distribution only: the snapshot computed when asked; what is approved is what is sent"},
+  "received": {"type": "boolean", "description": "an approved distribution sent to a department where the caller holds report.read"}})
+schemas["CustomerReport"] = obj({"id": integer, "version": integer, "title": string, "department_id": integer, "department_name": string, "items": arr(report_items),
+  "created_by": integer, "created_by_name": string, "created_at": time, "updated_by": integer, "updated_by_name": string, "updated_at": time,
+  "pending_change": {"anyOf": [S("ReportRequest"), {"type": "null"}], "description": "an item change waiting for the general manager"}})
+add("get", "/api/v1/customer-reports", op("SEC-11: the customer reports of the departments where the caller holds report.prepare, newest first", "reports", "report.prepare",
+  resp(obj({"items": arr(S("CustomerReport"))})), rules=["SEC-11"]))
+add("post", "/api/v1/customer-reports", op("SEC-11: define a customer statistics report: counts over the customers of a department's subtree (aggregates only; classified customers are counted)",
+  "reports", "report.prepare in the department", resp(S("CustomerReport"), "201", "created"),
+  obj({"title": {"type": "string", "maxLength": 100}, "department_id": integer, "items": arr(report_items)}, ["title", "department_id", "items"]), rules=["SEC-11"]))
+add("get", "/api/v1/customer-reports/{id}", op("SEC-11: one report with its pending item change", "reports", "report.prepare in the report's department",
+  resp(S("CustomerReport")), params=[path_param("id")], rules=["SEC-11"]))
+add("patch", "/api/v1/customer-reports/{id}", op("SEC-11: a new title applies at once; new items become a change request for the general manager (report_change chain), the report keeping its items until approved; a stale version or a change already pending gets 409",
+  "reports", "report.prepare in the report's department", resp(S("CustomerReport")),
+  obj({"version": integer, "title": string, "items": arr(report_items), "note": {"type": "string", "description": "why the items change"}}, ["version"]), [path_param("id")], rules=["SEC-11"]))
+add("get", "/api/v1/customer-reports/{id}/figures", op("SEC-11: the report computed now (the preparer's preview; audited)", "reports", "report.prepare in the report's department",
+  resp(obj({"report_id": integer, "items": arr(report_items), "computed_at": time, "figures": arr(S("ReportFigure"))})), params=[path_param("id")], rules=["SEC-11"]))
+add("post", "/api/v1/customer-reports/{id}/distributions", op("SEC-11: ask to send the report, computed now into a stored snapshot, to a department: to its own department (or below) it is reviewed (report_review: the customer service manager); to any other department reviewed, then approved by the general manager (report_distribution)",
+  "reports", "report.prepare in the report's department", resp(S("ReportRequest"), "201", "requested"),
+  obj({"recipient_department_id": integer, "note": string}, ["recipient_department_id"]), [path_param("id")], rules=["SEC-11"]))
+add("get", "/api/v1/report-changes", op("SEC-11: item changes the caller asked for (box=mine) or may decide now (box=inbox)", "reports", "any user",
+  resp(obj({"items": arr(S("ReportRequest"))})), params=[q("box", enum("mine", "inbox"))], rules=["SEC-11"]))
+add("get", "/api/v1/report-changes/{id}", op("SEC-11: one item change (its requester, the report's preparers and its approvers; 404 for others)", "reports", "involved",
+  resp(S("ReportRequest")), params=[path_param("id")], rules=["SEC-11"]))
+add("post", "/api/v1/report-changes/{id}/decision", op("SEC-11: approve or reject the current step (a comment is required to reject); the last approval gives the report its new items; nobody decides their own request or two steps of one",
+  "reports", "the step's roles", resp(S("ReportRequest")), obj({"decision": enum("approve", "reject"), "comment": string, "version": integer}, ["decision", "version"]),
+  [path_param("id")], rules=["SEC-11"]))
+add("get", "/api/v1/report-distributions", op("SEC-11: distributions the caller asked for (box=mine), may decide now (box=inbox), or approved ones sent to departments where the caller holds report.read (box=received, audited)",
+  "reports", "any user", resp(obj({"items": arr(S("ReportRequest"))})), params=[q("box", enum("mine", "inbox", "received"))], rules=["SEC-11"]))
+add("get", "/api/v1/report-distributions/{id}", op("SEC-11: one distribution with its snapshot: its requester and approvers; once approved, report.read holders of the recipient department; 404 for others (audited)",
+  "reports", "involved or report.read in the recipient department", resp(S("ReportRequest")), params=[path_param("id")], rules=["SEC-11"]))
+add("post", "/api/v1/report-distributions/{id}/decision", op("SEC-11: review or approve (or reject, with a comment) the current step of a distribution; nobody decides their own request or two steps of one",
+  "reports", "the step's roles", resp(S("ReportRequest")), obj({"decision": enum("approve", "reject"), "comment": string, "version": integer}, ["decision", "version"]),
+  [path_param("id")], rules=["SEC-11"]))
+add("get", "/api/v1/report-distributions/{id}/export", op("SEC-11: an approved distribution as CSV under a watermark line naming who exported it (audited)", "reports",
+  "report.read in the recipient department", resp(string, ctype="text/csv"), params=[path_param("id")], rules=["SEC-11", "SEC-7"]))
 doc = {"openapi": "3.1.0",
  "info": {"title": "Patron API", "version": "0.1.0", "description": "VIP customer management. Rule IDs (x-rules) refer to POLICIES.md. Errors are application/problem+json (RFC 9457)."},
  "servers": [{"url": "/"}],

@@ -39,6 +39,7 @@ Runtime::Runtime(const Config& config)
       lending(ctx),
       personal_data(ctx),
       visitors(ctx),
+      reports(ctx),
       reminders(ctx),
       setup(ctx) {
     int applied = storage::Migrate(store.database());
@@ -79,6 +80,7 @@ int Serve(Runtime& runtime, const Config& config) {
                             runtime.lending,
                             runtime.personal_data,
                             runtime.visitors,
+                            runtime.reports,
                             runtime.store};
     http::Api api(services, {config.static_root, config.secure_cookies});
     http::Server server(api, config.server);

@@ -20,6 +20,7 @@
 #include "app/penalty_service.hpp"
 #include "app/personal_data_service.hpp"
 #include "app/reminder_service.hpp"
+#include "app/report_service.hpp"
 #include "app/visitor_service.hpp"
 #include "cli/config.hpp"
 #include "storage/migrations.hpp"
@@ -56,6 +57,7 @@ public:
     app::LendingService lending;
     app::PersonalDataService personal_data;
     app::VisitorService visitors;
+    app::ReportService reports;
     app::ReminderService reminders;
     app::SetupService setup;
 };

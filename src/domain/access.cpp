@@ -26,6 +26,10 @@ ApprovalChains DefaultApprovalChains() {
         {"总经理或客户信息主管审批 (SEC-7)", {"general_manager", "customer_info_supervisor"}, "organisation"}};
     chains.disclosure = {{"客户信息主管审批 (SEC-8)", {"customer_info_supervisor"}, "organisation"},
                          {"客服部经理审批 (SEC-8)", {"customer_service_manager"}, "organisation"}};
+    chains.report_change = {{"总经理审批报表项目变更 (SEC-11)", {"general_manager"}, "organisation"}};
+    chains.report_review = {{"客服部经理审核 (SEC-11)", {"customer_service_manager"}, "organisation"}};
+    chains.report_distribution = {{"客服部经理审核 (SEC-11)", {"customer_service_manager"}, "organisation"},
+                                  {"总经理批准 (SEC-11)", {"general_manager"}, "organisation"}};
     return chains;
 }
 
@@ -36,6 +40,9 @@ std::vector<ApprovalStep>* ChainOf(ApprovalChains& chains, std::string_view kind
     if (kind == "lending") return &chains.lending;
     if (kind == "copying") return &chains.copying;
     if (kind == "disclosure") return &chains.disclosure;
+    if (kind == "report_change") return &chains.report_change;
+    if (kind == "report_review") return &chains.report_review;
+    if (kind == "report_distribution") return &chains.report_distribution;
     return nullptr;
 }
 
@@ -96,26 +103,41 @@ Status ValidateRequest(AccessRequest& request) {
     return check.Result();
 }
 
-std::optional<std::string> WhyNotApprover(const AccessRequest& request,
-                                          UserId approver,
-                                          const std::vector<RoleAssignment>& approver_assignments,
-                                          const DepartmentTree& tree) {
-    if (request.status != "pending") return "the request is already " + request.status;
-    if (approver == request.requester) return "nobody approves their own request";
-    for (const auto& d : request.decisions) {
+std::optional<std::string> WhyNotStepApprover(const ApprovalSubject& subject,
+                                              UserId approver,
+                                              const std::vector<RoleAssignment>& approver_assignments,
+                                              const DepartmentTree& tree) {
+    if (subject.status != "pending") return "the request is already " + subject.status;
+    if (approver == subject.requester) return "nobody approves their own request";
+    for (const auto& d : subject.decisions) {
         if (d.approver == approver) return "you decided an earlier step of this request";
     }
-    const auto step_idx = static_cast<std::size_t>(request.CurrentStep());
-    if (step_idx >= request.steps.size()) return "the request has no step left to decide";
-    const ApprovalStep& step = request.steps[step_idx];
+    const auto step_idx = subject.decisions.size();
+    if (step_idx >= subject.steps.size()) return "the request has no step left to decide";
+    const ApprovalStep& step = subject.steps[step_idx];
     for (const auto& a : approver_assignments) {
         if (std::find(step.roles.begin(), step.roles.end(), a.role) == step.roles.end()) continue;
         if (step.scope == "organisation") return std::nullopt;
         DepartmentId where =
-            step.scope == "requester_department" ? request.requester_department : request.object_department;
+            step.scope == "requester_department" ? subject.requester_department : subject.object_department;
         if (tree.IsWithin(where, a.department_id)) return std::nullopt;
     }
     return "the step '" + step.name + "' is decided by another role";
+}
+
+std::optional<std::string> WhyNotApprover(const AccessRequest& request,
+                                          UserId approver,
+                                          const std::vector<RoleAssignment>& approver_assignments,
+                                          const DepartmentTree& tree) {
+    return WhyNotStepApprover({request.status,
+                               request.requester,
+                               request.requester_department,
+                               request.object_department,
+                               request.steps,
+                               request.decisions},
+                              approver,
+                              approver_assignments,
+                              tree);
 }
 
 bool GrantAllows(const AccessGrant& grant, std::string_view action, Timestamp now) {

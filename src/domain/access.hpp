@@ -41,16 +41,26 @@ struct ApprovalStep {
 
 // The organisation's chains (data, editable by its administrator).
 struct ApprovalChains {
-    std::vector<ApprovalStep> own_department;    // SEC-4: a record of the requester's own department
-    std::vector<ApprovalStep> other_department;  // SEC-4: any other department's record
-    std::vector<ApprovalStep> classified;        // SEC-3: added after either for a classified record
-    std::vector<ApprovalStep> lending;           // SEC-5: borrowing a paper file
-    std::vector<ApprovalStep> copying;           // SEC-7: copying or excerpting
-    std::vector<ApprovalStep> disclosure;        // SEC-8: handing material to an outside party
+    std::vector<ApprovalStep> own_department;       // SEC-4: a record of the requester's own department
+    std::vector<ApprovalStep> other_department;     // SEC-4: any other department's record
+    std::vector<ApprovalStep> classified;           // SEC-3: added after either for a classified record
+    std::vector<ApprovalStep> lending;              // SEC-5: borrowing a paper file
+    std::vector<ApprovalStep> copying;              // SEC-7: copying or excerpting
+    std::vector<ApprovalStep> disclosure;           // SEC-8: handing material to an outside party
+    std::vector<ApprovalStep> report_change;        // SEC-11: changing a customer report's items
+    std::vector<ApprovalStep> report_review;        // SEC-11: a report to its own department (subtree)
+    std::vector<ApprovalStep> report_distribution;  // SEC-11: a report to any other department
 };
 
-inline constexpr const char* kApprovalChainKinds[] = {
-    "own_department", "other_department", "classified", "lending", "copying", "disclosure"};
+inline constexpr const char* kApprovalChainKinds[] = {"own_department",
+                                                      "other_department",
+                                                      "classified",
+                                                      "lending",
+                                                      "copying",
+                                                      "disclosure",
+                                                      "report_change",
+                                                      "report_review",
+                                                      "report_distribution"};
 // The chain of `kind` (one of kApprovalChainKinds); nullptr for any other kind.
 std::vector<ApprovalStep>* ChainOf(ApprovalChains& chains, std::string_view kind);
 
@@ -59,7 +69,9 @@ std::vector<ApprovalStep>* ChainOf(ApprovalChains& chains, std::string_view kind
 // SEC-5: borrowing goes to the borrower's department manager, then the information management
 // specialist. SEC-7: copying to the general manager or the customer information supervisor. SEC-8:
 // giving material to an outside party to the customer information supervisor, then the customer
-// service manager.
+// service manager. SEC-11: a report's item change to the general manager; a report's distribution
+// reviewed by the customer service manager, and, to another department, then approved by the
+// general manager.
 ApprovalChains DefaultApprovalChains();
 Status ValidateChain(const std::vector<ApprovalStep>& chain, const std::vector<Role>& roles);
 // The steps a request passes: the own/other department chain (SEC-4) when it asks to read (or for
@@ -105,6 +117,21 @@ struct AccessRequest {
 
 // Checks purpose, reason, actions and days (1 … kMaxGrantDays).
 Status ValidateRequest(AccessRequest& request);  // trims the texts
+
+// What decides who may take the next step of any request along a chain (access requests, SEC-11
+// report requests): its state, who asked from where, and the department of what it is about.
+struct ApprovalSubject {
+    const std::string& status;
+    UserId requester;
+    DepartmentId requester_department;
+    DepartmentId object_department;  // the step scope "record_department"
+    const std::vector<ApprovalStep>& steps;
+    const std::vector<StepDecision>& decisions;
+};
+std::optional<std::string> WhyNotStepApprover(const ApprovalSubject& subject,
+                                              UserId approver,
+                                              const std::vector<RoleAssignment>& approver_assignments,
+                                              const DepartmentTree& tree);
 
 // Why `approver` may not decide the request's current step; nullopt when they may. Nobody decides
 // their own request, nobody decides two steps of one request, and the approver must hold one of

@@ -91,6 +91,8 @@ inline constexpr const char* kPenaltyDecide = "penalty.decide";      // ARC-6: r
 inline constexpr const char* kAccessAuthorise = "access.authorise";  // SEC-12: grant access without a request (GM)
 inline constexpr const char* kIncidentManage = "incident.manage";    // SEC-10: told of leaks, acts, closes
 inline constexpr const char* kCustomerErase = "customer.erase";      // PIPL: anonymise at the end of retention
+inline constexpr const char* kReportPrepare = "report.prepare";      // SEC-11: define customer reports, ask to send
+inline constexpr const char* kReportRead = "report.read";            // SEC-11: read reports sent to the department
 }  // namespace perm
 
 inline constexpr const char* kAllPermissions[] = {
@@ -99,7 +101,7 @@ inline constexpr const char* kAllPermissions[] = {
     perm::kOrgManage,      perm::kPolicyRead,     perm::kPolicyManage,      perm::kAuditRead,
     perm::kArchiveRead,    perm::kArchiveCreate,  perm::kArchiveManage,     perm::kArchiveConfirm,
     perm::kArchiveDestroy, perm::kPenaltyRead,    perm::kPenaltyDecide,     perm::kAccessAuthorise,
-    perm::kIncidentManage, perm::kCustomerErase};
+    perm::kIncidentManage, perm::kCustomerErase,  perm::kReportPrepare,     perm::kReportRead};
 
 struct Role {
     std::string code;

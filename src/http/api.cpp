@@ -63,6 +63,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     AddAccessRoutes(router_, services_);
     AddBreachRoutes(router_, services_);
     AddLendingRoutes(router_, services_);
+    AddReportRoutes(router_, services_);
     AddPenaltyRoutes(router_, services_);
     AddKpiRoutes(router_, services_);
 }

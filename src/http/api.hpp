@@ -20,6 +20,7 @@
 #include "app/penalty_service.hpp"
 #include "app/personal_data_service.hpp"
 #include "app/reminder_service.hpp"
+#include "app/report_service.hpp"
 #include "app/visitor_service.hpp"
 #include "http/router.hpp"
 
@@ -43,6 +44,7 @@ struct Services {
     app::LendingService& lending;
     app::PersonalDataService& personal_data;
     app::VisitorService& visitors;
+    app::ReportService& reports;
     storage::Store& store;
 };
 
@@ -85,6 +87,7 @@ void AddCustodyRoutes(Router& router, Services& services);
 void AddAccessRoutes(Router& router, Services& services);
 void AddBreachRoutes(Router& router, Services& services);
 void AddLendingRoutes(Router& router, Services& services);
+void AddReportRoutes(Router& router, Services& services);
 void AddPenaltyRoutes(Router& router, Services& services);
 void AddKpiRoutes(Router& router, Services& services);
 

@@ -32,21 +32,6 @@ constexpr const char* kInsertGrant =
     "kind, request_id, granted_by, reason, revoked_at, revoked_by, revoke_reason, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
-std::string JoinSteps(const std::vector<domain::ApprovalStep>& steps) {
-    std::vector<std::vector<std::string>> records;
-    for (const auto& s : steps) records.push_back({s.name, s.scope, JoinCodes(s.roles)});
-    return JoinRecords(records);
-}
-
-std::vector<domain::ApprovalStep> SplitSteps(const std::string& text) {
-    std::vector<domain::ApprovalStep> steps;
-    for (auto& fields : SplitRecords(text)) {
-        fields.resize(3);
-        steps.push_back({fields[0], SplitCodes(fields[2]), fields[1]});
-    }
-    return steps;
-}
-
 AccessRequest ReadRequest(OrgId org, const Row& r) {
     AccessRequest q;
     q.org_id = org;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/access.hpp"
+
 namespace patron::storage {
 
 inline constexpr char kRecordSep = '\x1e';
@@ -58,6 +60,22 @@ inline std::vector<std::string> SplitCodes(const std::string& text) {
         start = end + 1;
     }
     return out;
+}
+
+// An approval chain (SEC-2 … SEC-11): one record per step of name, scope and roles.
+inline std::string JoinSteps(const std::vector<domain::ApprovalStep>& steps) {
+    std::vector<std::vector<std::string>> records;
+    for (const auto& s : steps) records.push_back({s.name, s.scope, JoinCodes(s.roles)});
+    return JoinRecords(records);
+}
+
+inline std::vector<domain::ApprovalStep> SplitSteps(const std::string& text) {
+    std::vector<domain::ApprovalStep> steps;
+    for (auto& fields : SplitRecords(text)) {
+        fields.resize(3);
+        steps.push_back({fields[0], SplitCodes(fields[2]), fields[1]});
+    }
+    return steps;
 }
 
 }  // namespace patron::storage

@@ -30,6 +30,7 @@
 #include "domain/lending.hpp"
 #include "domain/organization.hpp"
 #include "domain/penalty.hpp"
+#include "domain/report.hpp"
 #include "domain/retention.hpp"
 #include "domain/session.hpp"
 #include "domain/visitor.hpp"
@@ -600,6 +601,57 @@ private:
     SqlTx& tx_;
 };
 
+// SEC-11: which customers a report counts by: one column of the customer.
+enum class CustomerDimension { kCategory, kType, kKind, kGrade, kDepartment };
+
+struct ReportRequestQuery {
+    OrgId org;
+    std::string kind;                                     // change, distribution
+    std::string status;                                   // "": any
+    UserId requester;                                     // valid: only theirs
+    std::optional<std::vector<DepartmentId>> recipients;  // only those sent to one of these departments
+    std::int64_t report_id = 0;                           // non-zero: only this report's
+    int limit = 200;
+};
+
+// SEC-11: customer reports, their item changes and distributions, and the counts they are made of.
+class ReportRepo {
+public:
+    explicit ReportRepo(SqlTx& tx) : tx_(tx) {}
+    void Insert(const domain::CustomerReport& report);
+    std::optional<domain::CustomerReport> Get(OrgId org, std::int64_t id);
+    // Stores title, items and who changed them (version must be expected_version + 1); false when stale.
+    bool Update(const domain::CustomerReport& report, std::int64_t expected_version);
+    // The reports of these departments, newest first.
+    std::vector<domain::CustomerReport> List(OrgId org, const std::vector<DepartmentId>& departments, int limit);
+
+    void InsertRequest(const domain::ReportRequest& request);
+    // With its decisions; nullopt when the organisation has no such request.
+    std::optional<domain::ReportRequest> GetRequest(OrgId org, std::int64_t id);
+    // Records one step's decision and the request's new status and version; false when stale.
+    bool Decide(const domain::ReportRequest& request,
+                const domain::StepDecision& decision,
+                std::int64_t expected_version);
+    // Newest first, each with its decisions and snapshot.
+    std::vector<domain::ReportRequest> ListRequests(const ReportRequestQuery& query);
+
+    // The counts, one query each, over the customers of `departments` (never empty). Classified
+    // customers are counted (SEC-6: a count is not personal data). Groups with no customer are absent.
+    std::vector<std::pair<std::string, std::int64_t>> CountCustomers(OrgId org,
+                                                                     const std::vector<DepartmentId>& departments,
+                                                                     CustomerDimension by);
+    // Customers created in each interval [bounds[i], bounds[i + 1]): bounds.size() - 1 counts.
+    std::vector<std::int64_t> CountCreated(OrgId org,
+                                           const std::vector<DepartmentId>& departments,
+                                           const std::vector<Timestamp>& bounds);
+    // The customers' vehicles by brand.
+    std::vector<std::pair<std::string, std::int64_t>> CountVehiclesByBrand(
+        OrgId org, const std::vector<DepartmentId>& departments);
+
+private:
+    SqlTx& tx_;
+};
+
 // Job runs (src/jobs/runner.hpp): claims with leases, so a job runs once per period.
 class JobRepo {
 public:
@@ -667,7 +719,8 @@ public:
           filings_(*sql_),
           access_(*sql_),
           breaches_(*sql_),
-          loans_(*sql_) {}
+          loans_(*sql_),
+          reports_(*sql_) {}
     OrgRepo& org() { return org_; }
     AuthRepo& auth() { return auth_; }
     CustomerRepo& customers() { return customers_; }
@@ -684,6 +737,7 @@ public:
     AccessRepo& access() { return access_; }
     BreachRepo& breaches() { return breaches_; }
     LoanRepo& loans() { return loans_; }
+    ReportRepo& reports() { return reports_; }
     // A new id, unique in the deployment. ReserveIds(n) returns the first of n consecutive ids.
     std::int64_t NextId() { return ReserveIds(1); }
     std::int64_t ReserveIds(std::int64_t n);
@@ -708,6 +762,7 @@ private:
     AccessRepo access_;
     BreachRepo breaches_;
     LoanRepo loans_;
+    ReportRepo reports_;
 };
 
 // The database and, beside it, the blob store of scanned documents (ARC-1). A store opened

@@ -53,6 +53,10 @@ std::string RouteBody(const http::RouteSpec& spec) {
         {"POST /api/v1/archive-loans/{id}/return", R"({"condition":"intact","version":1})"},
         {"POST /api/v1/customers/{id}/anonymise", R"({"reason":"x","version":1})"},
         {"POST /api/v1/visitors/{id}/revoke", R"({"version":1})"},
+        {"PATCH /api/v1/customer-reports/{id}", R"({"version":1,"title":"x"})"},
+        {"POST /api/v1/customer-reports/{id}/distributions", R"({"recipient_department_id":1})"},
+        {"POST /api/v1/report-changes/{id}/decision", R"({"decision":"approve","version":1})"},
+        {"POST /api/v1/report-distributions/{id}/decision", R"({"decision":"approve","version":1})"},
     };
     auto it = kBodies.find(spec.method + " " + spec.pattern);
     return it == kBodies.end() ? "" : it->second;
@@ -78,6 +82,7 @@ struct RouteTable {
     app::LendingService lending{world.ctx};
     app::PersonalDataService personal_data{world.ctx};
     app::VisitorService visitors{world.ctx};
+    app::ReportService reports{world.ctx};
     http::Api api{{auth,
                    org,
                    customers,
@@ -95,6 +100,7 @@ struct RouteTable {
                    lending,
                    personal_data,
                    visitors,
+                   reports,
                    world.store},
                   {}};
 };
@@ -369,6 +375,13 @@ TEST_P(Api, SEC_1_EveryRouteDeclaresItsPermissionAndNoRoleWithoutItSucceeds) {
         "GET /api/v1/visitors",               // SEC-3: one's own visitors (all for access.authorise, audit.read)
         "POST /api/v1/visitors",              // any employee registers the visitor they host
         "POST /api/v1/visitors/{id}/revoke",  // the host or access.authorise
+        // SEC-11: the requester, the approvers and (once approved) the recipient department.
+        "GET /api/v1/report-changes",
+        "GET /api/v1/report-changes/{id}",
+        "POST /api/v1/report-changes/{id}/decision",  // the step's roles decide
+        "GET /api/v1/report-distributions",
+        "GET /api/v1/report-distributions/{id}",
+        "POST /api/v1/report-distributions/{id}/decision",
     };
     auto alternatives = [](const std::string& declared) {
         std::vector<std::string> out;
@@ -691,6 +704,176 @@ TEST_P(Api, SEC_5_BorrowingApprovalLendingAndReturnOverHttp) {
     EXPECT_TRUE(back.Json().at("incident_id").is_int64());
     auto view = server().Get(Token("keeper"), "/api/v1/archives/" + archive).Json();
     EXPECT_EQ(view.at("incidents").at(0).at("cause").as_string(), "borrowing_breach");
+}
+
+// SEC-11 over HTTP: the sales director defines a report of their department; changing its items
+// waits for the general manager; a distribution to another department is reviewed by the customer
+// service manager, then approved by the general manager, and only then seen (and downloaded) there.
+TEST_P(Api, SEC_11_CustomerReportChangeReviewApprovalAndDistributionOverHttp) {
+    std::map<std::string, std::int64_t> departments;
+    const auto department_list = server().Get(Token("gm"), "/api/v1/departments").Json();
+    for (const auto& d : department_list.as_array()) {
+        departments[std::string(d.at("name").as_string())] = d.at("id").as_int64();
+    }
+    const std::string sales = std::to_string(departments.at("北京店销售部"));
+    const std::string care = std::to_string(departments.at("北京店客户关爱部"));
+    const std::string shanghai = std::to_string(departments.at("上海店销售部"));
+    const std::string create = R"({"title":"北京店销售部客户统计","department_id":)" + sales +
+                               R"(,"items":["customers_by_category","customers_by_grade"]})";
+    // Bad input: precise problems, nothing written.
+    ExpectProblem(server().Call(Token("salesdir"), "POST", "/api/v1/customer-reports", "{not json"), 400);
+    ExpectProblem(server().Call(Token("salesdir"),
+                                "POST",
+                                "/api/v1/customer-reports",
+                                R"({"title":"x","department_id":)" + sales + R"(,"items":["customer_phones"]})"),
+                  400,
+                  "items[0]");
+    ExpectProblem(server().Call(Token("salesdir"),
+                                "POST",
+                                "/api/v1/customer-reports",
+                                R"({"title":"x","department_id":999999999,"items":["customers_by_kind"]})"),
+                  400,
+                  "department_id");
+    ExpectProblem(server().Call(Token("salesdir"),
+                                "POST",
+                                "/api/v1/customer-reports",
+                                R"({"title":5,"department_id":)" + sales + R"(,"items":["customers_by_kind"]})"),
+                  400,
+                  "title");
+    ExpectProblem(server().Call(Token("sales1"), "POST", "/api/v1/customer-reports", create), 403);
+    EXPECT_TRUE(server().Get(Token("salesdir"), "/api/v1/customer-reports").Json().at("items").as_array().empty());
+    auto created = server().Call(Token("salesdir"), "POST", "/api/v1/customer-reports", create);
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto report = created.Json();
+    const std::string path = "/api/v1/customer-reports/" + std::to_string(report.at("id").as_int64());
+    auto figures = server().Get(Token("salesdir"), path + "/figures");
+    ASSERT_EQ(figures.status, 200) << figures.body;
+    EXPECT_FALSE(figures.Json().at("figures").as_array().empty());
+    ExpectProblem(server().Get(Token("sales2"), path), 403);
+
+    // Changing the items: pending until the general manager approves; the report keeps its items.
+    auto changed =
+        server().Call(Token("salesdir"),
+                      "PATCH",
+                      path,
+                      R"({"version":1,"items":["customers_by_category","vehicles_by_brand"],"note":"加品牌"})");
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(changed.Json().at("items").as_array().size(), 2u);
+    EXPECT_EQ(changed.Json().at("items").at(1).as_string(), "customers_by_grade");
+    const auto change = changed.Json().at("pending_change");
+    ASSERT_TRUE(change.is_object()) << changed.body;
+    EXPECT_EQ(change.at("items").at(1).as_string(), "vehicles_by_brand");
+    ExpectProblem(server().Call(Token("salesdir"), "PATCH", path, R"({"version":1,"title":"旧版本"})"), 409);
+    ExpectProblem(server().Call(Token("salesdir"), "PATCH", path, R"({"version":2,"items":"x"})"), 400, "items");
+    const std::string cpath = "/api/v1/report-changes/" + std::to_string(change.at("id").as_int64());
+    ExpectProblem(
+        server().Call(Token("salesdir"), "POST", cpath + "/decision", R"({"decision":"approve","version":1})"), 403);
+    ExpectProblem(server().Call(Token("csm"), "POST", cpath + "/decision", R"({"decision":"approve","version":1})"),
+                  403);
+    auto approved_change = server().Call(
+        Token("gm"), "POST", cpath + "/decision", R"({"decision":"approve","comment":"同意","version":1})");
+    ASSERT_EQ(approved_change.status, 200) << approved_change.body;
+    auto now_items = server().Get(Token("salesdir"), path).Json();
+    EXPECT_EQ(now_items.at("items").at(1).as_string(), "vehicles_by_brand");
+    EXPECT_TRUE(now_items.at("pending_change").is_null());
+
+    // A distribution to another department: reviewed, then approved; unseen there until then.
+    ExpectProblem(
+        server().Call(Token("salesdir"), "POST", path + "/distributions", R"({"recipient_department_id":"x"})"),
+        400,
+        "recipient_department_id");
+    ExpectProblem(
+        server().Call(Token("salesdir"), "POST", path + "/distributions", R"({"recipient_department_id":999999999})"),
+        400,
+        "recipient_department_id");
+    auto asked = server().Call(Token("salesdir"),
+                               "POST",
+                               path + "/distributions",
+                               R"({"recipient_department_id":)" + care + R"(,"note":"季度回顾"})");
+    ASSERT_EQ(asked.status, 201) << asked.body;
+    auto distribution = asked.Json();
+    ASSERT_EQ(distribution.at("steps").as_array().size(), 2u);
+    EXPECT_EQ(distribution.at("steps").at(1).at("roles").at(0).as_string(), "general_manager");
+    const std::string dpath = "/api/v1/report-distributions/" + std::to_string(distribution.at("id").as_int64());
+    auto received = [&](const std::string& user) {
+        auto list = server().Get(Token(user), "/api/v1/report-distributions?box=received").Json();
+        for (const auto& item : list.at("items").as_array()) {
+            if (item.at("id") == distribution.at("id")) return true;
+        }
+        return false;
+    };
+    ExpectProblem(server().Get(Token("crm"), dpath), 404);
+    ExpectProblem(server().Get(Token("crm"), dpath + "/export"), 404);
+    EXPECT_FALSE(received("crm"));
+    ExpectProblem(server().Call(Token("gm"), "POST", dpath + "/decision", R"({"decision":"approve","version":1})"),
+                  403);
+    ExpectProblem(
+        server().Call(Token("salesdir"), "POST", dpath + "/decision", R"({"decision":"approve","version":1})"), 403);
+    ExpectProblem(server().Call(Token("csm"), "POST", dpath + "/decision", R"({"decision":"maybe","version":1})"),
+                  400,
+                  "decision");
+    auto reviewed = server().Call(
+        Token("csm"), "POST", dpath + "/decision", R"({"decision":"approve","comment":"已审核","version":1})");
+    ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+    EXPECT_EQ(reviewed.Json().at("status").as_string(), "pending");
+    ExpectProblem(server().Get(Token("crm"), dpath), 404);
+    ExpectProblem(server().Call(Token("csm"), "POST", dpath + "/decision", R"({"decision":"approve","version":2})"),
+                  403);
+    auto approved = server().Call(Token("gm"), "POST", dpath + "/decision", R"({"decision":"approve","version":2})");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    EXPECT_EQ(approved.Json().at("status").as_string(), "approved");
+    auto seen = server().Get(Token("crm"), dpath);
+    ASSERT_EQ(seen.status, 200) << seen.body;
+    EXPECT_EQ(seen.Json().at("figures"), distribution.at("figures"));  // what was reviewed is what is sent
+    EXPECT_TRUE(received("crm"));
+    EXPECT_TRUE(received("crs"));
+    EXPECT_FALSE(received("sales2"));
+    ExpectProblem(server().Get(Token("sales2"), dpath), 404);
+    ExpectProblem(server().Get(Token("sales1"), dpath), 404);
+    auto csv = server().Get(Token("crm"), dpath + "/export");
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.body.find("# Patron customer report export by crm at "), std::string::npos)
+        << csv.body.substr(0, 300);
+    EXPECT_NE(csv.body.find("item,group,count\n"), std::string::npos);
+    ExpectProblem(server().Get(Token("salesdir"), dpath + "/export"), 403);  // not a recipient
+
+    // Rejected at the review: Shanghai never sees it; the general manager cannot approve it after.
+    auto other = server().Call(
+        Token("salesdir"), "POST", path + "/distributions", R"({"recipient_department_id":)" + shanghai + "}");
+    ASSERT_EQ(other.status, 201) << other.body;
+    const std::string opath = "/api/v1/report-distributions/" + std::to_string(other.Json().at("id").as_int64());
+    ExpectProblem(server().Call(Token("csm"), "POST", opath + "/decision", R"({"decision":"reject","version":1})"),
+                  400,
+                  "comment");
+    ASSERT_EQ(
+        server()
+            .Call(
+                Token("csm"), "POST", opath + "/decision", R"({"decision":"reject","comment":"不宜外发","version":1})")
+            .status,
+        200);
+    ExpectProblem(server().Call(Token("gm"), "POST", opath + "/decision", R"({"decision":"approve","version":2})"),
+                  422);
+    ExpectProblem(server().Get(Token("sales2"), opath), 404);
+    // To its own department: the customer service manager's review alone.
+    auto own = server().Call(
+        Token("salesdir"), "POST", path + "/distributions", R"({"recipient_department_id":)" + sales + "}");
+    ASSERT_EQ(own.status, 201) << own.body;
+    EXPECT_EQ(own.Json().at("steps").as_array().size(), 1u);
+    ExpectProblem(server().Get(Token("salesdir"), "/api/v1/report-distributions?box=all"), 400, "box");
+
+    // The download is audited.
+    bool exported = false;
+    for (int attempt = 0; attempt < 50 && !exported; ++attempt) {
+        auto audit = server().Get(
+            Token("auditor"),
+            "/api/v1/audit?action=report.export&object_id=" + std::to_string(distribution.at("id").as_int64()));
+        const auto entries = audit.Json();
+        for (const auto& e : entries.as_array()) {
+            exported = exported || (e.at("username").as_string() == "crm" && e.at("outcome").as_string() == "ok");
+        }
+        if (!exported) usleep(20000);
+    }
+    EXPECT_TRUE(exported);
 }
 
 TEST_P(Api, PIPL_SubjectCopyAndAnonymisationOverHttp) {
