@@ -31,6 +31,7 @@ const AccessGrants = lazy(() => import('./pages/AccessGrants'));
 const Visitors = lazy(() => import('./pages/Visitors'));
 const BreachIncidents = lazy(() => import('./pages/BreachIncidents'));
 const ApprovalChainSettings = lazy(() => import('./pages/ApprovalChainSettings'));
+const CustomerReports = lazy(() => import('./pages/CustomerReports'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 function RequireAuth({ children }: { children: JSX.Element }) {
@@ -87,6 +88,7 @@ export default function App() {
                 <Route path="archive-custody/inspections" element={<ArchiveInspections />} />
                 <Route path="handovers" element={<HandoverBook />} />
                 <Route path="archive-loans" element={<ArchiveLoans />} />
+                <Route path="customer-reports" element={<CustomerReports />} />
                 <Route path="penalties" element={<Penalties />} />
                 <Route path="access" element={<AccessRequests />} />
                 <Route path="access/grants" element={<AccessGrants />} />

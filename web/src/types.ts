@@ -489,7 +489,17 @@ export interface ApprovalStep {
 export interface ApprovalChain {
   /** lending: SEC-5 borrowing a paper file (the borrower's department manager, then the information management specialist). */
   /** copying: SEC-7 (general manager or customer information supervisor); disclosure: SEC-8 (customer information supervisor, then customer service manager). */
-  kind: 'own_department' | 'other_department' | 'classified' | 'lending' | 'copying' | 'disclosure';
+  /** report_change, report_review, report_distribution: SEC-11 customer reports (item changes; distributions). */
+  kind:
+    | 'own_department'
+    | 'other_department'
+    | 'classified'
+    | 'lending'
+    | 'copying'
+    | 'disclosure'
+    | 'report_change'
+    | 'report_review'
+    | 'report_distribution';
   steps: ApprovalStep[];
   version: number;
 }
@@ -640,4 +650,76 @@ export interface Visitor {
   registered_at: string;
   revoked_at: string | null;
   status: 'active' | 'expired' | 'revoked';
+}
+
+/** SEC-11: the catalogue of report items (aggregates only). */
+export const REPORT_ITEMS = [
+  'customers_by_category',
+  'customers_by_type',
+  'customers_by_kind',
+  'customers_by_grade',
+  'customers_by_department',
+  'new_customers_by_month',
+  'vehicles_by_brand',
+] as const;
+export type ReportItem = (typeof REPORT_ITEMS)[number];
+
+export interface ReportFigure {
+  item: ReportItem;
+  /** A code (category, type, kind, grade; "" not graded), a month YYYY-MM, a department's name or a brand. */
+  key: string;
+  count: number;
+}
+
+export interface ReportDecision {
+  step: number;
+  approver_id: number;
+  approver_name: string;
+  decision: 'approve' | 'reject';
+  comment: string;
+  at: string;
+}
+
+/** SEC-11: an item change (kind change) or a distribution (kind distribution, with its snapshot). */
+export interface ReportRequest {
+  id: number;
+  version: number;
+  kind: 'change' | 'distribution';
+  status: 'pending' | 'approved' | 'rejected';
+  report_id: number;
+  title: string;
+  report_department_id: number;
+  report_department_name: string;
+  requester_id: number;
+  requester_name: string;
+  items: ReportItem[];
+  previous_items?: ReportItem[];
+  note: string;
+  steps: ApprovalStep[];
+  decisions: ReportDecision[];
+  current_step: number;
+  may_decide: boolean;
+  created_at: string;
+  decided_at: string | null;
+  recipient_department_id?: number;
+  recipient_department_name?: string;
+  computed_at?: string;
+  figures?: ReportFigure[];
+  received?: boolean;
+}
+
+export interface CustomerReport {
+  id: number;
+  version: number;
+  title: string;
+  department_id: number;
+  department_name: string;
+  items: ReportItem[];
+  created_by: number;
+  created_by_name: string;
+  created_at: string;
+  updated_by: number;
+  updated_by_name: string;
+  updated_at: string;
+  pending_change: ReportRequest | null;
 }

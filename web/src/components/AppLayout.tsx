@@ -32,6 +32,7 @@ import {
   NodeIndexOutlined,
   AlertOutlined,
   IdcardOutlined,
+  BarChartOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, asItems, REMINDERS_CHANGED } from '../api';
@@ -89,6 +90,15 @@ const MAIN: NavEntry[] = [
       { key: CUSTODY_DESTRUCTIONS, label: 'nav.destructions', icon: <DeleteOutlined />, testid: 'nav-destructions' },
       { key: CUSTODY_INSPECTIONS, label: 'nav.inspections', icon: <SearchOutlined />, testid: 'nav-inspections' },
     ],
+  },
+  // SEC-11: customer statistics reports: preparers, readers of the reports sent to their department;
+  // the approvers (customer service manager, general manager) hold report.prepare or report.read too.
+  {
+    key: '/customer-reports',
+    label: 'nav.reports',
+    icon: <BarChartOutlined />,
+    testid: 'nav-reports',
+    perms: ['report.prepare', 'report.read'],
   },
   { key: '/penalties', label: 'nav.penalties', icon: <DollarOutlined />, testid: 'nav-penalties' },
   {

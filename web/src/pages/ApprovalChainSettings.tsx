@@ -13,7 +13,17 @@ import type { ApprovalChain, ApprovalStep } from '../types';
 import { DraftEditor, useVersionedDrafts, VersionedSettingsCard } from '../components/VersionedListEditor';
 
 type Kind = ApprovalChain['kind'];
-const KINDS: Kind[] = ['own_department', 'other_department', 'classified', 'lending', 'copying', 'disclosure'];
+const KINDS: Kind[] = [
+  'own_department',
+  'other_department',
+  'classified',
+  'lending',
+  'copying',
+  'disclosure',
+  'report_change',
+  'report_review',
+  'report_distribution',
+];
 
 interface Row extends ApprovalStep {
   key: string;
