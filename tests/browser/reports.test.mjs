@@ -58,7 +58,8 @@ test('SEC-11: a report for another department is reviewed, approved, and only th
     );
     assert.ok(keyCount >= 0);
     await screenshot(preparer, 'reports-figures');
-    await preparer.keyboard.press('Escape');
+    await preparer.locator('.ant-modal-wrap:visible .ant-modal-close').click();
+    await preparer.getByTestId('report-figures').waitFor({ state: 'hidden' });
 
     // A new item waits for the general manager; the report keeps its items.
     await row.getByTestId('report-edit').click();
