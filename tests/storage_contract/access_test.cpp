@@ -308,7 +308,8 @@ TEST_P(AccessFlow, SEC_2_TheRequesterWithdrawsAndTheChainIsTheOrganisationsData)
     // customer service department (SEC-2 as written).
     auto chains = access().Chains(As(f_.admin));
     ASSERT_TRUE(chains.ok());
-    ASSERT_EQ(chains->size(), 6u);  // own, other department, classified, lending, copying, disclosure
+    // own, other department, classified, lending, copying, disclosure; SEC-11 report change, review, distribution
+    ASSERT_EQ(chains->size(), 9u);
     std::vector<domain::ApprovalStep> sec2 = {{"部门负责人", {"sales_director"}, "requester_department"},
                                               {"客服部审核", {"customer_service_manager"}, "organisation"}};
     EXPECT_EQ(access().PutChain(As(f_.gm), "other_department", sec2, 0).error().code, ErrorCode::kForbidden);
