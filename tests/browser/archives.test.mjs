@@ -34,7 +34,10 @@ test('a new-car archive from opening to filing, with the handover in the book', 
     await page.getByTestId('open-archive').first().click();
     // The dialog fills in the kind and the department once the departments are loaded.
     await page.locator('.ant-modal .ant-select-selection-item').nth(1).waitFor();
+    const opened = page.waitForResponse((r) => r.url().endsWith('/api/v1/archives') && r.request().method() === 'POST');
     await page.locator('#open-archive-save').click();
+    const openedResp = await opened;
+    assert.equal(openedResp.status(), 201, await openedResp.text());
     await page.waitForURL(/\/archives\/\d+$/);
     archiveUrl = page.url();
     await page.getByTestId('archive-number').waitFor();
