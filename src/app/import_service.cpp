@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <sstream>
-#include <tuple>
 #include <unordered_set>
 
 #include "app/audit_writer.hpp"
@@ -298,16 +297,12 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
         }
         p.history_id = next_id++;
     }
-    // Written in (department, name) order: the two name indexes then take their new entries in
-    // order, page after page, instead of one random page each; the new ids, all past the existing
-    // ones, go to the few pages at the end of the other keys whatever the order.
+    // Written in id order: every key that leads with the id then takes its new entries at its end.
+    // (Written in name order instead, the name indexes took theirs page after page, but the id
+    // keys of the customers, vehicles and history went random, which measured slower overall.)
     std::vector<const ParsedRow*> order;
     order.reserve(parsed.size());
     for (const auto& p : parsed) order.push_back(&p);
-    std::sort(order.begin(), order.end(), [](const ParsedRow* a, const ParsedRow* b) {
-        return std::tie(a->customer.department_id, a->customer.name) <
-               std::tie(b->customer.department_id, b->customer.name);
-    });
     std::int64_t done = 0;
     constexpr std::size_t kBatch = 512;  // rows per call: multi-row INSERTs
     for (std::size_t at = 0; at < order.size(); at += kBatch) {
