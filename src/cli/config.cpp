@@ -11,6 +11,33 @@
 #endif
 
 namespace patron::cli {
+namespace {
+
+std::vector<std::string> SplitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= text.size()) {
+        auto comma = text.find(',', from);
+        std::string item = text.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty() && item != "none") out.push_back(item);
+        if (comma == std::string::npos) break;
+        from = comma + 1;
+    }
+    return out;
+}
+
+void ReadList(toml::node_view<toml::node> node, std::vector<std::string>& out) {
+    if (const auto* array = node.as_array()) {
+        out.clear();
+        for (const auto& element : *array) {
+            if (auto value = element.value<std::string>()) out.push_back(*value);
+        }
+    }
+}
+
+}  // namespace
 
 void ApplyBackendDefaults(Config& config) {
     // With PostgreSQL a handler waits on network round trips: more I/O threads keep both cores busy.
@@ -53,6 +80,9 @@ Config LoadConfig(const std::string& path) {
         config.server.access_log = table["server"]["access_log"].value_or(config.server.access_log);
         config.static_root = table["server"]["static_root"].value_or(config.static_root);
         config.secure_cookies = table["server"]["secure_cookies"].value_or(config.secure_cookies);
+        ReadList(table["server"]["plain_http_from"], config.server.plain_http_from);
+        ReadList(table["server"]["trusted_proxies"], config.server.trusted_proxies);
+        config.server.allow_plain_http = table["server"]["allow_plain_http"].value_or(config.server.allow_plain_http);
         config.password_cost.ops_limit =
             table["security"]["argon2_ops"].value_or(static_cast<std::int64_t>(config.password_cost.ops_limit));
         config.password_cost.mem_limit = static_cast<std::size_t>(table["security"]["argon2_mem_kib"].value_or(
@@ -72,6 +102,10 @@ Config LoadConfig(const std::string& path) {
     if (const char* v = env("PATRON_LOG_LEVEL")) config.log_level = v;
     if (const char* v = env("PATRON_IO_THREADS")) config.server.io_threads = std::max(1, std::atoi(v));
     if (const char* v = env("PATRON_TEST_CLOCK_FILE")) config.clock_file = v;
+    if (const char* v = env("PATRON_PLAIN_HTTP_FROM")) config.server.plain_http_from = SplitList(v);
+    if (const char* v = env("PATRON_TRUSTED_PROXIES")) config.server.trusted_proxies = SplitList(v);
+    if (const char* v = env("PATRON_ALLOW_PLAIN_HTTP"))
+        config.server.allow_plain_http = std::string(v) == "1" || std::string(v) == "true";
     if (const char* v = env("PATRON_ACCESS_LOG"))
         config.server.access_log = std::string(v) == "1" || std::string(v) == "true";
     config.io_threads_explicit = config.server.io_threads != http::ServerOptions{}.io_threads;

@@ -1,12 +1,14 @@
 // Configuration: a TOML file (patron.toml) with environment overrides. Precedence: command-line
 // flag > environment > file > default.
-//   [server]   host, port, io_threads, blocking_threads, static_root, secure_cookies, access_log
+//   [server]   host, port, io_threads, blocking_threads, static_root, secure_cookies, access_log,
+//              plain_http_from, trusted_proxies, allow_plain_http (SEC-9; http/server.hpp)
 //   [database] url            ("sqlite:./var/patron.db" or "postgresql://user@host/db"),
 //              files_dir      (scanned documents; default beside the SQLite file, or ./var/files)
 //   [security] argon2_ops, argon2_mem_kib
 //   [log]      level          (trace, debug, info, warn, error)
 // Environment: PATRON_DATABASE_URL, PATRON_FILES_DIR, PATRON_HOST, PATRON_PORT, PATRON_STATIC_ROOT, PATRON_LOG_LEVEL,
-// PATRON_IO_THREADS, PATRON_ACCESS_LOG (1 or true), PATRON_TEST_CLOCK_FILE (tests and demonstrations
+// PATRON_IO_THREADS, PATRON_ACCESS_LOG (1 or true), PATRON_PLAIN_HTTP_FROM and PATRON_TRUSTED_PROXIES (comma-
+// separated networks; "none"), PATRON_ALLOW_PLAIN_HTTP (1 or true), PATRON_TEST_CLOCK_FILE (tests and demonstrations
 // only: a file holding a number of seconds by which the server's clock runs ahead; see AdjustableClock).
 #pragma once
 

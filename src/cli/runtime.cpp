@@ -92,11 +92,22 @@ int Serve(Runtime& runtime, const Config& config) {
         runtime.ctx, jobs::StandardJobs(runtime.ctx), std::string(host) + ":" + std::to_string(getpid()));
     job_runner.Start(std::chrono::seconds(60));
     std::printf("Patron listening on http://%s:%u\n", config.server.host.c_str(), port);
+    if (!config.server.allow_plain_http && config.server.host != "127.0.0.1" && config.server.host != "::1" &&
+        config.server.host != "localhost") {
+        std::printf(
+            "SEC-9: plain HTTP is answered only from this machine (and trusted proxies saying HTTPS); "
+            "other clients reach Patron through its HTTPS proxy (docs/ops.md)\n");
+    }
     std::fflush(stdout);
     spdlog::info("{{\"event\":\"listening\",\"host\":\"{}\",\"port\":{},\"database\":\"{}\"}}",
                  config.server.host,
                  port,
                  runtime.store.database().Describe());
+    if (config.server.allow_plain_http) {
+        spdlog::warn(
+            "{{\"event\":\"plain_http_allowed\",\"note\":\"SEC-9: customer data is served over plain HTTP "
+            "to any address (allow_plain_http)\"}}");
+    }
     if (!config.clock_file.empty()) {
         spdlog::warn(
             "{{\"event\":\"test_clock\",\"offset_file\":\"{}\",\"note\":\"the clock runs ahead by the "

@@ -75,12 +75,73 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& r,
     return res;
 }
 
+// SEC-9: a network in CIDR form ("10.0.0.0/8", "::1/128"; a bare address is the one host).
+struct Network {
+    asio::ip::address base;
+    unsigned prefix = 0;
+};
+
+std::vector<unsigned char> Bytes(const asio::ip::address& address) {
+    if (address.is_v4()) {
+        auto b = address.to_v4().to_bytes();
+        return {b.begin(), b.end()};
+    }
+    auto b = address.to_v6().to_bytes();
+    return {b.begin(), b.end()};
+}
+
+std::vector<Network> ParseNetworks(const std::vector<std::string>& texts) {
+    std::vector<Network> out;
+    for (const auto& text : texts) {
+        const auto slash = text.find('/');
+        boost::system::error_code ec;
+        Network n;
+        n.base = asio::ip::make_address(text.substr(0, slash), ec);
+        const unsigned bits = n.base.is_v4() ? 32 : 128;
+        n.prefix = bits;
+        if (!ec && slash != std::string::npos) {
+            const std::string prefix = text.substr(slash + 1);
+            if (prefix.empty() || prefix.size() > 3 || prefix.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoul(prefix) > bits) {
+                ec = asio::error::invalid_argument;
+            } else {
+                n.prefix = static_cast<unsigned>(std::stoul(prefix));
+            }
+        }
+        if (ec) throw std::runtime_error("not a network address: '" + text + "' (expected e.g. 10.0.0.0/8)");
+        out.push_back(n);
+    }
+    return out;
+}
+
+bool InAny(const std::vector<Network>& networks, asio::ip::address address) {
+    if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+        address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+    }
+    const auto bytes = Bytes(address);
+    for (const auto& n : networks) {
+        if (n.base.is_v4() != address.is_v4()) continue;
+        const auto base = Bytes(n.base);
+        bool inside = true;
+        for (unsigned bit = 0; bit < n.prefix && inside; ++bit) {
+            const unsigned char mask = static_cast<unsigned char>(0x80u >> (bit % 8));
+            inside = (base[bit / 8] & mask) == (bytes[bit / 8] & mask);
+        }
+        if (inside) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 class Server::Impl {
 public:
     Impl(const Api& api, ServerOptions options)
-        : api_(api), options_(std::move(options)), pool_(options_.blocking_threads) {}
+        : api_(api),
+          options_(std::move(options)),
+          plain_http_from_(ParseNetworks(options_.plain_http_from)),
+          trusted_proxies_(ParseNetworks(options_.trusted_proxies)),
+          pool_(options_.blocking_threads) {}
 
     unsigned short Start() {
         unsigned short port = options_.port;
@@ -147,10 +208,15 @@ private:
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
         std::string remote_ip;
+        bool plain_peer = options_.allow_plain_http, proxy_peer = false;  // SEC-9
         {
             boost::system::error_code ec;
             auto endpoint = stream.socket().remote_endpoint(ec);
-            if (!ec) remote_ip = endpoint.address().to_string();
+            if (!ec) {
+                remote_ip = endpoint.address().to_string();
+                plain_peer = plain_peer || InAny(plain_http_from_, endpoint.address());
+                proxy_peer = InAny(trusted_proxies_, endpoint.address());
+            }
         }
         for (;;) {
             bhttp::request_parser<bhttp::string_body> parser;
@@ -202,6 +268,13 @@ private:
             if (!Convert(beast_request, request)) {
                 response =
                     Problem(MakeError(ErrorCode::kInvalidArgument, "malformed request target"), request.request_id);
+            } else if (!plain_peer && !(proxy_peer && request.Header("x-forwarded-proto") == "https") &&
+                       request.path != "/healthz" && request.path != "/readyz") {
+                response = Problem(MakeError(ErrorCode::kForbidden,
+                                             "SEC-9: customer data never travels unencrypted. Reach Patron through its "
+                                             "HTTPS proxy (or, on a network the company trusts, start it with "
+                                             "PATRON_ALLOW_PLAIN_HTTP=1); see docs/ops.md"),
+                                   request.request_id);
             } else {
                 request.body = std::move(beast_request.body());
                 bool method_not_allowed = false;
@@ -277,6 +350,8 @@ private:
 
     const Api& api_;
     ServerOptions options_;
+    std::vector<Network> plain_http_from_;
+    std::vector<Network> trusted_proxies_;
     asio::thread_pool pool_;
     std::vector<std::unique_ptr<asio::io_context>> contexts_;
     std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace patron::http {
 
@@ -22,6 +23,14 @@ struct ServerOptions {
     std::chrono::seconds idle_timeout{75};
     std::chrono::seconds shutdown_grace{20};
     bool access_log = false;  // one JSON line per request (otherwise only errors and slow requests)
+    // SEC-9: customer data never travels unencrypted. Patron speaks plain HTTP; it answers only
+    // peers in `plain_http_from` (networks, "127.0.0.0/8"; default loopback: a browser on this
+    // machine, or a TLS-terminating proxy beside the server) and `trusted_proxies` whose request
+    // says `X-Forwarded-Proto: https`. Anyone else gets 403 (the health checks excepted).
+    // `allow_plain_http` turns the check off, for a network the company trusts.
+    std::vector<std::string> plain_http_from = {"127.0.0.0/8", "::1/128"};
+    std::vector<std::string> trusted_proxies;
+    bool allow_plain_http = false;
 };
 
 class Server {

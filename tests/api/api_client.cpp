@@ -89,7 +89,7 @@ HttpResponse Send(unsigned short port,
     return response;
 }
 
-ServerProcess::ServerProcess(const std::string& backend, int customers) {
+ServerProcess::ServerProcess(const std::string& backend, int customers, const std::map<std::string, std::string>& env) {
     database_url_ = FreshDatabaseUrl(backend);
     data_dir_ = TempDir();
     int out_pipe[2];
@@ -103,6 +103,7 @@ ServerProcess::ServerProcess(const std::string& backend, int customers) {
         ::close(out_pipe[0]);
         ::setenv("PATRON_DEMO_PASSWORD", kPassword, 1);
         ::setenv("PATRON_LOG_LEVEL", "info", 1);
+        for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
         std::string customers_text = std::to_string(customers);
         ::execl(PATRON_BINARY,
                 PATRON_BINARY,

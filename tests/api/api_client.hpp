@@ -27,7 +27,8 @@ HttpResponse Send(unsigned short port,
 class ServerProcess {
 public:
     static constexpr const char* kPassword = "Demo-Password-2026";
-    ServerProcess(const std::string& backend, int customers = 30);
+    // `env`: extra environment of the server (name → value).
+    ServerProcess(const std::string& backend, int customers = 30, const std::map<std::string, std::string>& env = {});
     ~ServerProcess();
     // Sends SIGTERM and waits; returns the exit status.
     int Stop();

@@ -515,6 +515,38 @@ TEST_P(Api, SEC_4_SEC_6_RecordRoutesRefuseOtherDepartmentsAndClassifiedRecordsTo
     EXPECT_GE(read, 2);  // sales1: their department's customer and the classified one in their custody
 }
 
+// SEC-9: customer data never travels unencrypted. Patron speaks plain HTTP, so it answers only
+// peers on this machine (a local browser, or the TLS-terminating proxy beside it) and trusted
+// proxies that say the client's connection was HTTPS. Here no network may use plain HTTP and
+// 127.0.0.1 is a trusted proxy: the same request is refused without the proxy's word and served
+// with it; the health checks stay open to load balancers.
+TEST_P(Api, SEC_9_PlainHttpIsAnsweredOnlyOnThisMachineOrThroughAnHttpsProxy) {
+    ServerProcess strict(
+        GetParam(), 3, {{"PATRON_PLAIN_HTTP_FROM", "none"}, {"PATRON_TRUSTED_PROXIES", "127.0.0.1/32"}});
+    const std::string login =
+        R"({"org":"demo","username":"sales1","password":")" + std::string(ServerProcess::kPassword) + R"("})";
+    auto refused = Send(strict.port(), "POST", "/api/v1/auth/login", login);
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+    EXPECT_NE(refused.body.find("SEC-9"), std::string::npos) << refused.body;
+    EXPECT_EQ(Send(strict.port(), "GET", "/").status, 403);  // the web UI too
+    EXPECT_EQ(Send(strict.port(), "GET", "/api/v1/auth/me", "", {{"X-Forwarded-Proto", "http"}}).status, 403);
+    EXPECT_EQ(Send(strict.port(), "GET", "/healthz").status, 200);
+    EXPECT_EQ(Send(strict.port(), "GET", "/readyz").status, 200);
+    auto through_proxy = Send(strict.port(), "POST", "/api/v1/auth/login", login, {{"X-Forwarded-Proto", "https"}});
+    ASSERT_EQ(through_proxy.status, 200) << through_proxy.body;
+    const std::string token(through_proxy.Json().at("token").as_string());
+    auto me = Send(strict.port(),
+                   "GET",
+                   "/api/v1/auth/me",
+                   "",
+                   {{"X-Forwarded-Proto", "https"}, {"Authorization", "Bearer " + token}});
+    EXPECT_EQ(me.status, 200) << me.body;
+    EXPECT_EQ(Send(strict.port(), "GET", "/api/v1/auth/me", "", {{"Authorization", "Bearer " + token}}).status, 403);
+    // The default (every other test's server): this machine may use plain HTTP.
+    EXPECT_EQ(server().Get(Token("sales1"), "/api/v1/auth/me").status, 200);
+}
+
 TEST_P(Api, OrganisationsAreIsolatedOnEveryRoute) {
     std::string out;
     ASSERT_EQ(server().Cli("init --org other --name 其他公司", &out, "Other-Admin-Password"), 0) << out;

@@ -80,6 +80,29 @@ TEST(Config, TestClockFileMovesTheServersClock) {
     EXPECT_NEAR(static_cast<double>(AdjustableClock().Now() - SystemClock().Now()), 0.0, 2000.0);
 }
 
+// SEC-9: who may use plain HTTP, from the file and the environment.
+TEST(Config, SEC_9_PlainHttpNetworksAndTrustedProxies) {
+    Config defaults = LoadConfig("");
+    EXPECT_EQ(defaults.server.plain_http_from, (std::vector<std::string>{"127.0.0.0/8", "::1/128"}));
+    EXPECT_TRUE(defaults.server.trusted_proxies.empty());
+    EXPECT_FALSE(defaults.server.allow_plain_http);
+    std::string path = test::TempDir() + "/sec9.toml";
+    std::ofstream(path) << "[server]\nplain_http_from = [\"10.1.0.0/16\"]\ntrusted_proxies = [\"10.1.2.3\"]\n";
+    Config from_file = LoadConfig(path);
+    EXPECT_EQ(from_file.server.plain_http_from, std::vector<std::string>{"10.1.0.0/16"});
+    EXPECT_EQ(from_file.server.trusted_proxies, std::vector<std::string>{"10.1.2.3"});
+    ::setenv("PATRON_PLAIN_HTTP_FROM", "none", 1);
+    ::setenv("PATRON_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2", 1);
+    ::setenv("PATRON_ALLOW_PLAIN_HTTP", "1", 1);
+    Config from_env = LoadConfig(path);
+    ::unsetenv("PATRON_PLAIN_HTTP_FROM");
+    ::unsetenv("PATRON_TRUSTED_PROXIES");
+    ::unsetenv("PATRON_ALLOW_PLAIN_HTTP");
+    EXPECT_TRUE(from_env.server.plain_http_from.empty());
+    EXPECT_EQ(from_env.server.trusted_proxies, (std::vector<std::string>{"10.0.0.1", "10.0.0.2"}));
+    EXPECT_TRUE(from_env.server.allow_plain_http);
+}
+
 TEST(Config, ListenAddresses) {
     std::string host;
     unsigned short port = 0;
