@@ -89,6 +89,11 @@ Expected<CustomerView> PersonalDataService::Anonymise(const Caller& caller,
     }
     tx->customers().IndexCustomer(c, vehicles, storage::CustomerRepo::IndexMode::kReplace);
     tx->customers().ScrubPersonalText(caller.org(), id, domain::kAnonymisedText);
+    // Requests to read the customer or their archives often name them in their purpose or reason.
+    std::vector<std::int64_t> archive_ids;
+    for (const auto& row : ArchivesOf(*tx, caller.org(), id)) archive_ids.push_back(row.archive.id.value);
+    tx->access().ScrubTexts(caller.org(), "customer", {id.value}, domain::kAnonymisedText);
+    tx->access().ScrubTexts(caller.org(), "archive", archive_ids, domain::kAnonymisedText);
     tx->customers().InsertHistory(caller.org(),
                                   {{tx->NextId(), id, c.version, "anonymised", "", reason, caller.user(), "", now}});
     auto view = customers.MakeView(*tx, caller, std::move(c));

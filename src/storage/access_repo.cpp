@@ -329,4 +329,20 @@ bool AccessRepo::RevokeVisitor(const domain::Visitor& v, std::int64_t expected_v
                {v.org_id, v.id, v.version, v.revoked_at, OptionalId(v.revoked_by), expected_version}) == 1;
 }
 
+void AccessRepo::ScrubTexts(OrgId org,
+                            std::string_view object_type,
+                            const std::vector<std::int64_t>& object_ids,
+                            std::string_view mask) {
+    if (object_ids.empty()) return;
+    std::vector<Param> params{org, object_type, mask};
+    const std::string in = InList(params, object_ids);
+    tx_.Exec(
+        "UPDATE access_requests SET purpose = ?3, reason = ?3 WHERE org_id = ?1 AND object_type = ?2 AND "
+        "object_id IN " +
+            in,
+        params);
+    tx_.Exec("UPDATE access_grants SET reason = ?3 WHERE org_id = ?1 AND object_type = ?2 AND object_id IN " + in,
+             params);
+}
+
 }  // namespace patron::storage

@@ -534,6 +534,12 @@ public:
         OrgId org, UserId grantee, std::string_view object_type, std::string_view action, Timestamp now);
     // Newest first: the grantee's (grantee valid) or the organisation's.
     std::vector<domain::AccessGrant> Grants(OrgId org, UserId grantee, int limit);
+    // PIPL anonymisation: the free texts of the requests and grants about these records (purpose,
+    // reason) become `mask`; who asked, for what action, when and who decided stay.
+    void ScrubTexts(OrgId org,
+                    std::string_view object_type,
+                    const std::vector<std::int64_t>& object_ids,
+                    std::string_view mask);
 
     // SEC-3: registered non-employees.
     void InsertVisitor(const domain::Visitor& visitor);

@@ -2,6 +2,7 @@
 // every archive of theirs is destroyed (ARC-12), keeping the statistics.
 #include <gtest/gtest.h>
 
+#include "app/access_service.hpp"
 #include "app/admin_service.hpp"
 #include "app/custody_service.hpp"
 #include "app/personal_data_service.hpp"
@@ -83,6 +84,11 @@ TEST_P(PersonalData, PIPL_AnonymisationWaitsForTheArchivesDestructionThenErasesT
     Destroyed(archive.archive.id);
     EXPECT_EQ(personal().Anonymise(As(f_.infosup), customer_, "保管期满", version + 5).error().code,
               ErrorCode::kConflict);
+    // Someone once asked to read the customer, naming them in the reason.
+    app::AccessService access(world_->ctx);
+    auto asked =
+        access.Request(As(f_.sales2), {"customer", customer_.value, {"read"}, "核对李雷的地址", "李雷来电要求核对", 3});
+    ASSERT_TRUE(asked.ok()) << asked.error().message;
     auto done = personal().Anonymise(As(f_.infosup), customer_, "保管期满，按 PIPL 匿名化", version);
     ASSERT_TRUE(done.ok()) << done.error().message;
     // The person is gone from the record, its vehicles, history, timeline and the search index.
@@ -120,6 +126,11 @@ TEST_P(PersonalData, PIPL_AnonymisationWaitsForTheArchivesDestructionThenErasesT
     bool recorded = false;
     for (const auto& h : *history) recorded = recorded || (h.field == "anonymised" && h.changed_by == f_.infosup);
     EXPECT_TRUE(recorded);
+    auto request = access.Get(As(f_.gm), asked->request.id);
+    ASSERT_TRUE(request.ok()) << request.error().message;
+    EXPECT_EQ(request->request.purpose.find("李雷"), std::string::npos);
+    EXPECT_EQ(request->request.reason.find("李雷"), std::string::npos);
+    EXPECT_EQ(request->request.actions, std::vector<std::string>{"read"});  // what was asked stays
     EXPECT_EQ(personal().Anonymise(As(f_.infosup), customer_, "again", c.version).error().code,
               ErrorCode::kFailedPrecondition);
 }
