@@ -229,14 +229,7 @@ Expected<AccessRequestView> AccessService::Decide(const Caller& caller,
     }
     if (q->version != version) return StaleVersion(q->version);
     const Timestamp now = ctx_.clock.Now();
-    domain::StepDecision d{q->CurrentStep(), caller.user(), decision, comment, now};
-    q->decisions.push_back(d);
-    q->version = version + 1;
-    const bool last = q->CurrentStep() >= static_cast<int>(q->steps.size());
-    if (decision == "reject" || last) {
-        q->status = decision == "reject" ? "rejected" : "approved";
-        q->decided_at = now;
-    }
+    const domain::StepDecision d = domain::DecideStep(*q, caller.user(), decision, comment, now);
     if (!tx->access().Decide(*q, d, version)) return StaleVersion(version + 1);
     if (q->status == "approved") {
         domain::AccessGrant g;

@@ -141,6 +141,22 @@ std::optional<std::string> WhyNotApprover(const AccessRequest& request,
                                           const std::vector<RoleAssignment>& approver_assignments,
                                           const DepartmentTree& tree);
 
+// Records `decision` (approve, reject) of the request's current step, checked with WhyNot*Approver:
+// a rejection, or the approval of the last step, ends the request (approved / rejected, decided_at).
+// For any request along a chain (access requests, SEC-11 report requests).
+template <typename ChainRequest>
+StepDecision DecideStep(
+    ChainRequest& request, UserId approver, std::string_view decision, std::string_view comment, Timestamp now) {
+    StepDecision d{request.CurrentStep(), approver, std::string(decision), std::string(comment), now};
+    request.decisions.push_back(d);
+    request.version += 1;
+    if (decision == "reject" || request.CurrentStep() >= static_cast<int>(request.steps.size())) {
+        request.status = decision == "reject" ? "rejected" : "approved";
+        request.decided_at = now;
+    }
+    return d;
+}
+
 struct AccessGrant {
     AccessGrantId id;
     OrgId org_id;
