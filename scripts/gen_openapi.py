@@ -373,7 +373,7 @@ report_items = enum("customers_by_category", "customers_by_type", "customers_by_
 schemas["ReportFigure"] = obj({"item": report_items, "key": {"type": "string", "description": "the group: a code (category, type, kind, grade; \"\" not graded), a month YYYY-MM, a department's name or a brand"},
   "count": integer})
 report_decisions = arr(obj({"step": integer, "approver_id": integer, "approver_name": string, "decision": enum("approve", "reject"), "comment": string, "at": time}))
-schemas["ReportRequest"] = obj({"id": integer, "version": integer, "kind": enum("change", "distribution"), "status": enum("pending", "approved", "rejected"), "report_id": integer,
+schemas["ReportRequest"] = obj({"id": integer, "version": integer, "kind": enum("change", "distribution"), "status": enum("pending", "approved", "rejected", "withdrawn"), "report_id": integer,
   "title": string, "report_department_id": integer, "report_department_name": string, "requester_id": integer, "requester_name": string,
   "items": {**arr(report_items), "description": "change: the proposed items; distribution: the snapshot's"}, "previous_items": {**arr(report_items), "description": "change only"},
   "note": string, "steps": arr(S("ApprovalStep")), "decisions": report_decisions, "current_step": integer, "may_decide": boolean, "created_at": time,
@@ -405,6 +405,8 @@ add("get", "/api/v1/report-changes/{id}", op("SEC-11: one item change (its reque
 add("post", "/api/v1/report-changes/{id}/decision", op("SEC-11: approve or reject the current step (a comment is required to reject); the last approval gives the report its new items; nobody decides their own request or two steps of one",
   "reports", "the step's roles", resp(S("ReportRequest")), obj({"decision": enum("approve", "reject"), "comment": string, "version": integer}, ["decision", "version"]),
   [path_param("id")], rules=["SEC-11"]))
+add("post", "/api/v1/report-changes/{id}/withdraw", op("SEC-11: the requester recalls a pending item change; the report keeps its items (404 for anyone else, 422 once decided)",
+  "reports", "the requester", resp(S("ReportRequest")), obj({"version": integer}, ["version"]), [path_param("id")], rules=["SEC-11"]))
 add("get", "/api/v1/report-distributions", op("SEC-11: distributions the caller asked for (box=mine), may decide now (box=inbox), or approved ones sent to departments where the caller holds report.read (box=received, audited)",
   "reports", "any user", resp(obj({"items": arr(S("ReportRequest"))})), params=[q("box", enum("mine", "inbox", "received"))], rules=["SEC-11"]))
 add("get", "/api/v1/report-distributions/{id}", op("SEC-11: one distribution with its snapshot: its requester and approvers; once approved, report.read holders of the recipient department; 404 for others (audited)",
@@ -412,6 +414,8 @@ add("get", "/api/v1/report-distributions/{id}", op("SEC-11: one distribution wit
 add("post", "/api/v1/report-distributions/{id}/decision", op("SEC-11: review or approve (or reject, with a comment) the current step of a distribution; nobody decides their own request or two steps of one",
   "reports", "the step's roles", resp(S("ReportRequest")), obj({"decision": enum("approve", "reject"), "comment": string, "version": integer}, ["decision", "version"]),
   [path_param("id")], rules=["SEC-11"]))
+add("post", "/api/v1/report-distributions/{id}/withdraw", op("SEC-11: the requester recalls a pending distribution; nothing is sent (404 for anyone else, 422 once decided)",
+  "reports", "the requester", resp(S("ReportRequest")), obj({"version": integer}, ["version"]), [path_param("id")], rules=["SEC-11"]))
 add("get", "/api/v1/report-distributions/{id}/export", op("SEC-11: an approved distribution as CSV under a watermark line naming who exported it (audited)", "reports",
   "report.read in the recipient department", resp(string, ctype="text/csv"), params=[path_param("id")], rules=["SEC-11", "SEC-7"]))
 doc = {"openapi": "3.1.0",

@@ -377,6 +377,28 @@ Expected<ReportRequestView> ReportService::Decide(const Caller& caller,
     return view;
 }
 
+Expected<ReportRequestView> ReportService::Withdraw(const Caller& caller,
+                                                    const std::string& kind,
+                                                    std::int64_t request_id,
+                                                    std::int64_t version) {
+    auto tx = ctx_.store.Write();
+    auto q = tx->reports().GetRequest(caller.org(), request_id);
+    if (!q || q->kind != kind || q->requester != caller.user()) return NotFound(std::string("report ") + kind);
+    if (q->status != "pending") {
+        return MakeError(ErrorCode::kFailedPrecondition, "the request is already " + q->status, "status");
+    }
+    if (q->version != version) return StaleVersion(q->version);
+    q->status = "withdrawn";
+    q->version = version + 1;
+    q->decided_at = ctx_.clock.Now();
+    if (!tx->reports().UpdateStatus(*q, version)) return StaleVersion(version + 1);
+    const domain::DepartmentTree tree(tx->org().ListDepartments(caller.org()));
+    auto view = RequestView(caller, std::move(*q), tree);
+    tx->Commit();
+    ctx_.audit.Record(AuditFor(caller, "report." + kind + "_withdraw", ObjectType(kind), IdText(request_id)));
+    return view;
+}
+
 Expected<ReportRequestView> ReportService::GetRequest(const Caller& caller,
                                                       const std::string& kind,
                                                       std::int64_t request_id) {

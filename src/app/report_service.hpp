@@ -89,6 +89,12 @@ public:
                                        std::string comment,
                                        std::int64_t version);
     // kNotFound unless the caller may see it (see the header comment); audited.
+    // The requester recalls a pending request (as an access request is withdrawn): it ends as
+    // "withdrawn", nothing is distributed or changed; anyone else gets 404, a decided one 422.
+    Expected<ReportRequestView> Withdraw(const Caller& caller,
+                                         const std::string& kind,
+                                         std::int64_t request_id,
+                                         std::int64_t version);
     Expected<ReportRequestView> GetRequest(const Caller& caller, const std::string& kind, std::int64_t request_id);
     // box: mine (asked by the caller), inbox (pending, the caller may decide), received (approved
     // distributions sent to a department where the caller holds report.read).

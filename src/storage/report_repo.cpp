@@ -206,6 +206,10 @@ bool ReportRepo::Decide(const ReportRequest& q, const domain::StepDecision& d, s
     return true;
 }
 
+bool ReportRepo::UpdateStatus(const ReportRequest& q, std::int64_t expected_version) {
+    return tx_.Exec(kUpdateRequest, {q.org_id, q.id, q.version, q.status, q.decided_at, expected_version}) == 1;
+}
+
 std::vector<ReportRequest> ReportRepo::ListRequests(const ReportRequestQuery& query) {
     std::vector<ReportRequest> out;
     if (query.recipients && query.recipients->empty()) return out;

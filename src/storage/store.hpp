@@ -638,6 +638,8 @@ public:
     bool Decide(const domain::ReportRequest& request,
                 const domain::StepDecision& decision,
                 std::int64_t expected_version);
+    // Stores status and decided_at (a withdrawal); false when stale.
+    bool UpdateStatus(const domain::ReportRequest& request, std::int64_t expected_version);
     // Newest first, each with its decisions and snapshot.
     std::vector<domain::ReportRequest> ListRequests(const ReportRequestQuery& query);
 

@@ -56,6 +56,8 @@ std::string RouteBody(const http::RouteSpec& spec) {
         {"PATCH /api/v1/customer-reports/{id}", R"({"version":1,"title":"x"})"},
         {"POST /api/v1/customer-reports/{id}/distributions", R"({"recipient_department_id":1})"},
         {"POST /api/v1/report-changes/{id}/decision", R"({"decision":"approve","version":1})"},
+        {"POST /api/v1/report-changes/{id}/withdraw", R"({"version":1})"},
+        {"POST /api/v1/report-distributions/{id}/withdraw", R"({"version":1})"},
         {"POST /api/v1/report-distributions/{id}/decision", R"({"decision":"approve","version":1})"},
     };
     auto it = kBodies.find(spec.method + " " + spec.pattern);
@@ -379,6 +381,8 @@ TEST_P(Api, SEC_1_EveryRouteDeclaresItsPermissionAndNoRoleWithoutItSucceeds) {
         "GET /api/v1/report-changes",
         "GET /api/v1/report-changes/{id}",
         "POST /api/v1/report-changes/{id}/decision",  // the step's roles decide
+        "POST /api/v1/report-changes/{id}/withdraw",  // the requester
+        "POST /api/v1/report-distributions/{id}/withdraw",
         "GET /api/v1/report-distributions",
         "GET /api/v1/report-distributions/{id}",
         "POST /api/v1/report-distributions/{id}/decision",

@@ -162,3 +162,41 @@ test('SEC-11: a report for another department is reviewed, approved, and only th
     await otherBrowser.close();
   }
 });
+
+test('SEC-11: the sales director recalls a pending distribution; it is never reviewed or sent', async () => {
+  const page = await env.browser.context.newPage();
+  const problems = watchPage(page);
+  try {
+    await login(page, env.server.url, 'salesdir');
+    const me = await pageCall(page, 'GET', '/auth/me');
+    const departments = (await pageCall(page, 'GET', '/departments')).body;
+    const care = departments.find((d) => d.name === '北京店客户关爱部');
+    const created = await pageCall(page, 'POST', '/customer-reports', {
+      title: '待撤回的报表',
+      department_id: me.body.department_id,
+      items: ['customers_by_category'],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const sent = await pageCall(page, 'POST', `/customer-reports/${created.body.id}/distributions`, {
+      recipient_department_id: care.id,
+      note: '发错了部门',
+    });
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    await openReports(page, 'mine');
+    const row = page.locator(`[data-testid="report-request-row"][data-id="${sent.body.id}"]`);
+    await row.getByTestId('report-status').filter({ hasText: '审批中' }).waitFor();
+    await row.getByTestId('report-withdraw').click();
+    const answer = page.waitForResponse((r) => r.url().endsWith(`/report-distributions/${sent.body.id}/withdraw`));
+    await page.getByTestId('report-withdraw-confirm').click();
+    assert.equal((await answer).status(), 200);
+    await row.getByTestId('report-status').filter({ hasText: '已撤回' }).waitFor();
+    assert.equal(await row.getByTestId('report-withdraw').count(), 0);
+    await screenshot(page, 'reports-withdrawn');
+    // Nobody has it to decide any more.
+    const again = await pageCall(page, 'POST', `/report-distributions/${sent.body.id}/withdraw`, { version: 2 });
+    assert.equal(again.status, 422);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

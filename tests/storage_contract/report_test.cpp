@@ -212,6 +212,41 @@ TEST_P(Reports, SEC_11_ChangingAReportsItemsWaitsForTheGeneralManagerAndARejecti
     EXPECT_NE(std::find(audited.begin(), audited.end(), "report.change_decide:denied"), audited.end());
 }
 
+// As an access request can be withdrawn: the requester recalls a pending change or distribution;
+// nobody else may, a decided one cannot be, and a recalled one changes and sends nothing.
+TEST_P(Reports, SEC_11_TheRequesterRecallsAPendingChangeOrDistributionAndNothingHappens) {
+    auto report = StoreReport({"customers_by_category"});
+    const auto id = report.report.id;
+    app::ReportUpdate change;
+    change.items = std::vector<std::string>{"customers_by_category", "vehicles_by_brand"};
+    change.version = report.report.version;
+    auto pending = reports().Update(As(f_.sales_director), id, change);
+    ASSERT_TRUE(pending.ok()) << pending.error().message;
+    const auto change_id = pending->pending_change->request.id;
+    EXPECT_EQ(reports().Withdraw(As(f_.gm), "change", change_id, 1).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(reports().Withdraw(As(f_.sales_director), "change", change_id, 7).error().code, ErrorCode::kConflict);
+    auto recalled = reports().Withdraw(As(f_.sales_director), "change", change_id, 1);
+    ASSERT_TRUE(recalled.ok()) << recalled.error().message;
+    EXPECT_EQ(recalled->request.status, "withdrawn");
+    EXPECT_EQ(reports().Withdraw(As(f_.sales_director), "change", change_id, 2).error().code,
+              ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(reports().Decide(As(f_.gm), "change", change_id, "approve", "", 2).error().code,
+              ErrorCode::kFailedPrecondition);
+    auto after = reports().Get(As(f_.sales_director), id);
+    EXPECT_EQ(after->report.items, std::vector<std::string>{"customers_by_category"});
+    EXPECT_FALSE(after->pending_change.has_value());
+    EXPECT_TRUE(reports().Requests(As(f_.gm), "change", "inbox")->empty());
+
+    auto asked = reports().Distribute(As(f_.sales_director), id, f_.sales_b, "供B店参考");
+    ASSERT_TRUE(asked.ok()) << asked.error().message;
+    ASSERT_TRUE(reports().Withdraw(As(f_.sales_director), "distribution", asked->request.id, 1).ok());
+    EXPECT_TRUE(reports().Requests(As(f_.csm), "distribution", "inbox")->empty());
+    EXPECT_TRUE(reports().Requests(As(supervisor_b_), "distribution", "received")->empty());
+    EXPECT_EQ(reports().ExportCsv(As(supervisor_b_), asked->request.id).error().code, ErrorCode::kNotFound);
+    auto audited = AuditActions(std::to_string(asked->request.id));
+    EXPECT_NE(std::find(audited.begin(), audited.end(), "report.distribution_withdraw:ok"), audited.end());
+}
+
 TEST_P(Reports, SEC_11_AReportForAnotherDepartmentIsReviewedThenApprovedAndOnlyThenSeenThere) {
     auto report = StoreReport({"customers_by_category"});
     auto asked = reports().Distribute(As(f_.sales_director), report.report.id, f_.sales_b, "供B店参考");

@@ -685,7 +685,7 @@ export interface ReportRequest {
   id: number;
   version: number;
   kind: 'change' | 'distribution';
-  status: 'pending' | 'approved' | 'rejected';
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
   report_id: number;
   title: string;
   report_department_id: number;

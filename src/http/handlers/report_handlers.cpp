@@ -107,6 +107,15 @@ Response Decision(Request& req, const app::Caller* c, app::ReportService& report
     return Reply(req, reports.Decide(*c, kind, *id, decision, comment, version), RequestJson);
 }
 
+Response Withdraw(Request& req, const app::Caller* c, app::ReportService& reports, const std::string& kind) {
+    auto id = IdOf(req, kind == "change" ? "report change" : "report distribution");
+    if (!id.ok()) return Problem(id.error(), req.request_id);
+    std::int64_t version = 0;
+    Status body = ReadBody(req.body, [&](JsonReader& r) { ReadVersion(r, version); });
+    if (!body.ok()) return Problem(body.error(), req.request_id);
+    return Reply(req, reports.Withdraw(*c, kind, *id, version), RequestJson);
+}
+
 Response Box(Request& req, const app::Caller* c, app::ReportService& reports, const std::string& kind) {
     std::string box = QueryText(req, "box");
     return Reply(req, reports.Requests(*c, kind, box.empty() ? "mine" : box), ItemsResponse);
@@ -199,6 +208,8 @@ void AddReportRoutes(Router& router, Services& s) {
                });
     router.Add({"POST", "/api/v1/report-changes/{id}/decision", AuthMode::kSession, ""},
                [&s](Request& req, const app::Caller* c) { return Decision(req, c, s.reports, "change"); });
+    router.Add({"POST", "/api/v1/report-changes/{id}/withdraw", AuthMode::kSession, ""},
+               [&s](Request& req, const app::Caller* c) { return Withdraw(req, c, s.reports, "change"); });
     // Distributions: the requester and the approvers; once approved, the recipient department.
     router.Add({"GET", "/api/v1/report-distributions", AuthMode::kSession, ""},
                [&s](Request& req, const app::Caller* c) { return Box(req, c, s.reports, "distribution"); });
@@ -210,6 +221,8 @@ void AddReportRoutes(Router& router, Services& s) {
                });
     router.Add({"POST", "/api/v1/report-distributions/{id}/decision", AuthMode::kSession, ""},
                [&s](Request& req, const app::Caller* c) { return Decision(req, c, s.reports, "distribution"); });
+    router.Add({"POST", "/api/v1/report-distributions/{id}/withdraw", AuthMode::kSession, ""},
+               [&s](Request& req, const app::Caller* c) { return Withdraw(req, c, s.reports, "distribution"); });
     router.Add({"GET", "/api/v1/report-distributions/{id}/export", AuthMode::kSession, "report.read", true},
                [&s](Request& req, const app::Caller* c) {
                    auto id = IdOf(req, "report distribution");

@@ -16,6 +16,7 @@ import {
   Form,
   Input,
   Modal,
+  Popconfirm,
   Select,
   Space,
   Steps,
@@ -24,7 +25,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { BarChartOutlined, CheckOutlined, CloseOutlined, DownloadOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckOutlined, CloseOutlined, DownloadOutlined, EditOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
@@ -94,7 +95,7 @@ export function ReportFiguresView({ figures, items }: { figures: ReportFigure[];
 
 function StatusTag({ status }: { status: ReportRequest['status'] }) {
   const { t } = useI18n();
-  const color = status === 'approved' ? 'success' : status === 'rejected' ? 'error' : 'processing';
+  const color = status === 'approved' ? 'success' : status === 'rejected' ? 'error' : status === 'withdrawn' ? 'default' : 'processing';
   return (
     <Tag color={color} data-testid="report-status">
       {t(`report.status.${status}` as MessageKey)}
@@ -399,6 +400,20 @@ export default function CustomerReports() {
     />
   );
 
+  // The requester recalls a pending distribution (SEC-11; as an access request is withdrawn).
+  const withdraw = async (r: ReportRequest) => {
+    try {
+      await api.post<ReportRequest>(`/${r.kind === 'change' ? 'report-changes' : 'report-distributions'}/${r.id}/withdraw`, {
+        version: r.version,
+      });
+      message.success(t('report.withdrawn'));
+    } catch (e) {
+      const err = e as ApiError;
+      message.error(err.status === 409 ? t('customer.conflict') : err.detail, 6);
+    }
+    await load();
+  };
+
   const mineTab = (
     <Table<ReportRequest>
       rowKey="id"
@@ -410,7 +425,27 @@ export default function CustomerReports() {
       locale={{ emptyText: <span data-testid="reports-mine-empty">{t('report.noMine')}</span> }}
       onRow={requestRow}
       expandable={{ expandedRowRender: requestDetail }}
-      columns={requestColumns}
+      columns={[
+        ...requestColumns,
+        {
+          title: t('common.actions'),
+          key: 'a',
+          render: (_: unknown, r: ReportRequest) =>
+            r.status === 'pending' && (
+              <Popconfirm
+                title={t('report.withdrawConfirm', { id: r.id })}
+                okText={t('report.withdraw')}
+                cancelText={t('common.cancel')}
+                okButtonProps={{ 'data-testid': 'report-withdraw-confirm' } as never}
+                onConfirm={() => withdraw(r)}
+              >
+                <Button type="link" size="small" icon={<RollbackOutlined />} data-testid="report-withdraw">
+                  {t('report.withdraw')}
+                </Button>
+              </Popconfirm>
+            ),
+        },
+      ]}
     />
   );
 
