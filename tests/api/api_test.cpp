@@ -1296,7 +1296,7 @@ TEST_P(Api, LogsHoldNoSecretsOrPersonalData) {
     }
 }
 
-TEST_P(Api, ExportIsCsvOfTheVisibleList) {
+TEST_P(Api, SEC_7_SEC_8_ExportIsCsvOfTheVisibleListUnderAWatermark) {
     auto r = server().Get(Token("gm"), "/api/v1/exports/customers");
     ASSERT_EQ(r.status, 200);
     EXPECT_TRUE(r.Header("content-type").starts_with("text/csv"));
