@@ -3,9 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <fstream>
 #include <memory>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "api_client.hpp"
 #include "app/archive_service.hpp"
@@ -1011,6 +1014,49 @@ TEST_P(Api, SEC_4_AccessRequestApprovalAndRevocationOverHttp) {
     EXPECT_EQ(revoked.Json().at("status").as_string(), "revoked");
     EXPECT_EQ(revoked.Json().at("revoked_by_name").as_string(), "赵总经理");
     ExpectProblem(server().Get(Token("sales2"), path), 403);
+}
+
+// SEC-4 over HTTP, the other two ends of a request: a rejected one opens nothing; an approved one
+// opens the archive for its days and no longer once they have passed (the server's clock moved
+// ahead through PATRON_TEST_CLOCK_FILE, which also ends the sessions: 12 hours at most).
+TEST_P(Api, SEC_4_ARejectedRequestOpensNothingAndAGrantEndsWithItsDaysOverHttp) {
+    const std::string clock = TempDir() + "/clock-offset";
+    ServerProcess own(GetParam(), 30, {{"PATRON_TEST_CLOCK_FILE", clock}});
+    const std::string keeper = own.Login("keeper"), gm = own.Login("gm");
+    std::string sales2 = own.Login("sales2");
+    auto archives = own.Get(keeper, "/api/v1/archives?page_size=1").Json();
+    ASSERT_FALSE(archives.at("items").as_array().empty());
+    const std::int64_t archive_id = archives.at("items").at(0).at("id").as_int64();
+    const std::string path = "/api/v1/archives/" + std::to_string(archive_id);
+    ExpectProblem(own.Get(sales2, path), 403);
+    auto ask = [&] {
+        auto r = own.Call(sales2,
+                          "POST",
+                          "/api/v1/access-requests",
+                          R"({"object_type":"archive","object_id":)" + std::to_string(archive_id) +
+                              R"(,"actions":["read"],"purpose":"核对发票","reason":"客户来电","days":1})");
+        EXPECT_EQ(r.status, 201) << r.body;
+        return "/api/v1/access-requests/" + std::to_string(r.Json().at("id").as_int64());
+    };
+    const std::string rejected = ask();
+    auto no = own.Call(gm, "POST", rejected + "/decision", R"({"decision":"reject","comment":"理由不足","version":1})");
+    ASSERT_EQ(no.status, 200) << no.body;
+    EXPECT_EQ(no.Json().at("status").as_string(), "rejected");
+    ExpectProblem(own.Get(sales2, path), 403);
+    ExpectProblem(own.Call(gm, "POST", rejected + "/decision", R"({"decision":"approve","version":2})"), 422);
+
+    const std::string approved = ask();
+    auto yes = own.Call(gm, "POST", approved + "/decision", R"({"decision":"approve","version":1})");
+    ASSERT_EQ(yes.status, 200) << yes.body;
+    EXPECT_EQ(own.Get(sales2, path).status, 200);
+    std::ofstream(clock) << 2 * 24 * 3600 << "\n";  // two days later
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(own.Get(sales2, path).status, 401);  // the session ended too
+    sales2 = own.Login("sales2");
+    ExpectProblem(own.Get(sales2, path), 403);
+    auto grants = own.Get(sales2, "/api/v1/access-grants").Json().at("items").as_array();
+    ASSERT_EQ(grants.size(), 1u);
+    EXPECT_EQ(grants.at(0).at("status").as_string(), "expired");
 }
 
 // Issue 4: SEC-10 over HTTP: a consultant reports a possible leak; the customer service manager sees
