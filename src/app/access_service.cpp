@@ -213,12 +213,7 @@ Expected<AccessRequestView> AccessService::Decide(const Caller& caller,
                                                   const std::string& decision,
                                                   std::string comment,
                                                   std::int64_t version) {
-    if (decision != "approve" && decision != "reject") {
-        return MakeError(ErrorCode::kInvalidArgument, "decision must be approve or reject", "decision");
-    }
-    domain::Checker check;
-    check.Text(comment, "comment", 500, decision == "reject", true);
-    PATRON_TRY(check.Result());
+    PATRON_TRY(domain::CheckDecision(decision, comment));
     auto tx = ctx_.store.Write();
     auto q = tx->access().GetRequest(caller.org(), id);
     if (!q) return NotFound("access request");

@@ -88,6 +88,15 @@ std::vector<ApprovalStep> ChainFor(const ApprovalChains& chains,
     return steps;
 }
 
+Status CheckDecision(std::string_view decision, std::string& comment) {
+    if (decision != "approve" && decision != "reject") {
+        return MakeError(ErrorCode::kInvalidArgument, "decision must be approve or reject", "decision");
+    }
+    Checker check;
+    check.Text(comment, "comment", 500, decision == "reject", true);
+    return check.Result();
+}
+
 Status ValidateRequest(AccessRequest& request) {
     Checker check;
     check.Enum(request.object_type, "object_type", kAccessObjectTypes);

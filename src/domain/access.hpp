@@ -141,6 +141,10 @@ std::optional<std::string> WhyNotApprover(const AccessRequest& request,
                                           const std::vector<RoleAssignment>& approver_assignments,
                                           const DepartmentTree& tree);
 
+// A step decision's input: approve or reject; a comment (trimmed, at most 500 characters) is
+// required to reject.
+Status CheckDecision(std::string_view decision, std::string& comment);
+
 // Records `decision` (approve, reject) of the request's current step, checked with WhyNot*Approver:
 // a rejection, or the approval of the last step, ends the request (approved / rejected, decided_at).
 // For any request along a chain (access requests, SEC-11 report requests).

@@ -39,16 +39,7 @@ json::object VisitorJson(const app::VisitorView& view) {
 
 json::object RequestJson(const app::AccessRequestView& view) {
     const auto& q = view.request;
-    json::array decisions;
-    for (std::size_t decision_idx = 0; decision_idx < q.decisions.size(); ++decision_idx) {
-        const auto& d = q.decisions[decision_idx];
-        decisions.push_back(json::object{{"step", d.step},
-                                         {"approver_id", d.approver.value},
-                                         {"approver_name", view.approver_names.at(decision_idx)},
-                                         {"decision", d.decision},
-                                         {"comment", d.comment},
-                                         {"at", FormatTimestamp(d.at)}});
-    }
+    json::array decisions = DecisionsJson(q.decisions, view.approver_names);
     return {{"id", q.id.value},
             {"version", q.version},
             {"status", q.status},

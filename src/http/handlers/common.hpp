@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "common/time_zone.hpp"
+#include "domain/access.hpp"
 #include "http/errors.hpp"
 #include "http/json_io.hpp"
 #include "http/message.hpp"
@@ -29,6 +30,23 @@ template <typename T, typename F>
 json::array ArrayOf(const std::vector<T>& items, F to_json) {
     json::array out;
     for (const auto& item : items) out.push_back(to_json(item));
+    return out;
+}
+
+// The decisions of a request along an approval chain (access requests, SEC-11 report requests),
+// each with its approver's name.
+inline json::array DecisionsJson(const std::vector<domain::StepDecision>& decisions,
+                                 const std::vector<std::string>& approver_names) {
+    json::array out;
+    for (std::size_t decision_idx = 0; decision_idx < decisions.size(); ++decision_idx) {
+        const auto& d = decisions[decision_idx];
+        out.push_back(json::object{{"step", d.step},
+                                   {"approver_id", d.approver.value},
+                                   {"approver_name", approver_names.at(decision_idx)},
+                                   {"decision", d.decision},
+                                   {"comment", d.comment},
+                                   {"at", FormatTimestamp(d.at)}});
+    }
     return out;
 }
 

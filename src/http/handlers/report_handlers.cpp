@@ -24,16 +24,7 @@ json::object FigureJson(const domain::ReportFigure& f) {
 
 json::object RequestJson(const app::ReportRequestView& view) {
     const auto& q = view.request;
-    json::array decisions;
-    for (std::size_t decision_idx = 0; decision_idx < q.decisions.size(); ++decision_idx) {
-        const auto& d = q.decisions[decision_idx];
-        decisions.push_back(json::object{{"step", d.step},
-                                         {"approver_id", d.approver.value},
-                                         {"approver_name", view.approver_names.at(decision_idx)},
-                                         {"decision", d.decision},
-                                         {"comment", d.comment},
-                                         {"at", FormatTimestamp(d.at)}});
-    }
+    json::array decisions = DecisionsJson(q.decisions, view.approver_names);
     json::object out{{"id", q.id},
                      {"version", q.version},
                      {"kind", q.kind},
