@@ -34,7 +34,7 @@ constexpr const char* kCurrentNumber =
 // branches, each served by its index (an OR would scan the table), never overlapping.
 constexpr const char* kCandidateByEvent = "a.org_id = ?1 AND a.event_at >= ?2";
 // "+a.event_at": not through the event index (most archives are older than ?2), but through
-// archives_correction.
+// archives_open_correction.
 constexpr const char* kCandidateByCorrection =
     "a.org_id = ?1 AND +a.event_at < ?2 AND a.correction_ordered_at > 0 AND a.corrected_at = 0 "
     "UNION ALL SELECT {} FROM {} WHERE a.org_id = ?1 AND +a.event_at < ?2 AND a.correction_ordered_at > 0 AND "

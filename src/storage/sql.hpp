@@ -170,6 +170,14 @@ public:
     }
 };
 
+// Inserts the rows whose parameters `params` holds one after another, `rows_per_statement` rows a
+// statement: "<head>(?, ?), (?, ?), ..." with `row` ("(?, ?)") repeated and its placeholders numbered.
+void InsertRows(SqlTx& tx,
+                std::size_t rows_per_statement,
+                std::string_view head,
+                std::string_view row,
+                const std::vector<Param>& params);
+
 // kBulkWrite: a kWrite that will change many pages (an import): SQLite gives the connection a
 // page cache of kBulkCacheMiB for it, so dirty pages are not spilled to the WAL mid-transaction.
 enum class TxMode { kRead, kWrite, kBulkWrite };

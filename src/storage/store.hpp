@@ -404,6 +404,9 @@ public:
     std::optional<Fine> Get(OrgId org, FineId id);
     // Throws ConstraintError when the key exists.
     void Insert(OrgId org, const Fine& fine);
+    // The same for many fines (a penalty run), several a statement; all or, on an error, an unknown
+    // part of them: the caller's transaction is then rolled back.
+    void InsertMany(OrgId org, const std::vector<Fine>& fines);
     // Stores `fine` (version must be expected_version + 1); false when stale.
     bool Update(OrgId org, const Fine& fine, std::int64_t expected_version);
 

@@ -1,9 +1,12 @@
 // The ARC-6 penalty run, decisions and statements on every backend.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "app/archive_service.hpp"
 #include "app/customer_service.hpp"
 #include "app/penalty_service.hpp"
+#include "common/errors.hpp"
 #include "test_support.hpp"
 
 namespace patron::test {
@@ -208,6 +211,71 @@ TEST_P(Penalties, ARC_6g_LostThroughLateFilingCostsTheResponsiblePersonPerFileAn
     EXPECT_EQ((*after)[0].fine.status, "proposed");
     EXPECT_EQ((*after)[1].fine.violation.rule, "ARC-6a");
     EXPECT_EQ((*after)[1].fine.amount_fen, 2 * 5000);
+}
+
+TEST_P(Penalties, ARC_6_ManyFinesAreWrittenWholeAndAViolationIsNeverFinedTwice) {
+    // 70 fines: two full multi-row statements and a remainder (FineRepo::InsertMany).
+    auto fine = [&](int n, ArchiveId archive) {
+        storage::Fine f;
+        f.version = 1;
+        f.violation.rule = "ARC-6i";
+        f.violation.key = "ARC-6i:" + std::to_string(archive.value) + ":" + std::to_string(n);
+        f.violation.person = f_.sales1;
+        f.violation.department = f_.sales_a;
+        f.violation.archive = archive;
+        f.violation.offender_kind = "sales";
+        ParseDate("2026-10-" + std::string(n % 28 + 1 < 10 ? "0" : "") + std::to_string(n % 28 + 1), &f.violation.day);
+        f.violation.base_fen = 5000 + n;
+        f.violation.facts = "facts " + std::to_string(n);
+        f.ordinal = n + 1;
+        f.amount_fen = 100 * n;
+        f.arithmetic = "arithmetic " + std::to_string(n);
+        f.created_at = f.updated_at = 1000 + n;
+        return f;
+    };
+    std::vector<storage::Fine> fines;
+    {
+        auto tx = world_->store.Write();
+        for (int n = 0; n < 70; ++n) {
+            fines.push_back(fine(n, ArchiveId(900 + n % 3)));
+            fines.back().id = FineId(tx->NextId());
+        }
+        tx->fines().InsertMany(f_.org.id, fines);
+        tx->Commit();
+    }
+    auto read = world_->store.Read();
+    auto stored = read->fines().ForMonth(f_.org.id, "2026-10");
+    ASSERT_EQ(stored.size(), 70u);
+    std::map<std::string, storage::Fine> by_key;
+    for (auto& f : stored) by_key[f.violation.key] = f;
+    for (const auto& f : fines) {
+        ASSERT_EQ(by_key.count(f.violation.key), 1u) << f.violation.key;
+        const auto& s = by_key[f.violation.key];
+        EXPECT_EQ(s.id, f.id);
+        EXPECT_EQ(s.violation.archive, f.violation.archive);
+        EXPECT_EQ(s.violation.day, f.violation.day);
+        EXPECT_EQ(s.violation.base_fen, f.violation.base_fen);
+        EXPECT_EQ(s.violation.facts, f.violation.facts);
+        EXPECT_EQ(s.ordinal, f.ordinal);
+        EXPECT_EQ(s.amount_fen, f.amount_fen);
+        EXPECT_EQ(s.arithmetic, f.arithmetic);
+    }
+    EXPECT_EQ(read->fines().ForArchive(f_.org.id, ArchiveId(901)).size(), 23u);
+    read.reset();
+    // The same violation again, alone or inside a block of new ones: refused, and nothing of the
+    // block is kept.
+    for (std::size_t size : {1u, 40u}) {
+        auto tx = world_->store.Write();
+        std::vector<storage::Fine> again;
+        for (std::size_t n = 0; n + 1 < size; ++n) {
+            again.push_back(fine(100 + static_cast<int>(n), ArchiveId(950)));
+            again.back().id = FineId(tx->NextId());
+        }
+        again.push_back(fines[37]);
+        again.back().id = FineId(tx->NextId());
+        EXPECT_THROW(tx->fines().InsertMany(f_.org.id, again), patron::ConstraintError) << size;
+    }
+    EXPECT_EQ(world_->store.Read()->fines().ForMonth(f_.org.id, "2026-10").size(), 70u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Penalties, ::testing::ValuesIn(Backends()), BackendName);
