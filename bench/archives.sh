@@ -81,6 +81,7 @@ PATRON_PASSWORD=$DIRECTOR_PASSWORD "$PATRON" --database "$URL" user add --org be
 measure() {  # LABEL URL -> appends table rows
     local label=$1 url=$2 first port pid token runs=() api=() kpi=()
     log "$label: first penalty run (migrations, then the month's fines written)"
+    sync  # the copy's and the generator's writes reach the disk first, not during the run's commit
     first=$(timed "$PATRON" --database "$url" penalties run --org bench --month "$MONTH")
     for _ in $(seq "$RUNS"); do runs+=("$(timed "$PATRON" --database "$url" penalties run --org bench --month "$MONTH")"); done
     port=$(free_port)

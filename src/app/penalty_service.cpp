@@ -147,34 +147,47 @@ Expected<PenaltyRunResult> PenaltyService::Compute(OrgId org, const std::string&
     const Timestamp since = calendar->zone.StartOfDay(first) - LookbackDays(policy) * kDayMs;
     // ARC-6i: the findings of the check that ordered each correction are what its repeats cost
     // (read on a third connection while this one reads the candidates).
-    auto correction_findings = std::async(std::launch::async, [this, org, since] {
-        auto read = ctx_.store.Read();
-        std::map<std::pair<ArchiveId, Date>, std::int64_t> fen_by_check;
-        for (const auto& [archive, day, fen] : read->archives().CorrectionFindings(org, since)) {
-            fen_by_check[{archive, day}] += fen;
-        }
-        return fen_by_check;
-    });
+    auto correction_findings =
+        std::async(std::launch::async, [this, org, since] {
+            auto read = ctx_.store.Read();
+            std::map<std::pair<ArchiveId, Date>, std::int64_t> fen_by_check;
+            for (const auto& [archive, day, fen] : read->archives().CorrectionFindings(org, since)) {
+                fen_by_check[{archive, day}] += fen;
+            }
+            return fen_by_check;
+        }).share();
     // The month's violations: deadlines from the facts (one archive is one candidate, so their
-    // keys are unique), recorded findings from the stored fines.
-    auto candidates = tx->archives().PenaltyCandidates(org, since);
-    const auto findings_fen = correction_findings.get();
-    domain::DeadlineMemo memo(calendar->calendar, calendar->zone);
+    // keys are unique), recorded findings from the stored fines. A violation never precedes its
+    // archive's sale or delivery, so the candidates end with the month; the earlier half of them
+    // is read and computed on another connection and core.
+    auto violations_of = [&](const std::vector<storage::PenaltyFacts>& candidates,
+                             std::vector<domain::Violation>& out) {
+        const auto& findings_fen = correction_findings.get();
+        domain::DeadlineMemo memo(calendar->calendar, calendar->zone);
+        for (const auto& facts : candidates) {
+            const domain::Archive& archive = facts.archive;
+            std::int64_t correction_fen = 0;
+            if (archive.correction_ordered_at != 0) {
+                auto found = findings_fen.find({archive.id, calendar->zone.LocalDate(archive.correction_ordered_at)});
+                if (found != findings_fen.end()) correction_fen = found->second;
+            }
+            for (auto& v : domain::DeadlineViolations(
+                     archive, facts.first_handed_at, memo, policy, as_of, correction_fen, first, last)) {
+                if (v.day < first || v.day > last) continue;
+                out.push_back(std::move(v));
+            }
+        }
+    };
+    const Timestamp middle = since + (month_end - since) / 2;
+    auto earlier = std::async(std::launch::async, [&] {
+        std::vector<domain::Violation> out;
+        violations_of(ctx_.store.Read()->archives().PenaltyCandidatesByEvent(org, since, middle), out);
+        return out;
+    });
     std::vector<domain::Violation> current;
-    for (const auto& facts : candidates) {
-        const domain::Archive& archive = facts.archive;
-        std::int64_t correction_fen = 0;
-        if (archive.correction_ordered_at != 0) {
-            auto found = findings_fen.find({archive.id, calendar->zone.LocalDate(archive.correction_ordered_at)});
-            if (found != findings_fen.end()) correction_fen = found->second;
-        }
-        for (auto& v : domain::DeadlineViolations(
-                 archive, facts.first_handed_at, memo, policy, as_of, correction_fen, first, last)) {
-            if (v.day < first || v.day > last) continue;
-            current.push_back(std::move(v));
-        }
-    }
-    candidates.clear();
+    violations_of(tx->archives().PenaltyCandidatesByEvent(org, middle, month_end), current);
+    violations_of(tx->archives().PenaltyCandidatesByCorrection(org, since), current);
+    for (auto& v : earlier.get()) current.push_back(std::move(v));
     auto stored = stored_fines.get();
     // Each violation with its stored fine (one lookup); waived fines do not count for ARC-6f.
     struct Found {

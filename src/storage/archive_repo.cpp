@@ -218,24 +218,32 @@ std::vector<domain::Archive> ArchiveRepo::ForVehicle(OrgId org, VehicleId vehicl
 
 namespace {
 
-// "SELECT <columns> FROM <from> WHERE <by event> UNION ALL SELECT ... WHERE <by correction>".
-std::string CandidateQuery(const std::string& columns, const std::string& from) {
+// "SELECT <columns> FROM <from> WHERE <by correction>", both branches.
+std::string ByCorrectionQuery(const std::string& columns, const std::string& from) {
     std::string by_correction = kCandidateByCorrection;
     for (const std::string& part : {columns, from}) by_correction.replace(by_correction.find("{}"), 2, part);
-    return "SELECT " + columns + " FROM " + from + " WHERE " + kCandidateByEvent + " UNION ALL SELECT " + columns +
-           " FROM " + from + " WHERE " + by_correction;
+    return "SELECT " + columns + " FROM " + from + " WHERE " + by_correction;
+}
+
+// "SELECT <columns> FROM <from> WHERE <by event> UNION ALL <by correction>".
+std::string CandidateQuery(const std::string& columns, const std::string& from) {
+    return "SELECT " + columns + " FROM " + from + " WHERE " + kCandidateByEvent + " UNION ALL " +
+           ByCorrectionQuery(columns, from);
 }
 
 }  // namespace
 
-std::vector<PenaltyFacts> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp since) {
-    // Every column from archives_penalty (first_handed_at is kept there by InsertHandover).
-    static const std::string kSql = CandidateQuery(
-        "a.id, a.number, a.kind, a.department_id, a.responsible_id, a.event_at, a.visit_ref, a.contact_verified, "
-        "a.status, a.checked_at, a.correction_ordered_at, a.corrected_at, a.first_handed_at",
-        "archives a");
+namespace {
+
+// Every column of archives_penalty and archives_open_correction (first_handed_at is kept there by
+// InsertHandover): the candidates come from the indexes alone.
+constexpr const char* kCandidateColumns =
+    "a.id, a.number, a.kind, a.department_id, a.responsible_id, a.event_at, a.visit_ref, a.contact_verified, "
+    "a.status, a.checked_at, a.correction_ordered_at, a.corrected_at, a.first_handed_at";
+
+std::vector<PenaltyFacts> ReadCandidates(SqlTx& tx, OrgId org, const std::string& sql, std::vector<Param> params) {
     std::vector<PenaltyFacts> out;
-    tx_.Query(kSql, {org, since}, [&](const Row& r) {
+    tx.Query(sql, params, [&](const Row& r) {
         PenaltyFacts f;
         auto& a = f.archive;
         a.org_id = org;
@@ -255,6 +263,24 @@ std::vector<PenaltyFacts> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp si
         out.push_back(std::move(f));
     });
     return out;
+}
+
+}  // namespace
+
+std::vector<PenaltyFacts> ArchiveRepo::PenaltyCandidates(OrgId org, Timestamp since) {
+    static const std::string kSql = CandidateQuery(kCandidateColumns, "archives a");
+    return ReadCandidates(tx_, org, kSql, {org, since});
+}
+
+std::vector<PenaltyFacts> ArchiveRepo::PenaltyCandidatesByEvent(OrgId org, Timestamp from, Timestamp to) {
+    static const std::string kSql = std::string("SELECT ") + kCandidateColumns +
+                                    " FROM archives a WHERE a.org_id = ?1 AND a.event_at >= ?2 AND a.event_at < ?3";
+    return ReadCandidates(tx_, org, kSql, {org, from, to});
+}
+
+std::vector<PenaltyFacts> ArchiveRepo::PenaltyCandidatesByCorrection(OrgId org, Timestamp since) {
+    static const std::string kSql = ByCorrectionQuery(kCandidateColumns, "archives a");
+    return ReadCandidates(tx_, org, kSql, {org, since});
 }
 
 std::vector<std::tuple<ArchiveId, Date, std::int64_t>> ArchiveRepo::CorrectionFindings(OrgId org, Timestamp since) {

@@ -177,6 +177,14 @@ void InsertRows(SqlTx& tx,
                 std::string_view head,
                 std::string_view row,
                 const std::vector<Param>& params);
+// The same for `rows` rows whose parameters params_of(row index, out) appends, a statement's at a
+// time (a large insert never holds every row's parameters at once).
+void InsertRows(SqlTx& tx,
+                std::size_t rows_per_statement,
+                std::string_view head,
+                std::string_view row,
+                std::size_t rows,
+                const std::function<void(std::size_t, std::vector<Param>&)>& params_of);
 
 // kBulkWrite: a kWrite that will change many pages (an import): SQLite gives the connection a
 // page cache of kBulkCacheMiB for it, so dirty pages are not spilled to the WAL mid-transaction.

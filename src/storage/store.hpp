@@ -339,6 +339,10 @@ public:
     // a correction ordered and not made before `since`; a narrow projection (no checklist
     // record, no paper location) with the time of each one's first handover (0: none).
     std::vector<PenaltyFacts> PenaltyCandidates(OrgId org, Timestamp since);
+    // The same in parts that two connections read side by side: the archives whose sale or
+    // delivery lies in [from, to), and those before `since` with a correction open or made since.
+    std::vector<PenaltyFacts> PenaltyCandidatesByEvent(OrgId org, Timestamp from, Timestamp to);
+    std::vector<PenaltyFacts> PenaltyCandidatesByCorrection(OrgId org, Timestamp since);
     // ARC-6i: for those of the candidates with a correction ordered, the amounts of their
     // recorded ARC-6b/6e findings that were not waived, as (archive id, day, fen).
     std::vector<std::tuple<ArchiveId, Date, std::int64_t>> CorrectionFindings(OrgId org, Timestamp since);
