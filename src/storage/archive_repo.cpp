@@ -231,10 +231,6 @@ std::string CandidateQuery(const std::string& columns, const std::string& from) 
            ByCorrectionQuery(columns, from);
 }
 
-}  // namespace
-
-namespace {
-
 // Every column of archives_penalty and archives_open_correction (first_handed_at is kept there by
 // InsertHandover): the candidates come from the indexes alone.
 constexpr const char* kCandidateColumns =
