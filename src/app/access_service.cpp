@@ -256,13 +256,7 @@ Expected<AccessRequestView> AccessService::Withdraw(const Caller& caller,
     auto tx = ctx_.store.Write();
     auto q = tx->access().GetRequest(caller.org(), id);
     if (!q || q->requester != caller.user()) return NotFound("access request");
-    if (q->status != "pending") {
-        return MakeError(ErrorCode::kFailedPrecondition, "the request is already " + q->status, "status");
-    }
-    if (q->version != version) return StaleVersion(q->version);
-    q->status = "withdrawn";
-    q->version = version + 1;
-    q->decided_at = ctx_.clock.Now();
+    if (auto withdrawn = WithdrawPending(*q, version, ctx_.clock.Now()); !withdrawn.ok()) return withdrawn.error();
     if (!tx->access().UpdateStatus(*q, version)) return StaleVersion(version + 1);
     auto view = View(*tx, caller, *q);
     tx->Commit();

@@ -204,4 +204,18 @@ Error Forbidden(const std::string& what);
 Error NotFound(const std::string& what);
 Error StaleVersion(std::int64_t current);
 
+// The requester's recall of a request along an approval chain (access requests, SEC-11 report
+// requests): 422 once decided, 409 when `version` is not the request's; else it ends withdrawn.
+template <typename ChainRequest>
+Status WithdrawPending(ChainRequest& request, std::int64_t version, Timestamp now) {
+    if (request.status != "pending") {
+        return MakeError(ErrorCode::kFailedPrecondition, "the request is already " + request.status, "status");
+    }
+    if (request.version != version) return StaleVersion(request.version);
+    request.status = "withdrawn";
+    request.version = version + 1;
+    request.decided_at = now;
+    return {};
+}
+
 }  // namespace patron::app

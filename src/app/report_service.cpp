@@ -379,13 +379,7 @@ Expected<ReportRequestView> ReportService::Withdraw(const Caller& caller,
     auto tx = ctx_.store.Write();
     auto q = tx->reports().GetRequest(caller.org(), request_id);
     if (!q || q->kind != kind || q->requester != caller.user()) return NotFound(std::string("report ") + kind);
-    if (q->status != "pending") {
-        return MakeError(ErrorCode::kFailedPrecondition, "the request is already " + q->status, "status");
-    }
-    if (q->version != version) return StaleVersion(q->version);
-    q->status = "withdrawn";
-    q->version = version + 1;
-    q->decided_at = ctx_.clock.Now();
+    if (auto withdrawn = WithdrawPending(*q, version, ctx_.clock.Now()); !withdrawn.ok()) return withdrawn.error();
     if (!tx->reports().UpdateStatus(*q, version)) return StaleVersion(version + 1);
     const domain::DepartmentTree tree(tx->org().ListDepartments(caller.org()));
     auto view = RequestView(caller, std::move(*q), tree);

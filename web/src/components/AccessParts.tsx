@@ -2,7 +2,8 @@
 // request or grant names, its actions, status tags, a request's approval progress along its chain,
 // and the form fields a request and a direct grant share (the record, the actions, the days).
 import { useCallback } from 'react';
-import { Checkbox, Form, InputNumber, Radio, Space, Steps, Tag, Typography, type FormInstance } from 'antd';
+import { Button, Checkbox, Form, InputNumber, Popconfirm, Radio, Space, Steps, Tag, Typography, type FormInstance } from 'antd';
+import { RollbackOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api';
 import { useAuth } from '../auth';
@@ -231,4 +232,29 @@ export function submitErrorText(form: FormInstance, e: unknown, fields: Set<stri
   if (rest.length) return rest.map((r) => `${r.field}: ${r.message}`).join('; ');
   if (!err.errors?.length) return err.detail;
   return '';
+}
+
+const WITHDRAW_TEXTS = {
+  access: { button: 'access.withdraw', confirm: 'access.withdrawConfirm' },
+  report: { button: 'report.withdraw', confirm: 'report.withdrawConfirm' },
+} as const;
+
+// The requester's recall of a pending request along an approval chain (an access request, a SEC-11
+// report request): asks first, then calls onConfirm. Test ids: <kind>-withdraw, <kind>-withdraw-confirm.
+export function WithdrawAction({ kind, id, onConfirm }: { kind: keyof typeof WITHDRAW_TEXTS; id: number; onConfirm: () => void }) {
+  const { t } = useI18n();
+  const texts = WITHDRAW_TEXTS[kind];
+  return (
+    <Popconfirm
+      title={t(texts.confirm, { id })}
+      okText={t(texts.button)}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ 'data-testid': `${kind}-withdraw-confirm` } as never}
+      onConfirm={onConfirm}
+    >
+      <Button type="link" size="small" icon={<RollbackOutlined />} data-testid={`${kind}-withdraw`}>
+        {t(texts.button)}
+      </Button>
+    </Popconfirm>
+  );
 }

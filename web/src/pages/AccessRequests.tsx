@@ -3,8 +3,8 @@
 // requests whose current step the caller may decide, approved or rejected (with a reason) here.
 // SEC-3: a request filed for a registered non-employee shows the visitor.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { api, ApiError, asItems } from '../api';
 import { fmtTime } from '../format';
@@ -14,7 +14,7 @@ import AccessRequestModal from '../components/AccessRequestModal';
 import DecisionModal from '../components/DecisionModal';
 import { useDecision } from '../hooks/useDecision';
 import { usePageLoad } from '../hooks/usePageLoad';
-import { AccessProgress, ActionTags, ObjectLink, RequestStatusTag, VisitorTag } from '../components/AccessParts';
+import { AccessProgress, ActionTags, ObjectLink, RequestStatusTag, VisitorTag, WithdrawAction } from '../components/AccessParts';
 
 type TabKey = 'mine' | 'inbox';
 
@@ -116,19 +116,7 @@ export default function AccessRequests() {
           title: t('common.actions'),
           key: 'a',
           render: (_: unknown, r: AccessRequest) =>
-            r.status === 'pending' && (
-              <Popconfirm
-                title={t('access.withdrawConfirm', { id: r.id })}
-                okText={t('access.withdraw')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ 'data-testid': 'access-withdraw-confirm' } as never}
-                onConfirm={() => withdraw(r)}
-              >
-                <Button type="link" size="small" icon={<RollbackOutlined />} data-testid="access-withdraw">
-                  {t('access.withdraw')}
-                </Button>
-              </Popconfirm>
-            ),
+            r.status === 'pending' && <WithdrawAction kind="access" id={r.id} onConfirm={() => withdraw(r)} />,
         },
       ]}
     />

@@ -16,7 +16,6 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Select,
   Space,
   Steps,
@@ -25,7 +24,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { BarChartOutlined, CheckOutlined, CloseOutlined, DownloadOutlined, EditOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckOutlined, CloseOutlined, DownloadOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
@@ -39,6 +38,7 @@ import { useDepartments } from '../data';
 import { fmtTime } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { REPORT_ITEMS, type CustomerReport, type ReportFigure, type ReportItem, type ReportRequest } from '../types';
+import { WithdrawAction } from '../components/AccessParts';
 import DecisionModal from '../components/DecisionModal';
 import { useDecision } from '../hooks/useDecision';
 import { usePageLoad } from '../hooks/usePageLoad';
@@ -431,19 +431,7 @@ export default function CustomerReports() {
           title: t('common.actions'),
           key: 'a',
           render: (_: unknown, r: ReportRequest) =>
-            r.status === 'pending' && (
-              <Popconfirm
-                title={t('report.withdrawConfirm', { id: r.id })}
-                okText={t('report.withdraw')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ 'data-testid': 'report-withdraw-confirm' } as never}
-                onConfirm={() => withdraw(r)}
-              >
-                <Button type="link" size="small" icon={<RollbackOutlined />} data-testid="report-withdraw">
-                  {t('report.withdraw')}
-                </Button>
-              </Popconfirm>
-            ),
+            r.status === 'pending' && <WithdrawAction kind="report" id={r.id} onConfirm={() => withdraw(r)} />,
         },
       ]}
     />
