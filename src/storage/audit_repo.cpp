@@ -6,6 +6,8 @@ namespace {
 constexpr const char* kAuditColumns =
     "SELECT org_id, seq, at, user_id, username, action, object_type, object_id, outcome, ip, user_agent, detail, "
     "prev_hash, hash FROM audit_log ";
+// SQLite indexes the entries by object within blocks of 2^14 sequence numbers (migration 0022).
+constexpr int kObjectBlockBits = 14;
 constexpr const char* kChainHead = "SELECT seq, hash FROM audit_log WHERE org_id = ?1 ORDER BY seq DESC LIMIT 1";
 constexpr const char* kInsertAudit =
     "INSERT INTO audit_log(org_id, seq, at, user_id, username, action, object_type, object_id, outcome, ip, "
@@ -88,10 +90,26 @@ std::vector<domain::AuditEntry> AuditRepo::Search(const AuditQuery& q) {
         sql += " AND seq < " + next();
         params.emplace_back(q.before_seq);
     }
+    std::vector<domain::AuditEntry> out;
+    auto read = [&](const Row& r) { out.push_back(ReadEntry(r)); };
+    if (q.object_id.empty() || tx_.dialect() != Dialect::kSqlite) {
+        sql += " ORDER BY seq DESC LIMIT " + next();
+        params.emplace_back(q.limit);
+        tx_.Query(sql, params, read);
+        return out;
+    }
+    // One seek per block, newest first, until the page is full. (The block is a bound parameter:
+    // SQLite 3.40 misses rows when the index expression is compared with a recursive CTE's column.)
+    std::int64_t top = q.before_seq > 0 ? q.before_seq - 1 : ChainHead(q.org).first;
+    sql += " AND (seq >> " + std::to_string(kObjectBlockBits) + ") = " + next();
+    params.emplace_back(std::int64_t{0});
     sql += " ORDER BY seq DESC LIMIT " + next();
     params.emplace_back(q.limit);
-    std::vector<domain::AuditEntry> out;
-    tx_.Query(sql, params, [&](const Row& r) { out.push_back(ReadEntry(r)); });
+    for (std::int64_t block = top >> kObjectBlockBits; block >= 0 && std::ssize(out) < q.limit; --block) {
+        params[params.size() - 2] = block;
+        params.back() = q.limit - std::ssize(out);
+        tx_.Query(sql, params, read);
+    }
     return out;
 }
 

@@ -386,6 +386,45 @@ TEST_P(StoreContract, AuditEntriesAreAppendedAndSearched) {
     EXPECT_THROW(tx->audit().Append(e), ConstraintError);  // a sequence number is used once
 }
 
+// SEC-1: who touched a record is found however long the log has grown. (SQLite indexes entries by
+// object within blocks of 16,384 sequence numbers; the entries here lie in three blocks.)
+TEST_P(StoreContract, SEC_1_AnObjectsAuditEntriesAreFoundAcrossTheWholeLogNewestFirst) {
+    auto f = Org("audit-blocks");
+    auto tx = store().Write();
+    const std::int64_t base = tx->audit().ChainHead(f.org.id).first;
+    auto append = [&](std::int64_t seq, const std::string& object_id) {
+        domain::AuditEntry e;
+        e.org_id = f.org.id;
+        e.seq = seq;
+        e.at = seq;
+        e.user_id = f.sales1;
+        e.username = "sales1";
+        e.action = "customer.read";
+        e.object_type = "customer";
+        e.object_id = object_id;
+        e.outcome = "ok";
+        e.hash = "h" + std::to_string(seq);
+        tx->audit().Append(e);
+    };
+    const std::vector<std::int64_t> reads_of_77 = {base + 1, base + 16'390, base + 40'000, base + 40'001};
+    for (std::int64_t seq : reads_of_77) append(seq, "77");
+    append(base + 2, "78");
+    append(base + 40'002, "78");
+    storage::AuditQuery q;
+    q.org = f.org.id;
+    q.object_id = "77";
+    std::vector<std::int64_t> found;
+    for (const auto& e : tx->audit().Search(q)) found.push_back(e.seq);
+    EXPECT_EQ(found, (std::vector<std::int64_t>{base + 40'001, base + 40'000, base + 16'390, base + 1}));
+    q.limit = 2;
+    q.before_seq = base + 40'001;
+    found.clear();
+    for (const auto& e : tx->audit().Search(q)) found.push_back(e.seq);
+    EXPECT_EQ(found, (std::vector<std::int64_t>{base + 40'000, base + 16'390}));
+    q.object_id = "79";
+    EXPECT_TRUE(tx->audit().Search(q).empty());
+}
+
 TEST_P(StoreContract, ImportJobsRoundTrip) {
     auto f = Org("imports");
     auto tx = store().Write();
