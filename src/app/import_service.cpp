@@ -180,10 +180,8 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
             report.errors.push_back({line, std::move(field), std::move(message)});
     };
     std::size_t bad_rows = 0;
-    auto check_tx = ctx_.store.Read();
     for (std::size_t row_idx = 1; row_idx < rows->size(); ++row_idx) {
         const CsvRow& row = (*rows)[row_idx];
-        std::size_t errors_before = report.errors.size();
         bool row_bad = false;
         auto fail = [&](std::string field, std::string message) {
             row_bad = true;
@@ -245,15 +243,10 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
                 for (const auto& e : vehicle_valid.error().details) fail(e.field, e.message);
             } else {
                 auto [it, inserted] = vin_lines.emplace(v.vin, row.line);
-                if (!inserted) {
-                    fail("vin", "the same VIN is on line " + std::to_string(it->second));
-                } else if (check_tx->customers().FindVehicleByVin(caller.org(), v.vin)) {
-                    fail("vin", "a vehicle with this VIN is already registered");
-                }
+                if (!inserted) fail("vin", "the same VIN is on line " + std::to_string(it->second));
             }
             p.vehicle = std::move(v);
         }
-        (void)errors_before;
         if (row_bad) {
             ++bad_rows;
         } else {
@@ -262,7 +255,23 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
         report.processed = static_cast<std::int64_t>(row_idx);
         if (progress && row_idx % 1000 == 0) progress(report.processed, report.total * 3);
     }
-    check_tx.reset();
+    {
+        // VINs already registered, looked up in sorted order (one walk along the VIN index).
+        std::vector<std::string> vins;
+        vins.reserve(vin_lines.size());
+        for (const auto& [vin, line] : vin_lines) vins.push_back(vin);
+        std::sort(vins.begin(), vins.end());
+        auto registered = ctx_.store.Read()->customers().RegisteredVins(caller.org(), vins);
+        for (const auto& vin : registered) {
+            add_error(vin_lines.at(vin), "vin", "a vehicle with this VIN is already registered");
+            ++bad_rows;
+        }
+        if (!registered.empty()) {
+            std::stable_sort(report.errors.begin(), report.errors.end(), [](const auto& a, const auto& b) {
+                return a.line < b.line;
+            });
+        }
+    }
     if (bad_rows > 0) {
         report.status = "invalid";
         report.finished_at = ctx_.clock.Now();
@@ -320,9 +329,9 @@ Expected<ImportReport> ImportService::Run(const Caller& caller,
     }
     if (done > 0) tx->customers().AddSearchBacklog(caller.org(), {first_id, next_id - 1});
     tx->Commit();
+    report.committed_at = ctx_.clock.Now();  // durable and visible from here
     tx.reset();
     report.imported = done;
-    report.committed_at = ctx_.clock.Now();
     ctx_.audit.Record(AuditFor(caller, "customer.import", "import", "", "ok", "imported=" + std::to_string(done)));
     IndexSearchBacklog(ctx_, caller.org(), [&](std::int64_t indexed) {
         if (progress) progress(report.total * 2 + indexed, report.total * 3);

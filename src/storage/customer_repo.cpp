@@ -568,6 +568,23 @@ std::optional<domain::Vehicle> CustomerRepo::FindVehicleByVin(OrgId org, std::st
     return out;
 }
 
+std::vector<std::string> CustomerRepo::RegisteredVins(OrgId org, const std::vector<std::string>& vins) {
+    constexpr std::size_t kPerQuery = 64;  // one round trip per 64 VINs on PostgreSQL
+    std::vector<std::string> out;
+    std::vector<Param> params;
+    for (std::size_t at = 0; at < vins.size(); at += kPerQuery) {
+        const std::size_t n = std::min(kPerQuery, vins.size() - at);
+        std::string sql = "SELECT vin FROM vehicles WHERE org_id = ?1 AND vin IN (";
+        params.assign(1, org);
+        for (std::size_t vin_idx = 0; vin_idx < n; ++vin_idx) {
+            sql += (vin_idx == 0 ? "?" : ", ?") + std::to_string(vin_idx + 2);
+            params.emplace_back(vins[at + vin_idx]);
+        }
+        tx_.Query(sql + ")", params, [&](const Row& r) { out.push_back(r.Text(0)); });
+    }
+    return out;
+}
+
 void CustomerRepo::ScrubPersonalText(OrgId org, CustomerId customer, std::string_view mask) {
     tx_.Exec(
         "UPDATE customer_history SET old_value = CASE WHEN old_value = '' THEN '' ELSE ?3 END, "

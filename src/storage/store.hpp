@@ -187,6 +187,9 @@ public:
     bool UpdateVehicle(const domain::Vehicle& v, std::int64_t expected_version);
     std::optional<domain::Vehicle> GetVehicle(OrgId org, VehicleId id);
     std::optional<domain::Vehicle> FindVehicleByVin(OrgId org, std::string_view vin);
+    // Which of these VINs are registered. Ask in sorted order: the lookups then walk the VIN index
+    // page after page.
+    std::vector<std::string> RegisteredVins(OrgId org, const std::vector<std::string>& vins);
     std::vector<domain::Vehicle> ListVehicles(OrgId org, CustomerId customer);
 
     void InsertInteraction(const domain::Interaction& i);

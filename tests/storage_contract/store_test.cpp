@@ -425,6 +425,34 @@ TEST_P(StoreContract, SEC_1_AnObjectsAuditEntriesAreFoundAcrossTheWholeLogNewest
     EXPECT_TRUE(tx->audit().Search(q).empty());
 }
 
+// Issue 2 §8: an import refuses a VIN already registered; the repository answers which of a file's
+// VINs are, 64 to a query (here two full queries and a remainder), and none of another organisation's.
+TEST_P(StoreContract, RegisteredVinsAreFoundAmongManyAndOnlyInTheirOrganisation) {
+    auto f = Org("vins");
+    auto other = Org("vins-other");
+    std::vector<domain::Vehicle> vehicles;
+    std::vector<std::string> asked, expected;
+    for (int vin_idx = 0; vin_idx < 150; ++vin_idx) {
+        char vin[18];
+        std::snprintf(vin, sizeof vin, "LSVAU218XN%07d", vin_idx);
+        asked.push_back(vin);
+        if (vin_idx % 2 == 0) continue;
+        domain::Vehicle v;
+        v.vin = vin;
+        v.plate = "京A" + std::to_string(10000 + vin_idx);
+        vehicles.push_back(v);
+        expected.push_back(vin);
+    }
+    Insert(f, SampleCustomer(f.sales_a), vehicles);
+    Insert(other, SampleCustomer(other.sales_a), {vehicles.front()});
+    auto tx = store().Read();
+    auto found = tx->customers().RegisteredVins(f.org.id, asked);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, expected);
+    EXPECT_EQ(tx->customers().RegisteredVins(other.org.id, asked), std::vector<std::string>{vehicles.front().vin});
+    EXPECT_TRUE(tx->customers().RegisteredVins(f.org.id, {}).empty());
+}
+
 TEST_P(StoreContract, ImportJobsRoundTrip) {
     auto f = Org("imports");
     auto tx = store().Write();

@@ -409,6 +409,27 @@ TEST_P(ImportUseCases, CommitIsAllOrNothing) {
     EXPECT_EQ(customers_().List(As(f_.gm), q)->items.size(), 1u);
 }
 
+TEST_P(ImportUseCases, AVinAlreadyRegisteredOrTwiceInTheFileIsReportedOnItsLine) {
+    std::string first = "name,department,vin\n王芳,A店销售部,LSVAU218XN2183294\n";
+    ASSERT_EQ(imports().Run(As(f_.admin), first, false, nullptr)->status, "committed");
+    std::string second =
+        "name,department,vin\n"
+        "李雷,A店销售部,LE4X3G967S7724584\n"
+        "韩梅梅,A店销售部,LSVAU218XN2183294\n"
+        "张伟,B店销售部,LE4X3G967S7724584\n"
+        "赵敏,B店销售部,LVRS51U55L3596106\n";
+    auto report = imports().Run(As(f_.admin), second, false, nullptr);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->status, "invalid");
+    EXPECT_EQ(report->imported, 0);
+    std::vector<std::pair<std::size_t, std::string>> errors;
+    for (const auto& e : report->errors) errors.emplace_back(e.line, e.field + ": " + e.message);
+    EXPECT_EQ(errors,
+              (std::vector<std::pair<std::size_t, std::string>>{
+                  {3, "vin: a vehicle with this VIN is already registered"}, {4, "vin: the same VIN is on line 2"}}));
+    EXPECT_EQ(customers_().List(As(f_.gm), {})->items.size(), 1u);
+}
+
 TEST_P(ImportUseCases, Gb18030FilesAreDecoded) {
     // "name,department\n张三,A店销售部\n" in GB18030.
     std::string csv = "name,department\n\xD5\xC5\xC8\xFD,A\xB5\xEA\xCF\xFA\xCA\xDB\xB2\xBF\n";

@@ -293,7 +293,14 @@ SqliteTx::SqliteTx(SqliteDatabase* owner,
                    TxMode mode)
     : owner_(owner), conn_(std::move(conn)), write_lock_(std::move(write_lock)), bulk_(mode == TxMode::kBulkWrite) {
     try {
-        if (bulk_) conn_->Script("PRAGMA cache_size=-" + std::to_string(kBulkCacheMiB * 1024));
+        // A bulk transaction's commit only appends its pages to the WAL (durable there); copying
+        // them into the database file (the checkpoint, otherwise run inside COMMIT once the WAL
+        // passes 1,000 pages) follows when the transaction is released, so the commit returns as
+        // soon as the data is safe and visible.
+        if (bulk_) {
+            conn_->Script("PRAGMA cache_size=-" + std::to_string(kBulkCacheMiB * 1024) +
+                          "; PRAGMA wal_autocheckpoint=0;");
+        }
         conn_->Step(mode == TxMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
     } catch (...) {
         owner_->Release(std::move(conn_));
@@ -312,7 +319,8 @@ SqliteTx::~SqliteTx() {
     }
     if (bulk_) {
         try {
-            conn_->Script(kNormalCache);  // frees the bulk pages
+            conn_->Script(kNormalCache);                                                       // frees the bulk pages
+            conn_->Script("PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(PASSIVE);");  // see the constructor
         } catch (...) {
             return;
         }
