@@ -2,7 +2,7 @@
 // purpose and reason, and how many days the grant should last once approved. The server chooses
 // the approval chain (SEC-3/SEC-4) and answers field errors, shown on their fields. SEC-3: the host
 // of a registered non-employee may file it on the visitor's behalf (one of their visitors in force).
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Form, Input, Modal, Select, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, asItems } from '../api';
@@ -62,8 +62,7 @@ export default function AccessRequestModal({
 
   const objectType = target?.object_type;
   const objectId = target?.object_id;
-  useEffect(() => {
-    if (!open) return;
+  const resetToDefaults = useCallback(() => {
     form.resetFields();
     form.setFieldsValue({
       object_type: objectType ?? 'archive',
@@ -75,7 +74,10 @@ export default function AccessRequestModal({
       visitor_id: undefined,
     });
     setError('');
-  }, [open, objectType, objectId, form]);
+  }, [objectType, objectId, form]);
+  useEffect(() => {
+    if (open) resetToDefaults();
+  }, [open, resetToDefaults]);
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -110,6 +112,9 @@ export default function AccessRequestModal({
       okText={t('access.new')}
       okButtonProps={{ id: 'access-request-save', 'data-testid': 'access-request-save' }}
       forceRender
+      // Reset on closing too: a reopened form then shows its defaults from its first frame, never
+      // the last request's values until the effect above runs.
+      afterClose={resetToDefaults}
       onOk={submit}
     >
       <Typography.Paragraph type="secondary">{t('access.newHelp')}</Typography.Paragraph>
