@@ -319,8 +319,9 @@ SqliteTx::~SqliteTx() {
     }
     if (bulk_) {
         try {
-            conn_->Script(kNormalCache);                                                       // frees the bulk pages
-            conn_->Script("PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(PASSIVE);");  // see the constructor
+            // Frees the bulk pages, then runs the checkpoint the commit left (see the constructor).
+            conn_->Script(kNormalCache);
+            conn_->Script("PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(PASSIVE);");
         } catch (...) {
             return;
         }
