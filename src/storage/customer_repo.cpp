@@ -573,14 +573,12 @@ std::vector<std::string> CustomerRepo::RegisteredVins(OrgId org, const std::vect
     std::vector<std::string> out;
     std::vector<Param> params;
     for (std::size_t at = 0; at < vins.size(); at += kPerQuery) {
-        const std::size_t n = std::min(kPerQuery, vins.size() - at);
-        std::string sql = "SELECT vin FROM vehicles WHERE org_id = ?1 AND vin IN (";
+        const std::vector<std::string> chunk(
+            vins.begin() + static_cast<std::ptrdiff_t>(at),
+            vins.begin() + static_cast<std::ptrdiff_t>(std::min(at + kPerQuery, vins.size())));
         params.assign(1, org);
-        for (std::size_t vin_idx = 0; vin_idx < n; ++vin_idx) {
-            sql += (vin_idx == 0 ? "?" : ", ?") + std::to_string(vin_idx + 2);
-            params.emplace_back(vins[at + vin_idx]);
-        }
-        tx_.Query(sql + ")", params, [&](const Row& r) { out.push_back(r.Text(0)); });
+        const std::string sql = "SELECT vin FROM vehicles WHERE org_id = ?1 AND vin IN " + InList(params, chunk);
+        tx_.Query(sql, params, [&](const Row& r) { out.push_back(r.Text(0)); });
     }
     return out;
 }

@@ -238,8 +238,6 @@ test('requests of a customer withdrawn and rejected; SEC-12: the general manager
       );
       assert.equal(await consultant.getByTestId('access-action-copy').isChecked(), false);
       await consultant.getByTestId('access-object-type-customer').check();
-      // The checkbox before the number field: leaving that field commits its value (a re-render),
-      // which could race a click on the checkbox that left it.
       // check() fails at once when the state has not flipped right after its click; about one run
       // in four, a click on this box just after the dialog opened came to nothing (cause not found),
       // so click until it shows checked. The server's answer below asserts what was asked.
